@@ -1,0 +1,15 @@
+/**
+ * Tests run against a real database: DATABASE_URL when set (each test file gets a database of
+ * its own on that server), else a fresh embedded PGlite per file.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  setupFiles: ["reflect-metadata"],
+  // Each file opens its own database; two workers suit these two-core machines.
+  maxWorkers: 2,
+  testTimeout: 60_000,
+};

@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+/** The roles a key can carry; the write path (mutations) checks them. */
+export enum ApiKeyRole {
+  EDITOR = "EDITOR",
+  ADMIN = "ADMIN",
+}
+
+/**
+ * A key for the write path, stored only as its SHA-256 and a short visible prefix.
+ * Deliberately not a GraphQL type: the hash must never reach a response.
+ */
+@Entity({ name: "api_keys" })
+export class ApiKey {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ type: "text" })
+  label: string;
+
+  @Column({ type: "text" })
+  role: ApiKeyRole;
+
+  @Column({ name: "key_sha256", type: "char", length: 64, unique: true })
+  keySha256: string;
+
+  @Column({ name: "key_prefix", type: "text" })
+  keyPrefix: string;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+
+  @Column({ name: "last_used_at", type: "timestamptz", nullable: true })
+  lastUsedAt: Date | null;
+
+  @Column({ name: "revoked_at", type: "timestamptz", nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,38 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Passage } from "../common/passage.type";
+import { Company } from "../companies/company.entity";
+import { type Context } from "../context";
+import { Person } from "../people/person.entity";
+import { Source } from "../sources/source.entity";
+import { CareerStep } from "./career-step.entity";
+
+@Resolver(() => CareerStep)
+export class CareerStepResolver {
+  @FieldResolver(() => Person, { description: "Whose step this is." })
+  async person(@Root() step: CareerStep, @Ctx() context: Context): Promise<Person> {
+    return required(await context.loaders.personById.load(step.personId), "person", step.id);
+  }
+
+  @FieldResolver(() => Company, { description: "Where the step was." })
+  async company(@Root() step: CareerStep, @Ctx() context: Context): Promise<Company> {
+    return required(await context.loaders.companyById.load(step.companyId), "company", step.id);
+  }
+
+  @FieldResolver(() => Source, { nullable: true, description: "The source that tells of this step, when there is one." })
+  source(@Root() step: CareerStep, @Ctx() context: Context): Promise<Source | null> {
+    return step.sourceId === null ? Promise.resolve(null) : context.loaders.sourceById.load(step.sourceId);
+  }
+
+  @FieldResolver(() => Passage, { nullable: true, description: "The passage of the source that supports the step; null when none was given." })
+  async evidence(@Root() step: CareerStep, @Ctx() context: Context): Promise<Passage | null> {
+    if (step.sourceId === null || step.evidenceStart === null || step.evidenceEnd === null) return null;
+    const source = await context.loaders.sourceById.load(step.sourceId);
+    return source && Passage.of(source, step.evidenceStart, step.evidenceEnd);
+  }
+}
+
+/** A foreign key guarantees the row; its absence is a bug worth a loud error. */
+function required<T>(row: T | null, relation: string, id: string): T {
+  if (row === null) throw new Error(`career step ${id} has no ${relation}`);
+  return row;
+}

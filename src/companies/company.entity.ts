@@ -1,0 +1,31 @@
+import { Field, ObjectType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Node } from "../common/node.type";
+
+/** An employer or organisation that career steps and quotes refer to. */
+@ObjectType("Company", { implements: Node, description: "An employer or organisation that career steps and quotes refer to." })
+@Entity({ name: "companies" })
+export class Company extends Node {
+  static override readonly nodeType = "Company";
+
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Field({ description: "Stable, human-readable key, e.g. `openai`." })
+  @Column({ type: "text", unique: true })
+  slug: string;
+
+  @Field({ description: "The company's name." })
+  @Column({ type: "text" })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: "The company's website (http or https URL)." })
+  @Column({ type: "text", nullable: true })
+  website: string | null;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt: Date;
+}

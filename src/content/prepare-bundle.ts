@@ -1,0 +1,311 @@
+import { createHash } from "node:crypto";
+import { type BodyMatch, BodyText } from "../common/body-text";
+import { EdtfError, type FuzzyDateValue, parseEdtf } from "../common/edtf";
+import { SourceKind } from "../sources/source-kind";
+import { type Bundle, type BundleCompany, type BundlePerson, type BundleTopic, bundleSchema } from "./bundle.schema";
+import { formatPath, type ProblemList } from "./problems";
+
+/** Reads the file a bundle's `bodyFile` names; absent where bundles must carry their body inline. */
+export type BundleBodyReader = ((name: string) => Promise<string>) | null;
+
+/** The longest passage shown in an error message. */
+const MAX_SHOWN = 160;
+
+/** A bundle checked on its own (no database yet): every span found, every date parsed. */
+export interface PreparedBundle {
+  file: string;
+  source: PreparedSource;
+  people: BundlePerson[];
+  companies: BundleCompany[];
+  topics: BundleTopic[];
+  careerSteps: PreparedCareerStep[];
+  quotes: PreparedQuote[];
+}
+
+export interface PreparedSource {
+  slug: string;
+  title: string;
+  kind: SourceKind;
+  url: string | null;
+  publisher: string | null;
+  publishedOn: FuzzyDateValue | null;
+  narrator: string | null;
+  body: string;
+  bodySha256: string;
+  sections: string[];
+}
+
+export interface PreparedCareerStep {
+  /** Index in the bundle's `careerSteps`, for error paths. */
+  index: number;
+  person: string;
+  company: string;
+  title: string | null;
+  start: FuzzyDateValue | null;
+  end: FuzzyDateValue | null;
+  endOpen: boolean;
+  evidence: BodyMatch | null;
+}
+
+export interface PreparedQuote {
+  /** Index in the bundle's `quotes`, for error paths. */
+  index: number;
+  speaker: string;
+  /** The body's exact text at the span (after typography folding, the body's characters win). */
+  text: string;
+  start: number;
+  end: number;
+  prefix: string;
+  suffix: string;
+  section: string | null;
+  topics: string[];
+  companies: string[];
+}
+
+/**
+ * Validates a bundle's shape, reads its body, and anchors every quote and evidence passage.
+ * Returns null when anything is wrong; every problem found is in `problems`, not just the first.
+ */
+export async function prepareBundle(
+  data: unknown,
+  readBody: BundleBodyReader,
+  problems: ProblemList,
+): Promise<PreparedBundle | null> {
+  const parsed = bundleSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) problems.error(formatPath([...issue.path, key]), "unknown key");
+      } else {
+        problems.error(formatPath(issue.path), issue.message);
+      }
+    }
+    return null;
+  }
+  const bundle = parsed.data;
+  const errorsBefore = problems.errors.length;
+
+  checkUniqueSlugs(bundle, problems);
+  const body = await loadBody(bundle, readBody, problems);
+  const publishedOn = parseDate(bundle.source.publishedOn, "source.publishedOn", problems);
+  if (body === null) return null;
+
+  const text = new BodyText(body);
+  const headings = locateSections(text, bundle.source.sections, problems);
+  const careerSteps = bundle.careerSteps.map((step, index) => {
+    const path = `careerSteps[${index}]`;
+    const start = step.start === ".." ? null : parseDate(step.start, `${path}.start`, problems);
+    if (step.start === "..") problems.error(`${path}.start`, '".." means an open end; a start is a date or unknown (omit it)');
+    const endOpen = step.end === "..";
+    const end = endOpen ? null : parseDate(step.end, `${path}.end`, problems);
+    if (start && end && end.latest < start.earliest) {
+      problems.error(`${path}.end`, `ends (${end.edtf}) before it starts (${start.edtf})`);
+    }
+    const evidence =
+      step.evidence == null ? null : anchor(text, step.evidence, step.occurrence, `${path}.evidence`, problems);
+    if (step.evidence == null && step.occurrence !== undefined) {
+      problems.error(`${path}.occurrence`, "an occurrence needs evidence to pick from");
+    }
+    return {
+      index,
+      person: step.person,
+      company: step.company,
+      title: step.title ?? null,
+      start,
+      end,
+      endOpen,
+      evidence,
+    } satisfies PreparedCareerStep;
+  });
+
+  const quotes: PreparedQuote[] = [];
+  const quoteAtSpan = new Map<string, number>();
+  bundle.quotes.forEach((quote, index) => {
+    const path = `quotes[${index}]`;
+    checkNoDuplicates(quote.topics, `${path}.topics`, problems);
+    checkNoDuplicates(quote.companies, `${path}.companies`, problems);
+    const match = anchor(text, quote.text, quote.occurrence, `${path}.text`, problems);
+    if (match === null) return;
+    const key = `${match.start}:${match.end}`;
+    const twin = quoteAtSpan.get(key);
+    if (twin !== undefined) {
+      problems.error(`${path}.text`, `the same passage as quotes[${twin}] (span [${match.start}, ${match.end}))`);
+      return;
+    }
+    quoteAtSpan.set(key, index);
+    quotes.push({
+      index,
+      speaker: quote.speaker,
+      text: match.text,
+      start: match.start,
+      end: match.end,
+      prefix: text.prefix(match.start, 32),
+      suffix: text.suffix(match.end, 32),
+      section: sectionAt(headings, match.start),
+      topics: quote.topics,
+      companies: quote.companies,
+    });
+  });
+
+  if (problems.errors.length > errorsBefore) return null;
+  return {
+    file: problems.file,
+    source: {
+      slug: bundle.source.slug,
+      title: bundle.source.title,
+      kind: bundle.source.kind,
+      url: bundle.source.url ?? null,
+      publisher: bundle.source.publisher ?? null,
+      publishedOn,
+      narrator: bundle.source.narrator ?? null,
+      body,
+      bodySha256: createHash("sha256").update(body, "utf8").digest("hex"),
+      sections: bundle.source.sections,
+    },
+    people: bundle.people,
+    companies: bundle.companies,
+    topics: bundle.topics,
+    careerSteps,
+    quotes,
+  };
+}
+
+async function loadBody(bundle: Bundle, readBody: BundleBodyReader, problems: ProblemList): Promise<string | null> {
+  let raw: string;
+  if (bundle.source.body !== undefined) {
+    raw = bundle.source.body;
+  } else if (readBody === null) {
+    problems.error("source.bodyFile", "this bundle cannot read files: send the text in source.body");
+    return null;
+  } else {
+    try {
+      raw = await readBody(bundle.source.bodyFile ?? "");
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      problems.error("source.bodyFile", `cannot read "${bundle.source.bodyFile}": ${reason}`);
+      return null;
+    }
+  }
+  const path = bundle.source.body !== undefined ? "source.body" : "source.bodyFile";
+  // A BOM is an encoding artefact, not text; the database stores bodies in NFC.
+  const body = raw.replace(/^\uFEFF/, "").normalize("NFC");
+  if (body.trim() === "") {
+    problems.error(path, "the body is empty");
+    return null;
+  }
+  if (body !== raw.replace(/^\uFEFF/, "")) problems.warn(path, "the text was not in Unicode NFC; stored it normalized");
+  return body;
+}
+
+function parseDate(value: string | null | undefined, path: string, problems: ProblemList): FuzzyDateValue | null {
+  if (value == null) return null;
+  try {
+    return parseEdtf(value);
+  } catch (error) {
+    if (!(error instanceof EdtfError)) throw error;
+    problems.error(path, `"${value}" is not a date we can read: ${error.message}`);
+    return null;
+  }
+}
+
+/**
+ * Finds a passage in the body: verbatim first; failing that, once after folding typography
+ * (a warning, storing the body's own characters); failing that, an error showing the nearest passage.
+ */
+function anchor(
+  body: BodyText,
+  wanted: string,
+  occurrence: number | undefined,
+  path: string,
+  problems: ProblemList,
+): BodyMatch | null {
+  const needle = wanted.normalize("NFC");
+  const exact = body.findExact(needle);
+  if (exact.length > 0) return pick(exact, occurrence, path, problems);
+
+  const folded = body.findFolded(needle);
+  if (folded.length > 0) {
+    const match = pick(folded, occurrence, path, problems);
+    if (match) {
+      problems.warn(
+        path,
+        `not found verbatim; matched after folding typography (white space, quotes, dashes, ellipsis) and stored the body's text "${shorten(match.text)}"`,
+      );
+    }
+    return match;
+  }
+
+  const nearest = body.nearest(needle);
+  problems.error(
+    path,
+    nearest
+      ? `not found verbatim in the body; nearest passage [${nearest.start}, ${nearest.end}): "${shorten(nearest.text)}"`
+      : "not found verbatim in the body",
+  );
+  return null;
+}
+
+function pick(matches: BodyMatch[], occurrence: number | undefined, path: string, problems: ProblemList): BodyMatch | null {
+  const occurrencePath = path.replace(/\.[a-z]+$/, ".occurrence");
+  if (occurrence === undefined) {
+    if (matches.length === 1) return matches[0] ?? null;
+    problems.error(path, `found ${matches.length} times in the body; say which with occurrence: 1 to ${matches.length}`);
+    return null;
+  }
+  const match = matches[occurrence - 1];
+  if (!match) problems.error(occurrencePath, `occurrence ${occurrence} asked for, but the text is found ${matches.length} time(s)`);
+  return match ?? null;
+}
+
+/** Where each listed heading stands: a line of its own, in the order listed. */
+function locateSections(body: BodyText, sections: string[], problems: ProblemList): Array<{ heading: string; start: number }> {
+  const located: Array<{ heading: string; start: number }> = [];
+  let after = -1;
+  sections.forEach((heading, index) => {
+    const line = body
+      .findExact(heading.normalize("NFC"))
+      .find((match) => match.start > after && isWholeLine(body, match));
+    if (!line) {
+      problems.error(`source.sections[${index}]`, `heading "${shorten(heading)}" not found in the body as a line of its own (after the headings before it)`);
+      return;
+    }
+    after = line.start;
+    located.push({ heading: line.text, start: line.start });
+  });
+  return located;
+}
+
+function isWholeLine(body: BodyText, match: BodyMatch): boolean {
+  const before = match.start === 0 ? "\n" : body.slice(match.start - 1, match.start);
+  const after = match.end === body.length ? "\n" : body.slice(match.end, match.end + 1);
+  return /[\r\n]/.test(before) && /[\r\n]/.test(after);
+}
+
+/** The section a span stands under: the last listed heading that starts before it. */
+function sectionAt(headings: Array<{ heading: string; start: number }>, start: number): string | null {
+  let section: string | null = null;
+  for (const heading of headings) if (heading.start < start) section = heading.heading;
+  return section;
+}
+
+function checkUniqueSlugs(bundle: Bundle, problems: ProblemList): void {
+  for (const list of ["people", "companies", "topics"] as const) {
+    const seen = new Map<string, number>();
+    bundle[list].forEach((item, index) => {
+      const first = seen.get(item.slug);
+      if (first !== undefined) problems.error(`${list}[${index}].slug`, `"${item.slug}" is already declared at ${list}[${first}]`);
+      else seen.set(item.slug, index);
+    });
+  }
+}
+
+function checkNoDuplicates(slugs: string[], path: string, problems: ProblemList): void {
+  slugs.forEach((slug, index) => {
+    if (slugs.indexOf(slug) !== index) problems.error(`${path}[${index}]`, `"${slug}" is listed twice`);
+  });
+}
+
+function shorten(text: string): string {
+  const points = [...text];
+  return points.length <= MAX_SHOWN ? text : `${points.slice(0, MAX_SHOWN - 1).join("")}…`;
+}

@@ -1,0 +1,154 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { DataSource, type Logger as TypeOrmLogger, type QueryRunner } from "typeorm";
+import { InitialSchema1764080000000 } from "../migrations/1764080000000-initial-schema";
+import { ApiKey } from "./api-keys/api-key.entity";
+import { CareerStep } from "./career-steps/career-step.entity";
+import { Company } from "./companies/company.entity";
+import type { Config } from "./config";
+import { type Logger } from "./logger";
+import { Person } from "./people/person.entity";
+import { Quote } from "./quotes/quote.entity";
+import { recordStatement } from "./sql-stats";
+import { Source } from "./sources/source.entity";
+import { Topic } from "./topics/topic.entity";
+
+export const ENTITIES = [Person, Company, Topic, Source, CareerStep, Quote, ApiKey];
+/** Every migration, in order. Listed, not globbed, so ts-jest and the tsc build load the same files. */
+export const MIGRATIONS = [InitialSchema1764080000000];
+
+/**
+ * Connections the pool may open. On the embedded database the socket multiplexer runs one
+ * transaction at a time, so more connections only queue there; a few keep reads flowing
+ * between transactions.
+ */
+const EMBEDDED_POOL_SIZE = 4;
+const POSTGRES_POOL_SIZE = 10;
+
+/** An open database: the TypeORM DataSource every query goes through, and how to close it. */
+export interface Database {
+  dataSource: DataSource;
+  /** `postgres` for DATABASE_URL, `embedded` for PGlite served on a loopback socket. */
+  kind: "postgres" | "embedded";
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the one code path to the database: TypeORM's postgres driver over `pg`, either to
+ * DATABASE_URL or to an embedded PGlite served on a loopback port. Nothing else differs.
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  if (config.databaseUrl !== undefined) {
+    const dataSource = createDataSource(
+      {
+        url: config.databaseUrl,
+        replicaUrls: config.databaseReplicaUrls,
+        poolSize: POSTGRES_POOL_SIZE,
+      },
+      logger,
+    );
+    await dataSource.initialize();
+    return { dataSource, kind: "postgres", close: () => dataSource.destroy() };
+  }
+
+  const embedded = await startEmbeddedPostgres(config.pgliteDataDir, logger);
+  const dataSource = createDataSource({ url: embedded.url, replicaUrls: [], poolSize: EMBEDDED_POOL_SIZE }, logger);
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+  return {
+    dataSource,
+    kind: "embedded",
+    close: async () => {
+      await dataSource.destroy();
+      await embedded.stop();
+    },
+  };
+}
+
+interface ConnectionSettings {
+  url: string;
+  replicaUrls: string[];
+  poolSize: number;
+}
+
+function createDataSource(settings: ConnectionSettings, logger: Logger): DataSource {
+  const pool = {
+    poolSize: settings.poolSize,
+    // A dead server must fail requests quickly rather than hang them.
+    connectTimeoutMS: 5000,
+    extra: { application_name: "interview-graph" },
+  };
+  return new DataSource({
+    type: "postgres",
+    ...(settings.replicaUrls.length > 0
+      ? { replication: { master: { url: settings.url }, slaves: settings.replicaUrls.map((url) => ({ url })) } }
+      : { url: settings.url }),
+    ...pool,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: "migrations",
+    migrationsTransactionMode: "each",
+    synchronize: false,
+    migrationsRun: false,
+    // Our migrations create what they need; never let TypeORM install extensions.
+    installExtensions: false,
+    uuidExtension: "pgcrypto",
+    logger: new StatementLogger(logger),
+  });
+}
+
+/**
+ * Opens PGlite on its data folder (or in memory) and serves it on a free loopback port, so the
+ * same `pg` driver reaches it as any PostgreSQL server.
+ */
+async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<{ url: string; stop(): Promise<void> }> {
+  if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: EMBEDDED_POOL_SIZE + 2 });
+  await server.start();
+  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+  logger.info({ dataDir }, "embedded database (PGlite) ready");
+  return {
+    url,
+    stop: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+/** Counts every statement for the request that ran it, and logs failures and (at trace) all SQL. */
+class StatementLogger implements TypeOrmLogger {
+  constructor(private readonly logger: Logger) {}
+
+  logQuery(query: string, parameters?: unknown[], _queryRunner?: QueryRunner): void {
+    recordStatement();
+    this.logger.trace({ query, parameters }, "sql");
+  }
+
+  logQueryError(error: string | Error, query: string, _parameters?: unknown[], _queryRunner?: QueryRunner): void {
+    this.logger.debug({ err: error, query }, "sql failed");
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn({ time, query }, "slow sql");
+  }
+
+  logSchemaBuild(message: string): void {
+    this.logger.debug(message);
+  }
+
+  logMigration(message: string): void {
+    this.logger.info(message);
+  }
+
+  log(level: "log" | "info" | "warn", message: unknown): void {
+    if (level === "warn") this.logger.warn(message);
+    else this.logger.debug(message);
+  }
+}

@@ -1,0 +1,26 @@
+import { GraphQLError } from "graphql";
+
+/** The codes every GraphQL error carries in `extensions.code` (design.md, Errors). */
+export enum ErrorCode {
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  NOT_FOUND = "NOT_FOUND",
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  FORBIDDEN = "FORBIDDEN",
+  QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
+  PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND",
+  INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+}
+
+/** Bad input: says what is wrong and which argument (path) is at fault. */
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, argumentPath: string) {
+    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath } });
+  }
+}
+
+/** Something asked for by key does not exist. */
+export class NotFoundError extends GraphQLError {
+  constructor(type: string, key: string) {
+    super(`${type} "${key}" not found`, { extensions: { code: ErrorCode.NOT_FOUND, type, key } });
+  }
+}

@@ -1,0 +1,31 @@
+import { Field, ObjectType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Node } from "../common/node.type";
+
+/** Someone who speaks in a source or whose career it tells. */
+@ObjectType("Person", { implements: Node, description: "Someone who speaks in a source or whose career a source tells." })
+@Entity({ name: "people" })
+export class Person extends Node {
+  static override readonly nodeType = "Person";
+
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Field({ description: "Stable, human-readable key, e.g. `jigar-bhati`." })
+  @Column({ type: "text", unique: true })
+  slug: string;
+
+  @Field({ description: "The person's name as the source gives it." })
+  @Column({ type: "text" })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: "One line on who they are, e.g. their current role." })
+  @Column({ type: "text", nullable: true })
+  headline: string | null;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt: Date;
+}

@@ -1,0 +1,84 @@
+import { Field, ObjectType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { FuzzyDate } from "../common/fuzzy-date.type";
+import { Node } from "../common/node.type";
+import { Person } from "../people/person.entity";
+import { SourceKind } from "./source-kind";
+
+/**
+ * An article, interview or as-told-to essay: the text every fact and quote is anchored to.
+ * The body never changes in place (the database refuses it); a new text is a new source.
+ */
+@ObjectType("Source", {
+  implements: Node,
+  description: "An interview, article or as-told-to essay: the text every career step and quote is anchored to.",
+})
+@Entity({ name: "sources" })
+export class Source extends Node {
+  static override readonly nodeType = "Source";
+
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Field({ description: "Stable, human-readable key, e.g. `openai-engineer-as-told-to`." })
+  @Column({ type: "text", unique: true })
+  slug: string;
+
+  @Field({ description: "The title (an editorial one when the source gives none)." })
+  @Column({ type: "text" })
+  title: string;
+
+  @Field(() => SourceKind, { description: "What kind of text this is." })
+  @Column({ type: "text" })
+  kind: SourceKind;
+
+  @Field(() => String, { nullable: true, description: "Where the source was published, when known." })
+  @Column({ type: "text", nullable: true })
+  url: string | null;
+
+  @Field(() => String, { nullable: true, description: "Who published it, when known." })
+  @Column({ type: "text", nullable: true })
+  publisher: string | null;
+
+  @Column({ name: "published_edtf", type: "text", nullable: true })
+  publishedEdtf: string | null;
+
+  @Column({ name: "published_earliest", type: "date", nullable: true })
+  publishedEarliest: string | null;
+
+  @Column({ name: "published_latest", type: "date", nullable: true })
+  publishedLatest: string | null;
+
+  @Column({ name: "published_precision", type: "text", nullable: true })
+  publishedPrecision: string | null;
+
+  @Field(() => FuzzyDate, { name: "publishedOn", nullable: true, description: "When it was published; null when unknown." })
+  get publishedOn(): FuzzyDate | null {
+    return FuzzyDate.fromColumns({ edtf: this.publishedEdtf, earliest: this.publishedEarliest, latest: this.publishedLatest });
+  }
+
+  @Column({ name: "narrator_id", type: "uuid", nullable: true })
+  narratorId: string | null;
+
+  @ManyToOne(() => Person, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "narrator_id" })
+  narrator?: Person;
+
+  @Field({ description: "The full text (Unicode NFC). Spans index into it by code point." })
+  @Column({ type: "text" })
+  body: string;
+
+  @Field({ description: "SHA-256 of the body's UTF-8 bytes, hex: proves which text the spans refer to." })
+  @Column({ name: "body_sha256", type: "char", length: 64 })
+  bodySha256: string;
+
+  @Field(() => [String], { description: "The body's section headings, verbatim, in order." })
+  @Column({ type: "text", array: true, default: () => "'{}'" })
+  sections: string[];
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt: Date;
+}
