@@ -184,8 +184,8 @@ export class InitialSchema1764080000000 implements MigrationInterface {
         prefix_start integer;
       BEGIN
         SELECT s.body INTO body FROM sources s WHERE s.id = NEW.source_id;
-        IF body IS NULL THEN
-          RETURN NEW; -- the foreign key reports the missing source
+        IF body IS NULL OR NOT (0 <= NEW.span_start AND NEW.span_start < NEW.span_end) THEN
+          RETURN NEW; -- the foreign key or quotes_span_ordered reports it, more precisely
         END IF;
         IF NEW.span_end > char_length(body) THEN
           RAISE EXCEPTION 'quote span [%, %) lies outside the body of its source (% characters)',

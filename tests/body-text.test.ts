@@ -359,9 +359,14 @@ describe("BodyText", () => {
       expectSpanHolds(body, match!);
     });
 
-    it("prefers the first of equally good passages", () => {
+    it("prefers the first of equally good passages, trimmed to the words they share", () => {
       const match = new BodyText("red fish. blue fish.").nearest("green fish");
-      expect(match).toEqual({ start: 0, end: 8, text: "red fish" });
+      expect(match).toEqual({ start: 4, end: 8, text: "fish" });
+    });
+
+    it("drops edge words the needle lacks", () => {
+      const match = new BodyText("He left Initech. Small teams move fast.").nearest("Small teams move very fast.");
+      expect(match?.text).toBe("Small teams move fast");
     });
 
     it("uses the whole body when the needle has more words than the body", () => {

@@ -223,7 +223,8 @@ export class BodyText {
    * …"). A folded match wins outright; otherwise both are split into lowercase words
    * of their folded text, a window as many words long as the needle slides over the
    * body's words, and the window sharing the most words with the needle (counted as
-   * multisets) is returned, the first one on ties. Linear in the body's word count.
+   * multisets) is returned, the first one on ties, without edge words the needle lacks.
+   * Linear in the body's word count.
    *
    * @returns null when the body or needle is empty, or when they share no word.
    */
@@ -266,8 +267,13 @@ export class BodyText {
     });
     if (bestOverlap === 0) return null;
 
-    const firstWord = bodyWords[bestFirst];
-    const lastWord = bodyWords[bestFirst + size - 1];
+    // Words at the window's edges that the needle lacks only widen the passage shown: drop them.
+    let first = bestFirst;
+    let last = bestFirst + size - 1;
+    while (first < last && !wanted.has(bodyWords[first]?.word ?? "")) first++;
+    while (last > first && !wanted.has(bodyWords[last]?.word ?? "")) last--;
+    const firstWord = bodyWords[first];
+    const lastWord = bodyWords[last];
     if (firstWord === undefined || lastWord === undefined) return null;
     const { start } = firstWord;
     const { end } = lastWord;

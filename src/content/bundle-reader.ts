@@ -23,7 +23,7 @@ export function parseBundleText(text: string, format: BundleFormat, problems: Pr
       return undefined;
     }
   }
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   for (const error of document.errors) {
     const line = error.linePos?.[0];
     problems.error(line ? `line ${line.line}:${line.col}` : "", `not valid YAML: ${error.message.split("\n")[0]}`);

@@ -33,7 +33,8 @@ export class ImportRejectedError extends Error {
 const IMPORT_LOCK = "select pg_advisory_xact_lock(hashtext('interview-graph:import'))";
 
 /**
- * Writes prepared bundles in one transaction, making the database match them: upserts people,
+ * Checks prepared bundles against each other and the database, then (when nothing and no
+ * `earlierErrors` are wrong) writes them in one transaction, making the database match them: upserts people,
  * companies and topics by slug; upserts each source by slug and makes its career steps and
  * quotes exactly those of the bundle, keeping the ids of what did not change. A row whose
  * values are already right is not written at all, so importing twice changes nothing.
@@ -41,14 +42,14 @@ const IMPORT_LOCK = "select pg_advisory_xact_lock(hashtext('interview-graph:impo
  * Everything runs on the transaction's own connection: on the embedded database a second
  * connection would wait for this transaction to end, forever.
  */
-export async function importBundles(dataSource: DataSource, bundles: PreparedBundle[]): Promise<BundleReport[]> {
-  rejectIfAny(checkAcrossBundles(bundles));
+export async function importBundles(dataSource: DataSource, bundles: PreparedBundle[], earlierErrors: Problem[] = []): Promise<BundleReport[]> {
   try {
     return await dataSource.transaction(async (manager) => {
       await manager.query(IMPORT_LOCK);
       const sql = new ImportSql(manager);
       const known = await sql.loadKnown(bundles);
-      rejectIfAny(await checkAgainstDatabase(sql, bundles, known));
+      // Earlier errors do not stop the checks against the database: report everything at once.
+      rejectIfAny([...earlierErrors, ...checkAcrossBundles(bundles), ...checkAgainstDatabase(bundles, known)]);
       const reports: BundleReport[] = [];
       for (const bundle of bundles) reports.push(await writeBundle(sql, bundle, known));
       return reports;
@@ -128,7 +129,7 @@ interface Known {
 }
 
 /** References must name something declared in the call or already stored; a body never changes. */
-async function checkAgainstDatabase(_sql: ImportSql, bundles: PreparedBundle[], known: Known): Promise<Problem[]> {
+function checkAgainstDatabase(bundles: PreparedBundle[], known: Known): Problem[] {
   const declared = {
     people: new Set(bundles.flatMap((bundle) => bundle.people.map((person) => person.slug))),
     companies: new Set(bundles.flatMap((bundle) => bundle.companies.map((company) => company.slug))),

@@ -29,9 +29,8 @@ export async function ingestFiles(dataSource: DataSource, files: string[]): Prom
     warnings.push(...problems.warnings);
     errors.push(...problems.errors);
   }
-  if (errors.length > 0) return { reports: [], warnings, errors };
   try {
-    return { reports: await importBundles(dataSource, prepared), warnings, errors };
+    return { reports: await importBundles(dataSource, prepared, errors), warnings, errors: [] };
   } catch (error) {
     if (error instanceof ImportRejectedError) return { reports: [], warnings, errors: error.problems };
     throw error;

@@ -64,7 +64,9 @@ export interface PreparedQuote {
 
 /**
  * Validates a bundle's shape, reads its body, and anchors every quote and evidence passage.
- * Returns null when anything is wrong; every problem found is in `problems`, not just the first.
+ * Every problem found goes to `problems`, not just the first. Returns null when the shape or
+ * the body is unusable; otherwise the bundle (without the parts that failed), so that its
+ * references can still be checked and reported along with everything else.
  */
 export async function prepareBundle(
   data: unknown,
@@ -83,7 +85,6 @@ export async function prepareBundle(
     return null;
   }
   const bundle = parsed.data;
-  const errorsBefore = problems.errors.length;
 
   checkUniqueSlugs(bundle, problems);
   const body = await loadBody(bundle, readBody, problems);
@@ -147,7 +148,6 @@ export async function prepareBundle(
     });
   });
 
-  if (problems.errors.length > errorsBefore) return null;
   return {
     file: problems.file,
     source: {
