@@ -14,10 +14,16 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
       "@typescript-eslint/no-floating-promises": "error",
       "eqeqeq": ["error", "always", { null: "ignore" }],
+      // Hooks of Apollo and TypeGraphQL are async by contract, with or without an await inside.
+      "@typescript-eslint/require-await": "off",
     },
   },
   {
     files: ["**/*.mjs", "**/*.cjs", "**/*.js"],
     extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", __dirname: "readonly", process: "readonly" } },
   },
 );

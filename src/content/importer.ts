@@ -85,7 +85,7 @@ function checkAcrossBundles(bundles: PreparedBundle[]): Problem[] {
     const declared = new Map<string, { file: string; json: string }>();
     for (const bundle of bundles) {
       bundle[list].forEach((item, index) => {
-        const json = JSON.stringify(normalizeDeclaration(item));
+        const json = declarationKey(item);
         const first = declared.get(item.slug);
         if (first && first.json !== json) {
           problems.push({ file: bundle.file, path: `${list}[${index}]`, message: `"${item.slug}" is declared differently in ${first.file}` });
@@ -97,8 +97,9 @@ function checkAcrossBundles(bundles: PreparedBundle[]): Problem[] {
   return problems;
 }
 
-function normalizeDeclaration(item: object): object {
-  return Object.fromEntries(Object.entries(item).map(([key, value]) => [key, value ?? null]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+/** A declaration compared by value: key order and null vs missing do not matter. */
+function declarationKey(item: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(item).sort().map((key) => [key, item[key] ?? null]));
 }
 
 interface PersonRow { id: string; slug: string; name: string; headline: string | null }
@@ -401,7 +402,7 @@ class ImportSql {
          from career_steps where source_id = $1 order by evidence_start nulls last, id`,
       [sourceId],
     );
-    const { pairs, toInsert, toRemove } = pairUp(existing, desired, STEP_COLUMNS, (row) => `${row.person_id}/${row.company_id}`);
+    const { pairs, toInsert, toRemove } = pairUp(existing, desired, STEP_COLUMNS, (row) => `${String(row.person_id)}/${String(row.company_id)}`);
     for (const [stored, wanted] of pairs) {
       const differing = changed(stored, wanted, STEP_COLUMNS);
       if (differing.length === 0) {
@@ -434,7 +435,7 @@ class ImportSql {
       [sourceId],
     );
     const columns = ["speaker_id", "section"] as const;
-    const { pairs, toInsert, toRemove } = pairUp(existing, desired, [], (row) => `${row.span_start}:${row.span_end}`);
+    const { pairs, toInsert, toRemove } = pairUp(existing, desired, [], (row) => `${String(row.span_start)}:${String(row.span_end)}`);
     const links = { topics: { add: [] as Link[], drop: [] as Link[] }, companies: { add: [] as Link[], drop: [] as Link[] } };
     for (const [stored, wanted] of pairs) {
       const differing = changed(stored, wanted, columns);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { type DataSource } from "typeorm";
 import { type BundleInput } from "../../src/content/bundle.schema";
+import { SourceKind } from "../../src/sources/source-kind";
 
 /** A body with astral characters before and inside quotes, two sections and a repeated sentence. */
 export const SAMPLE_BODY = [
@@ -27,7 +28,7 @@ export function sampleBundle(slug = "ada-example-interview"): BundleInput {
     source: {
       slug,
       title: "Ada Example on shipping",
-      kind: "INTERVIEW",
+      kind: SourceKind.INTERVIEW,
       url: "https://example.com/ada",
       publisher: "Example Weekly",
       publishedOn: "2024-05?",

@@ -21,7 +21,7 @@ export interface TestDatabase {
  * is created, so test files run concurrently without seeing each other's rows; embedded, a
  * PGlite in memory.
  */
-export async function createTestConfig(overrides: Partial<Config> = {}): Promise<{ config: Config; drop(): Promise<void> }> {
+export async function createTestConfig(overrides: Partial<Config> = {}): Promise<{ config: Config; drop: () => Promise<void> }> {
   const base = loadConfig({ ...process.env, PGLITE_DATA_DIR: "memory://", NODE_ENV: "test", PORT: "0" });
   if (base.databaseUrl === undefined) return { config: { ...base, ...overrides }, drop: async () => {} };
   const name = `ig_test_${randomBytes(6).toString("hex")}`;
