@@ -153,6 +153,22 @@ describe("importing a valid bundle", () => {
   });
 });
 
+describe("importing while others read", () => {
+  it("lets reads on other connections finish (the import never waits on a second connection)", async () => {
+    const { bundle } = uniqueBundle();
+    const file = await writeBundle(bundle);
+    // On the embedded database other connections wait for the import's transaction to end;
+    // were the import to wait on one of them in turn, this would never settle.
+    const [result, ...reads] = await Promise.all([
+      ingest(file),
+      db.dataSource.query<[{ count: string }]>("select count(*) from quotes"),
+      db.dataSource.query<[{ count: string }]>("select count(*) from people"),
+    ]);
+    expect(result.errors).toEqual([]);
+    expect(reads.map(([row]) => Number(row.count) >= 0)).toEqual([true, true]);
+  });
+});
+
 describe("importing again", () => {
   it("changes no row at all when the bundle is the same", async () => {
     const { bundle } = uniqueBundle();
