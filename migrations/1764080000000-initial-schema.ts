@@ -175,6 +175,12 @@ export class InitialSchema1764080000000 implements MigrationInterface {
         CONSTRAINT quotes_prefix_length CHECK (char_length(prefix) <= 32),
         CONSTRAINT quotes_suffix_length CHECK (char_length(suffix) <= 32)
       )`);
+    // TypeORM reads generated columns' expressions from typeorm_metadata (it may create the table itself).
+    await queryRunner.query(`CREATE TABLE IF NOT EXISTS typeorm_metadata (
+        "type" varchar NOT NULL, "database" varchar, "schema" varchar, "table" varchar, "name" varchar, "value" text)`);
+    await queryRunner.query(`
+      INSERT INTO typeorm_metadata ("type", "database", "schema", "table", "name", "value")
+      VALUES ('GENERATED_COLUMN', current_database(), current_schema(), 'quotes', 'search', 'to_tsvector(''english'', text)')`);
     await queryRunner.query(`CREATE INDEX quotes_speaker_id_idx ON quotes (speaker_id)`);
     await queryRunner.query(`CREATE INDEX quotes_search_idx ON quotes USING gin (search)`);
     await queryRunner.query(`
@@ -247,6 +253,7 @@ export class InitialSchema1764080000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE api_keys`);
     await queryRunner.query(`DROP TABLE quote_companies`);
     await queryRunner.query(`DROP TABLE quote_topics`);
+    await queryRunner.query(`DELETE FROM typeorm_metadata WHERE "table" = 'quotes' AND "name" = 'search'`);
     await queryRunner.query(`DROP TABLE quotes`);
     await queryRunner.query(`DROP FUNCTION quotes_text_matches_body()`);
     await queryRunner.query(`DROP TABLE career_steps`);

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
 
 /** The roles a key can carry; the write path (mutations) checks them. */
 export enum ApiKeyRole {
@@ -10,6 +10,9 @@ export enum ApiKeyRole {
  * A key for the write path, stored only as its SHA-256 and a short visible prefix.
  * Deliberately not a GraphQL type: the hash must never reach a response.
  */
+@Check("api_keys_role_known", "role IN ('EDITOR', 'ADMIN')")
+@Check("api_keys_label_present", "btrim(label) <> ''")
+@Check("api_keys_key_sha256_hex", "key_sha256 ~ '^[0-9a-f]{64}$'")
 @Entity({ name: "api_keys" })
 export class ApiKey {
   @PrimaryGeneratedColumn("uuid")

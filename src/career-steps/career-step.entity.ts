@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { FuzzyDate } from "../common/fuzzy-date.type";
 import { Node } from "../common/node.type";
 import { Company } from "../companies/company.entity";
@@ -14,6 +14,21 @@ import { Source } from "../sources/source.entity";
   implements: Node,
   description: "One role of one person at one company, dated as honestly as the evidence allows, with the passage that supports it.",
 })
+@Check("career_steps_start_complete", "(start_edtf IS NULL) = (start_earliest IS NULL) AND (start_edtf IS NULL) = (start_latest IS NULL) AND (start_edtf IS NULL) = (start_precision IS NULL)")
+@Check("career_steps_start_edtf_format", "start_edtf ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?$'")
+@Check("career_steps_start_precision_known", "start_precision IN ('YEAR', 'MONTH', 'DAY')")
+@Check("career_steps_start_bounds_ordered", "start_earliest <= start_latest")
+@Check("career_steps_end_complete", "(end_edtf IS NULL) = (end_earliest IS NULL) AND (end_edtf IS NULL) = (end_latest IS NULL) AND (end_edtf IS NULL) = (end_precision IS NULL)")
+@Check("career_steps_end_edtf_format", "end_edtf ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?$'")
+@Check("career_steps_end_precision_known", "end_precision IN ('YEAR', 'MONTH', 'DAY')")
+@Check("career_steps_end_bounds_ordered", "end_earliest <= end_latest")
+@Check("career_steps_open_end_has_no_date", "NOT (end_open AND end_edtf IS NOT NULL)")
+@Check("career_steps_ends_after_start", "start_earliest <= end_latest")
+@Check("career_steps_evidence_complete", "(evidence_start IS NULL AND evidence_end IS NULL) OR (source_id IS NOT NULL AND evidence_start IS NOT NULL AND evidence_end IS NOT NULL)")
+@Check("career_steps_evidence_span_ordered", "0 <= evidence_start AND evidence_start < evidence_end")
+@Index("career_steps_person_id_idx", ["personId", "startEarliest"])
+@Index("career_steps_company_id_idx", ["companyId", "startEarliest"])
+@Index("career_steps_source_id_idx", ["sourceId"])
 @Entity({ name: "career_steps" })
 export class CareerStep extends Node {
   static override readonly nodeType = "CareerStep";
@@ -25,14 +40,14 @@ export class CareerStep extends Node {
   personId: string;
 
   @ManyToOne(() => Person, { onDelete: "RESTRICT" })
-  @JoinColumn({ name: "person_id" })
+  @JoinColumn({ name: "person_id", foreignKeyConstraintName: "career_steps_person_id_fkey" })
   person?: Person;
 
   @Column({ name: "company_id", type: "uuid" })
   companyId: string;
 
   @ManyToOne(() => Company, { onDelete: "RESTRICT" })
-  @JoinColumn({ name: "company_id" })
+  @JoinColumn({ name: "company_id", foreignKeyConstraintName: "career_steps_company_id_fkey" })
   company?: Company;
 
   @Field(() => String, { nullable: true, description: "The role's title, when the source gives one." })
@@ -71,7 +86,7 @@ export class CareerStep extends Node {
   sourceId: string | null;
 
   @ManyToOne(() => Source, { onDelete: "CASCADE" })
-  @JoinColumn({ name: "source_id" })
+  @JoinColumn({ name: "source_id", foreignKeyConstraintName: "career_steps_source_id_fkey" })
   source?: Source;
 
   @Column({ name: "evidence_start", type: "integer", nullable: true })

@@ -1,9 +1,12 @@
 import { Field, ObjectType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../common/node.type";
 
 /** An employer or organisation that career steps and quotes refer to. */
 @ObjectType("Company", { implements: Node, description: "An employer or organisation that career steps and quotes refer to." })
+@Check("companies_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
+@Check("companies_name_present", "btrim(name) <> ''")
+@Check("companies_website_http", "website ~ '^https?://'")
 @Entity({ name: "companies" })
 export class Company extends Node {
   static override readonly nodeType = "Company";

@@ -1,9 +1,11 @@
 import { Field, ObjectType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../common/node.type";
 
 /** Someone who speaks in a source or whose career it tells. */
 @ObjectType("Person", { implements: Node, description: "Someone who speaks in a source or whose career a source tells." })
+@Check("people_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
+@Check("people_name_present", "btrim(name) <> ''")
 @Entity({ name: "people" })
 export class Person extends Node {
   static override readonly nodeType = "Person";

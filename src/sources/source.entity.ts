@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { FuzzyDate } from "../common/fuzzy-date.type";
 import { Node } from "../common/node.type";
 import { Person } from "../people/person.entity";
@@ -13,6 +13,18 @@ import { SourceKind } from "./source-kind";
   implements: Node,
   description: "An interview, article or as-told-to essay: the text every career step and quote is anchored to.",
 })
+@Check("sources_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
+@Check("sources_title_present", "btrim(title) <> ''")
+@Check("sources_kind_known", "kind IN ('AS_TOLD_TO_ESSAY', 'INTERVIEW', 'ARTICLE', 'TRANSCRIPT', 'PODCAST', 'TALK')")
+@Check("sources_url_http", "url ~ '^https?://'")
+@Check("sources_body_present", "body <> ''")
+@Check("sources_body_nfc", "body IS NFC NORMALIZED")
+@Check("sources_body_sha256_matches", "body_sha256 = encode(sha256(convert_to(body, 'UTF8')), 'hex')")
+@Check("sources_published_complete", "(published_edtf IS NULL) = (published_earliest IS NULL) AND (published_edtf IS NULL) = (published_latest IS NULL) AND (published_edtf IS NULL) = (published_precision IS NULL)")
+@Check("sources_published_edtf_format", "published_edtf ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?$'")
+@Check("sources_published_precision_known", "published_precision IN ('YEAR', 'MONTH', 'DAY')")
+@Check("sources_published_bounds_ordered", "published_earliest <= published_latest")
+@Index("sources_narrator_id_idx", ["narratorId"])
 @Entity({ name: "sources" })
 export class Source extends Node {
   static override readonly nodeType = "Source";
@@ -61,7 +73,7 @@ export class Source extends Node {
   narratorId: string | null;
 
   @ManyToOne(() => Person, { onDelete: "RESTRICT" })
-  @JoinColumn({ name: "narrator_id" })
+  @JoinColumn({ name: "narrator_id", foreignKeyConstraintName: "sources_narrator_id_fkey" })
   narrator?: Person;
 
   @Field({ description: "The full text (Unicode NFC). Spans index into it by code point." })

@@ -1,9 +1,11 @@
 import { Field, ObjectType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../common/node.type";
 
 /** A subject that quotes are tagged with, from a small editorial vocabulary. */
 @ObjectType("Topic", { implements: Node, description: "A subject quotes are tagged with, from a small editorial vocabulary." })
+@Check("topics_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
+@Check("topics_name_present", "btrim(name) <> ''")
 @Entity({ name: "topics" })
 export class Topic extends Node {
   static override readonly nodeType = "Topic";
