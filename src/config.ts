@@ -67,18 +67,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(([, value]) => value !== undefined && value !== ""),
   ) as Record<string, string>;
   const parsed = environmentSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         return `${name}=${JSON.stringify(present[name])}: ${issue.message}`;
-      }),
-    );
+      });
+  if (present.DATABASE_REPLICA_URLS !== undefined && present.DATABASE_URL === undefined) {
+    problems.push("DATABASE_REPLICA_URLS: replicas need a primary; set DATABASE_URL too");
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  if (e.DATABASE_REPLICA_URLS.length > 0 && e.DATABASE_URL === undefined) {
-    throw new ConfigError(["DATABASE_REPLICA_URLS: replicas need a primary; set DATABASE_URL too"]);
-  }
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,

@@ -34,7 +34,8 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
     introspection: true,
     includeStacktraceInErrorResponses: !production,
     plugins: [
-      ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer })] : []),
+      // Drain within 8 s: under main.ts's 10 s limit, so a stuck request cannot race the exit.
+      ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: 8000 })] : []),
       {
         // Every response says how many SQL statements it took: deterministic, and what tests count.
         async requestDidStart() {

@@ -11,7 +11,17 @@ export function encodeCursor(list: string, key: CursorKey): string {
   return Buffer.from(JSON.stringify([list, ...key]), "utf8").toString("base64url");
 }
 
-export function decodeCursor(list: string, cursor: string, shape: ReadonlyArray<"string" | "number">, argumentPath = "after"): CursorKey {
+/** What each value of a cursor's key must be: checked before the key reaches SQL. */
+export type CursorValueShape = "string" | "integer" | "uuid";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function fits(value: unknown, shape: CursorValueShape): boolean {
+  if (shape === "integer") return Number.isInteger(value);
+  return typeof value === "string" && (shape === "string" || UUID.test(value));
+}
+
+export function decodeCursor(list: string, cursor: string, shape: readonly CursorValueShape[], argumentPath = "after"): CursorKey {
   const invalid = () => new BadUserInputError(`${argumentPath}: not a cursor of this list`, argumentPath);
   if (!/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) throw invalid();
   let decoded: unknown;
@@ -22,9 +32,12 @@ export function decodeCursor(list: string, cursor: string, shape: ReadonlyArray<
   }
   if (!Array.isArray(decoded) || decoded[0] !== list || decoded.length !== shape.length + 1) throw invalid();
   const key = decoded.slice(1) as unknown[];
-  if (!key.every((value, i) => typeof value === shape[i] && (typeof value !== "number" || Number.isInteger(value)))) throw invalid();
+  if (!key.every((value, i) => fits(value, shape[i] ?? "string"))) throw invalid();
   return key as CursorKey;
 }
+
+/** The page size when a client names none. */
+export const DEFAULT_PAGE_SIZE = 20;
 
 /** The largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;

@@ -73,18 +73,9 @@ export async function prepareBundle(
   readBody: BundleBodyReader,
   problems: ProblemList,
 ): Promise<PreparedBundle | null> {
-  const parsed = bundleSchema.safeParse(data);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (issue.code === "unrecognized_keys") {
-        for (const key of issue.keys) problems.error(formatPath([...issue.path, key]), "unknown key");
-      } else {
-        problems.error(formatPath(issue.path), issue.message);
-      }
-    }
-    return null;
-  }
-  const bundle = parsed.data;
+  const parsed = parseShape(data, problems);
+  if (parsed === null) return null;
+  const bundle = parsed;
 
   checkUniqueSlugs(bundle, problems);
   const body = await loadBody(bundle, readBody, problems);
@@ -168,6 +159,31 @@ export async function prepareBundle(
     careerSteps,
     quotes,
   };
+}
+
+/**
+ * Checks the bundle's shape. Unknown keys are reported and then set aside, so that a typo does
+ * not hide the bundle's other problems; any other shape error stops the checks here.
+ */
+function parseShape(data: unknown, problems: ProblemList): Bundle | null {
+  const parsed = bundleSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const unknownKeys = parsed.error.issues.filter((issue) => issue.code === "unrecognized_keys");
+  for (const issue of parsed.error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) problems.error(formatPath([...issue.path, key]), "unknown key");
+    } else {
+      problems.error(formatPath(issue.path), issue.message);
+    }
+  }
+  if (unknownKeys.length < parsed.error.issues.length) return null;
+  const withoutUnknownKeys = structuredClone(data) as Record<PropertyKey, unknown>;
+  for (const issue of unknownKeys) {
+    const owner = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)[key], withoutUnknownKeys) as Record<string, unknown>;
+    for (const key of issue.keys) delete owner[key];
+  }
+  const again = bundleSchema.safeParse(withoutUnknownKeys);
+  return again.success ? again.data : null;
 }
 
 async function loadBody(bundle: Bundle, readBody: BundleBodyReader, problems: ProblemList): Promise<string | null> {

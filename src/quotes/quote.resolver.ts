@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { DEFAULT_PAGE_SIZE } from "../common/cursor";
 import { type Context } from "../context";
 import { Person } from "../people/person.entity";
 import { Source } from "../sources/source.entity";
@@ -11,11 +12,12 @@ export class QuoteResolver {
   @Query(() => QuoteConnection, { description: "Every quote, a page at a time, in source order (source, then position in it)." })
   quotes(
     @Ctx() context: Context,
-    @Arg("first", () => Int, { defaultValue: 20, description: "How many quotes to return (0 to 100)." }) first: number,
+    @Arg("first", () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: "How many quotes to return (0 to 100; 20 when omitted or null)." })
+    first: number | null,
     @Arg("after", () => String, { nullable: true, description: "Return the quotes after this cursor (an edge's `cursor` or `pageInfo.endCursor`)." })
     after: string | null,
   ): Promise<QuoteConnection> {
-    return quoteService.page(context, first, after ?? null);
+    return quoteService.page(context, first ?? DEFAULT_PAGE_SIZE, after ?? null);
   }
 
   @FieldResolver(() => Person, { description: "Who said it." })

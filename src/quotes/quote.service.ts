@@ -25,7 +25,7 @@ export const quoteService = {
       .addOrderBy("quote.id", "ASC")
       .limit(first + 1);
     if (after !== null) {
-      const [slug, spanStart, id] = decodeCursor(QUOTES_IN_SOURCE_ORDER, after, ["string", "number", "string"]);
+      const [slug, spanStart, id] = decodeCursor(QUOTES_IN_SOURCE_ORDER, after, ["string", "integer", "uuid"]);
       query.where("(source.slug, quote.span_start, quote.id) > (:slug, :spanStart, :id::uuid)", { slug, spanStart, id });
     }
     const { entities, raw } = await query.getRawAndEntities<{ source_slug: string }>();

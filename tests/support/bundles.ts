@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -58,9 +58,17 @@ export function sampleBundle(slug = "ada-example-interview"): BundleInput {
   };
 }
 
+const folders: string[] = [];
+
+// Registered in every test file that imports this module: its bundle folders go with it.
+afterAll(async () => {
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
 /** Writes a bundle (YAML, or JSON for a .json name) and its body into a fresh temporary folder. */
 export async function writeBundle(bundle: unknown, body: string = SAMPLE_BODY, name = "bundle.yaml", bodyName?: string): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), "ig-bundle-"));
+  folders.push(directory);
   const source = (bundle as { source?: { bodyFile?: unknown } }).source;
   const bodyFile = bodyName ?? (typeof source?.bodyFile === "string" ? source.bodyFile : "body.txt");
   await writeFile(join(directory, bodyFile), body);

@@ -1,0 +1,177 @@
+/**
+ * loadConfig: the environment read once into a typed, validated object. No database needed.
+ */
+import { ConfigError, DEFAULT_PGLITE_DATA_DIR, loadConfig } from "../src/config";
+
+/** The ConfigError loadConfig throws for `env`, failing the test if it returns or throws anything else. */
+function rejection(env: NodeJS.ProcessEnv): ConfigError {
+  let config: unknown;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be rejected, got ${JSON.stringify(config)}`);
+}
+
+describe("loadConfig", () => {
+  it("gives the documented defaults for an empty environment", () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      databaseUrl: undefined,
+      databaseReplicaUrls: [],
+      pgliteDataDir: ".data/pglite",
+      migrateOnStart: true,
+      loadContentOnEmpty: true,
+      logLevel: "info",
+      nodeEnv: "development",
+    });
+    expect(DEFAULT_PGLITE_DATA_DIR).toBe(".data/pglite");
+  });
+
+  it("ignores variables it does not read", () => {
+    expect(loadConfig({ HOME: "/root", FOO: "bar", REDIS_URLX: "nope" })).toEqual(loadConfig({}));
+  });
+
+  it("parses every variable", () => {
+    expect(
+      loadConfig({
+        PORT: "8080",
+        DATABASE_URL: "postgres://user:secret@db.example:5432/graph",
+        DATABASE_REPLICA_URLS: "postgres://r1.example/graph",
+        PGLITE_DATA_DIR: "memory://",
+        MIGRATE_ON_START: "false",
+        LOAD_CONTENT_ON_EMPTY: "0",
+        LOG_LEVEL: "debug",
+        NODE_ENV: "production",
+      }),
+    ).toEqual({
+      port: 8080,
+      databaseUrl: "postgres://user:secret@db.example:5432/graph",
+      databaseReplicaUrls: ["postgres://r1.example/graph"],
+      pgliteDataDir: "memory://",
+      migrateOnStart: false,
+      loadContentOnEmpty: false,
+      logLevel: "debug",
+      nodeEnv: "production",
+    });
+  });
+
+  it("accepts port 0 (a free port) and 65535", () => {
+    expect(loadConfig({ PORT: "0" }).port).toBe(0);
+    expect(loadConfig({ PORT: "65535" }).port).toBe(65535);
+  });
+
+  it.each([
+    ["true", true],
+    ["1", true],
+    ["false", false],
+    ["0", false],
+  ])("reads the flag value %s as %s", (value, expected) => {
+    const config = loadConfig({ MIGRATE_ON_START: value, LOAD_CONTENT_ON_EMPTY: value });
+    expect(config.migrateOnStart).toBe(expected);
+    expect(config.loadContentOnEmpty).toBe(expected);
+  });
+
+  it("reads the two flags independently", () => {
+    expect(loadConfig({ MIGRATE_ON_START: "false" })).toMatchObject({ migrateOnStart: false, loadContentOnEmpty: true });
+    expect(loadConfig({ LOAD_CONTENT_ON_EMPTY: "false" })).toMatchObject({ migrateOnStart: true, loadContentOnEmpty: false });
+  });
+
+  it.each(["postgres://db.example/graph", "postgresql://db.example:6543/graph?sslmode=require"])("accepts the database URL %s", (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it("splits the replica list on commas and trims the spaces around each URL", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://primary.example/graph",
+      DATABASE_REPLICA_URLS: " postgres://r1.example/graph , postgresql://r2.example:5433/graph,, ",
+    });
+    expect(config.databaseReplicaUrls).toEqual(["postgres://r1.example/graph", "postgresql://r2.example:5433/graph"]);
+  });
+
+  it.each(["fatal", "error", "warn", "info", "debug", "trace", "silent"])("accepts the log level %s", (level) => {
+    expect(loadConfig({ LOG_LEVEL: level }).logLevel).toBe(level);
+  });
+
+  it.each(["development", "production", "test"])("accepts NODE_ENV=%s", (nodeEnv) => {
+    expect(loadConfig({ NODE_ENV: nodeEnv }).nodeEnv).toBe(nodeEnv);
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(
+      loadConfig({
+        PORT: "",
+        DATABASE_URL: "",
+        DATABASE_REPLICA_URLS: "",
+        PGLITE_DATA_DIR: "",
+        MIGRATE_ON_START: "",
+        LOAD_CONTENT_ON_EMPTY: "",
+        LOG_LEVEL: "",
+        NODE_ENV: "",
+      }),
+    ).toEqual(loadConfig({}));
+  });
+
+  it("does not mind an empty replica list without a primary", () => {
+    expect(loadConfig({ DATABASE_REPLICA_URLS: "" }).databaseReplicaUrls).toEqual([]);
+  });
+
+  describe("rejects invalid values with a ConfigError naming the variable", () => {
+    it.each([
+      ["PORT", "abc"],
+      ["PORT", "70000"],
+      ["PORT", "-1"],
+      ["PORT", "80.5"],
+      ["DATABASE_URL", "mysql://x"],
+      ["DATABASE_URL", "not a url"],
+      ["MIGRATE_ON_START", "maybe"],
+      ["LOAD_CONTENT_ON_EMPTY", "TRUE!"],
+      ["LOG_LEVEL", "loud"],
+      ["NODE_ENV", "staging"],
+    ])("%s=%s", (name, value) => {
+      const error = rejection({ [name]: value });
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toContain(name);
+      expect(error.message).toContain(name);
+      // The offending value is shown, so the operator sees what was read.
+      expect(error.message).toContain(JSON.stringify(value));
+    });
+
+    it("a replica URL that is not a postgres URL", () => {
+      const error = rejection({ DATABASE_URL: "postgres://primary.example/graph", DATABASE_REPLICA_URLS: "postgres://r1.example/graph, mysql://r2" });
+      expect(error.message).toContain("DATABASE_REPLICA_URLS");
+    });
+
+    it("replicas without a primary", () => {
+      const error = rejection({ DATABASE_REPLICA_URLS: "postgres://r1.example/graph" });
+      expect(error.problems).toHaveLength(1);
+      expect(error.message).toContain("DATABASE_REPLICA_URLS");
+      expect(error.message).toContain("DATABASE_URL");
+    });
+
+    it("replicas with an empty DATABASE_URL (unset)", () => {
+      expect(rejection({ DATABASE_URL: "", DATABASE_REPLICA_URLS: "postgres://r1.example/graph" }).message).toContain("DATABASE_REPLICA_URLS");
+    });
+  });
+
+  it("names every bad variable in one error", () => {
+    const error = rejection({ PORT: "abc", DATABASE_URL: "mysql://x", MIGRATE_ON_START: "maybe", LOG_LEVEL: "loud", NODE_ENV: "staging" });
+    expect(error.name).toBe("ConfigError");
+    for (const name of ["PORT", "DATABASE_URL", "MIGRATE_ON_START", "LOG_LEVEL", "NODE_ENV"]) {
+      expect(error.message).toContain(name);
+      expect(error.problems.some((problem) => problem.startsWith(name))).toBe(true);
+    }
+    expect(error.problems).toHaveLength(5);
+    // The variables that were fine are not blamed.
+    expect(error.message).not.toContain("LOAD_CONTENT_ON_EMPTY");
+    expect(error.message).not.toContain("PGLITE_DATA_DIR");
+  });
+
+  it("names replicas without a primary along with another bad variable", () => {
+    const error = rejection({ PORT: "abc", DATABASE_REPLICA_URLS: "postgres://r1.example/graph" });
+    expect(error.message).toContain("PORT");
+    expect(error.message).toContain("DATABASE_REPLICA_URLS");
+  });
+});
