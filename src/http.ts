@@ -32,6 +32,9 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
   return new ApolloServer<Context>({
     schema: deps.schema,
     introspection: true,
+    // main.ts owns shutdown (drain, then close the database); Apollo's own handler would re-raise
+    // the signal and kill the process before the database is closed.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     plugins: [
       // Drain within 8 s: under main.ts's 10 s limit, so a stuck request cannot race the exit.

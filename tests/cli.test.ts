@@ -352,3 +352,47 @@ describe("usage and configuration errors", () => {
     expect(result.stdout).toBe("");
   });
 });
+
+describe("npm start's server, as a process", () => {
+  /** Starts dist/src/main.js on a free port; resolves with its URL once it serves. */
+  function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<Run> }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ["dist/src/main.js"], {
+        cwd: PROJECT_ROOT,
+        env: { ...env, PORT: "0", LOG_LEVEL: "info" },
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 120_000,
+      });
+      let stdout = "";
+      let stderr = "";
+      const exited = new Promise<Run>((done) => child.once("close", (code) => done({ code, stdout, stderr })));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        stdout += chunk;
+        const serving = /"url":"(http:\/\/127\.0\.0\.1:\d+)\/graphql".*"msg":"Interview Graph is serving"/.exec(stdout);
+        if (serving?.[1]) {
+          child.stdout.removeAllListeners("data").on("data", (more: string) => (stdout += more));
+          resolve({ url: serving[1], stop: () => (child.kill("SIGTERM"), exited) });
+        }
+      });
+      void exited.then((result) => reject(new Error(`the server exited before serving: ${result.stderr}${result.stdout}`)));
+    });
+  }
+
+  it("serves the content, then on SIGTERM drains, closes the database and exits 0", () =>
+    withTarget(async (target) => {
+      const server = await startServer(target.env);
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ person(slug: \"jigar-bhati\") { name } }" }),
+      });
+      expect(await response.json()).toEqual({ data: { person: { name: "Jigar Bhati" } } });
+      const result = await server.stop();
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('"msg":"stopped"');
+      // Closed cleanly: the data is there for the next process, content is not loaded twice.
+      const count = await target.inspect(async (database) => database.dataSource.query<[{ count: string }]>("select count(*) from sources"));
+      expect(count).toEqual([{ count: "1" }]);
+    }));
+});
