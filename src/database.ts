@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { DataSource, type Logger as TypeOrmLogger, type QueryRunner } from "typeorm";
 import { InitialSchema1764080000000 } from "../migrations/1764080000000-initial-schema";
+import { SlugsCollateC1764200000000 } from "../migrations/1764200000000-slugs-collate-c";
 import { ApiKey } from "./api-keys/api-key.entity";
 import { CareerStep } from "./career-steps/career-step.entity";
 import { Company } from "./companies/company.entity";
@@ -16,7 +17,7 @@ import { Topic } from "./topics/topic.entity";
 
 export const ENTITIES = [Person, Company, Topic, Source, CareerStep, Quote, ApiKey];
 /** Every migration, in order. Listed, not globbed, so ts-jest and the tsc build load the same files. */
-export const MIGRATIONS = [InitialSchema1764080000000];
+export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC1764200000000];
 
 /**
  * Connections the pool may open. On the embedded database the socket multiplexer runs one

@@ -11,10 +11,25 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
-/** Bad input: says what is wrong and which argument (path) is at fault. */
+/** One thing wrong with the arguments: where (`filter.speakers`) and what. */
+export interface InputProblem {
+  argumentPath: string;
+  message: string;
+}
+
+/**
+ * Bad input: says what is wrong and which argument (path) is at fault. When several arguments
+ * are wrong, `problems` lists them all and `argumentPath` names the first.
+ */
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, argumentPath: string) {
-    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath } });
+  constructor(message: string, argumentPath: string, problems: InputProblem[] = [{ argumentPath, message }]) {
+    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath, problems } });
+  }
+
+  /** One error for every problem found (at least one). */
+  static of(problems: [InputProblem, ...InputProblem[]]): BadUserInputError {
+    const message = problems.map((problem) => problem.message).join("; ");
+    return new BadUserInputError(message, problems[0].argumentPath, problems);
   }
 }
 

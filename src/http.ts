@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { type GraphQLFormattedError, type GraphQLSchema } from "graphql";
@@ -11,6 +12,7 @@ import { type Context, createContext } from "./context";
 import { ErrorCode } from "./errors";
 import { type Logger } from "./logger";
 import { pendingMigrations } from "./migrations";
+import { readOperation, SANDBOX_EXAMPLE } from "./operations";
 import { currentSqlStats, runWithSqlStats } from "./sql-stats";
 
 /** Longest a readiness probe waits for the database. */
@@ -26,17 +28,24 @@ export interface HttpDependencies {
   isDraining(): boolean;
 }
 
-/** The Apollo server: errors coded and, in production, masked. */
+/** The Apollo server: errors coded and, outside development, internal ones masked. */
 export function createApolloServer(deps: Pick<HttpDependencies, "config" | "schema" | "logger"> & { httpServer?: Server }): ApolloServer<Context> {
-  const production = deps.config.nodeEnv === "production";
+  const mask = deps.config.nodeEnv !== "development";
   return new ApolloServer<Context>({
     schema: deps.schema,
     introspection: true,
     // main.ts owns shutdown (drain, then close the database); Apollo's own handler would re-raise
     // the signal and kill the process before the database is closed.
     stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: !production,
+    includeStacktraceInErrorResponses: !mask,
     plugins: [
+      // GET /graphql from a browser opens Apollo Sandbox with an example operation ready to run.
+      ApolloServerPluginLandingPageLocalDefault({
+        embed: true,
+        footer: false,
+        document: readOperation(SANDBOX_EXAMPLE.operation),
+        variables: SANDBOX_EXAMPLE.variables,
+      }),
       // Drain within 8 s: under main.ts's 10 s limit, so a stuck request cannot race the exit.
       ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: 8000 })] : []),
       {
@@ -51,16 +60,16 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
         },
       },
     ],
-    formatError: (formatted, error) => formatError(formatted, error, production, deps.logger),
+    formatError: (formatted, error) => formatError(formatted, error, mask, deps.logger),
   });
 }
 
-/** Internal errors are logged whole and, in production, reach clients as a bare code. */
-function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean, logger: Logger): GraphQLFormattedError {
+/** Internal errors are logged whole and, outside development, reach clients as a bare code. */
+function formatError(formatted: GraphQLFormattedError, error: unknown, mask: boolean, logger: Logger): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR) {
     logger.error({ err: error }, "internal error");
-    if (production) {
+    if (mask) {
       return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
     }
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };

@@ -10,7 +10,7 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Config } from "../src/config";
-import { type Database, openDatabase } from "../src/database";
+import { type Database, MIGRATIONS as MIGRATION_CLASSES, openDatabase } from "../src/database";
 import { PROJECT_ROOT } from "../src/project";
 import { snapshot } from "./support/bundles";
 import { createTestConfig, silentLogger } from "./support/test-database";
@@ -18,7 +18,8 @@ import { createTestConfig, silentLogger } from "./support/test-database";
 /** Opening a new embedded data folder runs initdb on disk: slow on small machines. */
 jest.setTimeout(180_000);
 
-const MIGRATION = "InitialSchema1764080000000";
+/** Every migration, in order: what `npm run migrate` applies to an empty database. */
+const MIGRATIONS = MIGRATION_CLASSES.map((migration) => migration.name);
 
 interface Run {
   code: number | null;
@@ -206,14 +207,14 @@ describe("migrate and ingest, as commands", () => {
       const early = await target.ingest(await writeGoodBundle(target.dir));
       expect(early.code).toBe(1);
       expect(early.stderr).toMatch(/pending migrations/);
-      expect(early.stderr).toContain(MIGRATION);
+      for (const migration of MIGRATIONS) expect(early.stderr).toContain(migration);
       expect(early.stderr).toContain("npm run migrate");
       expect(early.stdout).toBe("");
 
       const first = await target.migrate();
       expect(first.stderr).toBe("");
       expect(first.code).toBe(0);
-      expect(first.stdout.trim()).toBe(`applied: ${MIGRATION}`);
+      expect(first.stdout.trim()).toBe(`applied: ${MIGRATIONS.join(", ")}`);
 
       const second = await target.migrate();
       expect(second.code).toBe(0);

@@ -1,17 +1,30 @@
 import { type DataSource, In } from "typeorm";
-import { groupLoader } from "../common/loader";
+import { byIdLoader, groupLoader } from "../common/loader";
+import { entityColumns, keyedEntities } from "../common/sql";
 import { CareerStep } from "./career-step.entity";
 
+/**
+ * Oldest first, by the fuzzy start's bounds, then the end's (an open or unknown end last), then
+ * id: deterministic whatever the ties. Steps with an unknown start come last.
+ */
+const TIMELINE_ORDER = "cs.start_earliest ASC NULLS LAST, cs.start_latest ASC NULLS LAST, cs.end_latest ASC NULLS LAST, cs.id";
+
 export function createCareerStepLoaders(dataSource: DataSource) {
+  const stepsBy = (column: "person_id" | "company_id") =>
+    groupLoader((keys) =>
+      keyedEntities(
+        dataSource,
+        CareerStep,
+        `SELECT cs.${column} AS key, ${entityColumns(dataSource, CareerStep, "cs")}
+           FROM career_steps cs WHERE cs.${column} = ANY($1::uuid[]) ORDER BY ${TIMELINE_ORDER}`,
+        [keys],
+      ),
+    );
   return {
-    /** A person's steps, oldest first: by the start's bounds, then the end's, then id (deterministic ties). */
-    careerStepsByPersonId: groupLoader(
-      (step: CareerStep) => step.personId,
-      (personIds) =>
-        dataSource.getRepository(CareerStep).find({
-          where: { personId: In([...personIds]) },
-          order: { startEarliest: { direction: "ASC", nulls: "LAST" }, startLatest: "ASC", endLatest: { direction: "ASC", nulls: "LAST" }, id: "ASC" },
-        }),
-    ),
+    careerStepById: byIdLoader((ids) => dataSource.getRepository(CareerStep).findBy({ id: In([...ids]) })),
+    /** A person's steps, oldest first. */
+    careerStepsByPersonId: stepsBy("person_id"),
+    /** Everyone's steps at a company, oldest first. */
+    careerStepsByCompanyId: stepsBy("company_id"),
   };
 }

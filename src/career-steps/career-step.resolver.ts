@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { durationMonths } from "../common/edtf";
 import { Passage } from "../common/passage.type";
 import { Company } from "../companies/company.entity";
 import { type Context } from "../context";
@@ -16,6 +17,15 @@ export class CareerStepResolver {
   @FieldResolver(() => Company, { description: "Where the step was." })
   async company(@Root() step: CareerStep, @Ctx() context: Context): Promise<Company> {
     return required(await context.loaders.companyById.load(step.companyId), "company", step.id);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      "How many whole months the step lasted, each end taken at the middle of its bounds: exact for day-precision dates, the central estimate for fuzzy ones (\"2016~\" to \"2023~\" is 84). A current step runs to today. Null when the start or the end is unknown.",
+  })
+  durationMonths(@Root() step: CareerStep): number | null {
+    return durationMonths(step.start, step.end, step.endOpen, new Date().toISOString().slice(0, 10));
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "The source that tells of this step, when there is one." })

@@ -236,3 +236,55 @@ export function monthsBetween(earliest: string, latest: string): number {
   const landingDay = Math.min(from.d, daysInMonth(to.y, to.m));
   return landingDay > to.d ? months - 1 : months;
 }
+
+/** Days since 1970-01-01 of a calendar day (proleptic Gregorian; integers only). */
+function dayNumber({ y, m, d }: Ymd): number {
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** The calendar day of a day number (the inverse of {@link dayNumber}). */
+function dayOfNumber(days: number): Ymd {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** The middle day of inclusive ISO bounds (the earlier of two middle days). */
+export function middleDay(earliest: string, latest: string): string {
+  const from = dayNumber(parseIsoDate(earliest));
+  const to = dayNumber(parseIsoDate(latest));
+  return formatYmd(dayOfNumber(Math.floor((from + to) / 2)));
+}
+
+/** The bounds of a fuzzy date, as stored. */
+export interface DateBounds {
+  earliest: string;
+  latest: string;
+}
+
+/**
+ * How many whole months a career step lasted, or null when that cannot be bounded (an unknown
+ * start, or an unknown end that is not open).
+ *
+ * Each end is taken at the middle of its bounds, so a day-precision date counts as itself
+ * (exact) and a fuzzy one as its central estimate: "2016~" to "2023~" (2015-01-01..2017-12-31
+ * to 2022-01-01..2024-12-31) is 84 months, seven years. An open end runs to `today` (ISO).
+ * Never negative.
+ */
+export function durationMonths(start: DateBounds | null, end: DateBounds | null, endOpen: boolean, today: string): number | null {
+  if (start === null || (end === null && !endOpen)) return null;
+  const from = middleDay(start.earliest, start.latest);
+  const to = end === null ? today : middleDay(end.earliest, end.latest);
+  return Math.max(0, monthsBetween(from, to));
+}

@@ -8,11 +8,49 @@ export function byIdLoader<T extends { id: string }>(load: (ids: readonly string
   });
 }
 
-/** A loader of lists by a foreign key: one query per batch, each key's rows in the query's order. */
-export function groupLoader<T>(key: (row: T) => string, load: (keys: readonly string[]) => Promise<T[]>): DataLoader<string, T[]> {
+/**
+ * A loader of lists by a key (a foreign key, or the other side of a link table): one query per
+ * batch returning `[key, value]` pairs, each key's values in the query's order.
+ */
+export function groupLoader<T>(load: (keys: readonly string[]) => Promise<Array<[key: string, value: T]>>): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
-    for (const row of await load(keys)) groups.get(key(row))?.push(row);
+    for (const [key, value] of await load(keys)) groups.get(key)?.push(value);
     return keys.map((k) => groups.get(k) ?? []);
   });
+}
+
+/** A key of a {@link perParentLoader}: the arguments of a nested field, and whose field it is. */
+export interface ParentKey<A> {
+  args: A;
+  /** The parent object's id; null for a root field. */
+  parentId: string | null;
+}
+
+/**
+ * A loader of a nested field that takes arguments (a page of each person's quotes): the keys of
+ * a batch that share arguments are loaded in one call with all their parents' ids, so a list of
+ * 50 people costs what a list of 5 costs. `args` must serialize the same way for the same
+ * arguments (sorted lists, fixed key order): it is compared as JSON.
+ */
+export function perParentLoader<A, R>(load: (args: A, parentIds: Array<string | null>) => Promise<Map<string | null, R>>): DataLoader<ParentKey<A>, R, string> {
+  return new DataLoader(
+    async (keys) => {
+      const batches = new Map<string, { args: A; parentIds: Array<string | null> }>();
+      for (const key of keys) {
+        const argsKey = JSON.stringify(key.args);
+        const batch = batches.get(argsKey) ?? { args: key.args, parentIds: [] };
+        batch.parentIds.push(key.parentId);
+        batches.set(argsKey, batch);
+      }
+      const results = new Map(
+        await Promise.all([...batches].map(async ([argsKey, batch]) => [argsKey, await load(batch.args, batch.parentIds)] as const)),
+      );
+      return keys.map((key) => {
+        const result = results.get(JSON.stringify(key.args))?.get(key.parentId);
+        return result === undefined ? new Error(`internal: no result for ${JSON.stringify(key)}`) : result;
+      });
+    },
+    { cacheKeyFn: (key) => JSON.stringify([key.args, key.parentId]) },
+  );
 }

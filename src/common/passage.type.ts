@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { Source } from "../sources/source.entity";
+import { bodyTextOf } from "./body-text";
 import { TextSpan } from "./text-span.type";
 
 /** A passage of a source: the exact words at a span, and where they stand. */
@@ -17,7 +18,7 @@ export class Passage {
   /** The passage of `source` at `[start, end)`, counted in code points. */
   static of(source: Source, start: number, end: number): Passage {
     return Object.assign(new Passage(), {
-      text: [...source.body].slice(start, end).join(""),
+      text: bodyTextOf(source).slice(start, end),
       span: new TextSpan(start, end),
       source,
     });

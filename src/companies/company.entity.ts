@@ -15,7 +15,7 @@ export class Company extends Node {
   id: string;
 
   @Field({ description: "Stable, human-readable key, e.g. `openai`." })
-  @Column({ type: "text", unique: true })
+  @Column({ type: "text", unique: true, collation: "C" })
   slug: string;
 
   @Field({ description: "The company's name." })

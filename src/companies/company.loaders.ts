@@ -1,9 +1,21 @@
 import { type DataSource, In } from "typeorm";
-import { byIdLoader } from "../common/loader";
+import { byIdLoader, groupLoader } from "../common/loader";
+import { entityColumns, keyedEntities } from "../common/sql";
 import { Company } from "./company.entity";
 
 export function createCompanyLoaders(dataSource: DataSource) {
   return {
     companyById: byIdLoader((ids) => dataSource.getRepository(Company).findBy({ id: In([...ids]) })),
+    /** The companies a quote mentions, by slug. */
+    companiesByQuoteId: groupLoader((quoteIds) =>
+      keyedEntities(
+        dataSource,
+        Company,
+        `SELECT qc.quote_id AS key, ${entityColumns(dataSource, Company, "c")}
+           FROM quote_companies qc JOIN companies c ON c.id = qc.company_id
+          WHERE qc.quote_id = ANY($1::uuid[]) ORDER BY qc.quote_id, c.slug`,
+        [quoteIds],
+      ),
+    ),
   };
 }

@@ -14,7 +14,7 @@ export class Person extends Node {
   id: string;
 
   @Field({ description: "Stable, human-readable key, e.g. `jigar-bhati`." })
-  @Column({ type: "text", unique: true })
+  @Column({ type: "text", unique: true, collation: "C" })
   slug: string;
 
   @Field({ description: "The person's name as the source gives it." })

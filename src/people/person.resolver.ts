@@ -1,6 +1,13 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { CareerStep } from "../career-steps/career-step.entity";
+import { toConnection } from "../common/connection";
+import { SearchablePageArgs } from "../common/slug-list";
 import { type Context } from "../context";
+import { QuoteConnection } from "../quotes/quote-connection.type";
+import { FilteredQuotesArgs } from "../quotes/quote.inputs";
+import { quoteService } from "../quotes/quote.service";
+import { Source } from "../sources/source.entity";
+import { PersonConnection } from "./person-connection.type";
 import { Person } from "./person.entity";
 import { personService } from "./person.service";
 
@@ -11,8 +18,28 @@ export class PersonResolver {
     return personService.findBySlug(context, slug);
   }
 
+  @Query(() => PersonConnection, { description: "Everyone, a page at a time, in slug order." })
+  async people(@Ctx() context: Context, @Args() args: SearchablePageArgs): Promise<PersonConnection> {
+    return toConnection(PersonConnection, await personService.page(context, args));
+  }
+
   @FieldResolver(() => [CareerStep], { description: "The person's career steps, oldest first (by the fuzzy start's bounds; ties broken by end, then id)." })
   careerTimeline(@Root() person: Person, @Ctx() context: Context): Promise<CareerStep[]> {
     return context.loaders.careerStepsByPersonId.load(person.id);
+  }
+
+  @FieldResolver(() => [CareerStep], { description: "The steps that go on today (an open end), oldest first. A step whose end is unknown is not current." })
+  async currentRoles(@Root() person: Person, @Ctx() context: Context): Promise<CareerStep[]> {
+    return (await context.loaders.careerStepsByPersonId.load(person.id)).filter((step) => step.isCurrent);
+  }
+
+  @FieldResolver(() => QuoteConnection, { description: "What the person said, a page at a time, in source order." })
+  async quotes(@Root() person: Person, @Ctx() context: Context, @Args() args: FilteredQuotesArgs): Promise<QuoteConnection> {
+    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "speaker", parentId: person.id }, args));
+  }
+
+  @FieldResolver(() => [Source], { description: "The sources the person narrates, speaks in or whose career steps they support, by slug." })
+  sources(@Root() person: Person, @Ctx() context: Context): Promise<Source[]> {
+    return context.loaders.sourcesByPersonId.load(person.id);
   }
 }

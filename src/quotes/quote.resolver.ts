@@ -1,23 +1,28 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
-import { DEFAULT_PAGE_SIZE } from "../common/cursor";
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { toConnection } from "../common/connection";
+import { Company } from "../companies/company.entity";
 import { type Context } from "../context";
 import { Person } from "../people/person.entity";
 import { Source } from "../sources/source.entity";
+import { Topic } from "../topics/topic.entity";
 import { Quote } from "./quote.entity";
 import { QuoteConnection } from "./quote-connection.type";
-import { quoteService } from "./quote.service";
+import { QuoteContext } from "./quote-context.type";
+import { normalizeFilter } from "./quote-query";
+import { QuoteStats } from "./quote-stats.type";
+import { DEFAULT_CONTEXT_CHARS, QuoteContextArgs, QuoteStatsArgs, QuotesArgs } from "./quote.inputs";
+import { ALL_QUOTES, quoteService } from "./quote.service";
 
 @Resolver(() => Quote)
 export class QuoteResolver {
-  @Query(() => QuoteConnection, { description: "Every quote, a page at a time, in source order (source, then position in it)." })
-  quotes(
-    @Ctx() context: Context,
-    @Arg("first", () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: "How many quotes to return (0 to 100; 20 when omitted or null)." })
-    first: number | null,
-    @Arg("after", () => String, { nullable: true, description: "Return the quotes after this cursor (an edge's `cursor` or `pageInfo.endCursor`)." })
-    after: string | null,
-  ): Promise<QuoteConnection> {
-    return quoteService.page(context, first ?? DEFAULT_PAGE_SIZE, after ?? null);
+  @Query(() => QuoteConnection, { description: "Quotes across every source, filtered and searched, a page at a time." })
+  async quotes(@Ctx() context: Context, @Args() args: QuotesArgs): Promise<QuoteConnection> {
+    return toConnection(QuoteConnection, await quoteService.list(context, ALL_QUOTES, args));
+  }
+
+  @Query(() => QuoteStats, { description: "Counts over the quotes a filter keeps: in all, and by topic, company and speaker." })
+  quoteStats(@Args() args: QuoteStatsArgs): QuoteStats {
+    return Object.assign(new QuoteStats(), { filter: normalizeFilter(args.filter) });
   }
 
   @FieldResolver(() => Person, { description: "Who said it." })
@@ -32,5 +37,20 @@ export class QuoteResolver {
     const source = await context.loaders.sourceById.load(quote.sourceId);
     if (source === null) throw new Error(`quote ${quote.id} has no source`);
     return source;
+  }
+
+  @FieldResolver(() => [Topic], { description: "The topics the quote is tagged with, by slug." })
+  topics(@Root() quote: Quote, @Ctx() context: Context): Promise<Topic[]> {
+    return context.loaders.topicsByQuoteId.load(quote.id);
+  }
+
+  @FieldResolver(() => [Company], { description: "The companies the quote mentions, by slug." })
+  companies(@Root() quote: Quote, @Ctx() context: Context): Promise<Company[]> {
+    return context.loaders.companiesByQuoteId.load(quote.id);
+  }
+
+  @FieldResolver(() => QuoteContext, { description: "The words of the body around the quote." })
+  context(@Root() quote: Quote, @Ctx() context: Context, @Args() args: QuoteContextArgs): Promise<QuoteContext> {
+    return quoteService.context(context, quote, args.chars ?? DEFAULT_CONTEXT_CHARS);
   }
 }

@@ -1,50 +1,80 @@
-import { checkPageSize, decodeCursor, encodeCursor } from "../common/cursor";
+import { bodyTextOf } from "../common/body-text";
+import { type Page, pageRequest } from "../common/connection";
+import { hydrate } from "../common/sql";
+import { Company } from "../companies/company.entity";
 import { type Context } from "../context";
-import { Quote } from "./quote.entity";
-import { QuoteConnection } from "./quote-connection.type";
+import { Person } from "../people/person.entity";
+import { Topic } from "../topics/topic.entity";
+import { type Quote } from "./quote.entity";
+import { type FilteredQuotesArgs, QuoteOrder } from "./quote.inputs";
+import { type NormalizedFilter, normalizeFilter, quoteCursor, type QuoteScopeKind, statsStatement } from "./quote-query";
 
-/** The list name in quote cursors, so a cursor from another list is refused. */
-const QUOTES_IN_SOURCE_ORDER = "quotes";
+/** Whose quotes: every quote (`all`, no parent), or those of one person, source, topic or company. */
+export interface QuoteScope {
+  scope: QuoteScopeKind;
+  parentId: string | null;
+}
+
+/** The whole list: every quote. */
+export const ALL_QUOTES: QuoteScope = { scope: "all", parentId: null };
+
+/** A count of filtered quotes under one topic, company or speaker. */
+export interface Counted<T> {
+  item: T;
+  count: number;
+}
 
 /** Reads quotes. */
 export const quoteService = {
   /**
-   * A page of all quotes in source order (source slug, then span, then id). Keyset pagination:
-   * the cursor holds the last row's sort key, so a deep page costs what the first does and
-   * rows inserted meanwhile never shift a page.
+   * A page of a list of quotes. Keyset pagination: the cursor holds the last row's sort key, so a
+   * deep page costs what the first does and rows inserted meanwhile never shift a page. Pages of
+   * the same list for many parents (each person's quotes) load in one statement.
    */
-  async page(context: Context, first: number, after: string | null): Promise<QuoteConnection> {
-    checkPageSize(first);
-    const repository = context.dataSource.getRepository(Quote);
-    const query = repository
-      .createQueryBuilder("quote")
-      .innerJoin("quote.source", "source")
-      .addSelect("source.slug", "source_slug")
-      .orderBy("source.slug", "ASC")
-      .addOrderBy("quote.spanStart", "ASC")
-      .addOrderBy("quote.id", "ASC")
-      .limit(first + 1);
-    if (after !== null) {
-      const [slug, spanStart, id] = decodeCursor(QUOTES_IN_SOURCE_ORDER, after, ["string", "integer", "uuid"]);
-      query.where("(source.slug, quote.span_start, quote.id) > (:slug, :spanStart, :id::uuid)", { slug, spanStart, id });
-    }
-    const { entities, raw } = await query.getRawAndEntities<{ source_slug: string }>();
-    const page = entities.slice(0, first);
-    const edges = page.map((node, i) => ({
-      node,
-      cursor: encodeCursor(QUOTES_IN_SOURCE_ORDER, [raw[i]?.source_slug ?? "", node.spanStart, node.id]),
-      highlight: null,
-    }));
-    return Object.assign(new QuoteConnection(), {
-      edges,
-      nodes: page,
-      pageInfo: {
-        hasNextPage: entities.length > first,
-        hasPreviousPage: after !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-      count: () => repository.count(),
-    });
+  list(context: Context, { scope, parentId }: QuoteScope, args: FilteredQuotesArgs & { orderBy?: QuoteOrder | null }): Promise<Page<Quote>> {
+    const request = pageRequest(args);
+    const order = args.orderBy ?? QuoteOrder.SOURCE_ORDER;
+    // A bad cursor is refused here, for this field alone, not in the batch it would join.
+    if (request.after !== null) quoteCursor(order).decode(request.after);
+    return context.loaders.quotePages.load({ args: { scope, filter: normalizeFilter(args.filter), order, request }, parentId });
+  },
+
+  /** How many quotes match a filter. */
+  count(context: Context, filter: NormalizedFilter): Promise<number> {
+    return context.loaders.quoteCounts.load({ args: { scope: "all", filter }, parentId: null });
+  },
+
+  /** The filtered quotes counted by topic, most first (one statement). */
+  async countByTopic(context: Context, filter: NormalizedFilter): Promise<Array<Counted<Topic>>> {
+    return counted(context, Topic, "topic", filter);
+  },
+
+  /** The filtered quotes counted by the companies they mention, most first (one statement). */
+  async countByCompany(context: Context, filter: NormalizedFilter): Promise<Array<Counted<Company>>> {
+    return counted(context, Company, "company", filter);
+  },
+
+  /** The filtered quotes counted by speaker, most first (one statement). */
+  async countBySpeaker(context: Context, filter: NormalizedFilter): Promise<Array<Counted<Person>>> {
+    return counted(context, Person, "speaker", filter);
+  },
+
+  /** Up to `chars` code points of the body on each side of the quote. */
+  async context(context: Context, quote: Quote, chars: number): Promise<{ before: string; after: string }> {
+    const source = await context.loaders.sourceById.load(quote.sourceId);
+    if (source === null) throw new Error(`quote ${quote.id} has no source`);
+    const body = bodyTextOf(source);
+    return { before: body.prefix(quote.spanStart, chars), after: body.suffix(quote.spanEnd, chars) };
   },
 };
+
+async function counted<T extends object>(
+  context: Context,
+  entity: new () => T,
+  breakdown: "topic" | "company" | "speaker",
+  filter: NormalizedFilter,
+): Promise<Array<Counted<T>>> {
+  const { sql, values } = statsStatement(context.dataSource, breakdown, filter);
+  const rows = await context.dataSource.query<Array<Record<string, unknown> & { count: number }>>(sql, values);
+  return rows.map((row) => ({ item: hydrate(entity, row, context.dataSource), count: row.count }));
+}

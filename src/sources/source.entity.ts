@@ -33,7 +33,7 @@ export class Source extends Node {
   id: string;
 
   @Field({ description: "Stable, human-readable key, e.g. `openai-engineer-as-told-to`." })
-  @Column({ type: "text", unique: true })
+  @Column({ type: "text", unique: true, collation: "C" })
   slug: string;
 
   @Field({ description: "The title (an editorial one when the source gives none)." })

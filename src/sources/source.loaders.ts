@@ -1,9 +1,25 @@
 import { type DataSource, In } from "typeorm";
-import { byIdLoader } from "../common/loader";
+import { byIdLoader, groupLoader } from "../common/loader";
+import { entityColumns, keyedEntities } from "../common/sql";
 import { Source } from "./source.entity";
 
 export function createSourceLoaders(dataSource: DataSource) {
   return {
     sourceById: byIdLoader((ids) => dataSource.getRepository(Source).findBy({ id: In([...ids]) })),
+    /** The sources a person narrates, speaks in, or whose career steps they support; by slug. */
+    sourcesByPersonId: groupLoader((personIds) =>
+      keyedEntities(
+        dataSource,
+        Source,
+        `SELECT x.person_id AS key, ${entityColumns(dataSource, Source, "s")}
+           FROM sources s
+           JOIN (SELECT s.narrator_id AS person_id, s.id AS source_id FROM sources s WHERE s.narrator_id = ANY($1::uuid[])
+                 UNION SELECT q.speaker_id, q.source_id FROM quotes q WHERE q.speaker_id = ANY($1::uuid[])
+                 UNION SELECT cs.person_id, cs.source_id FROM career_steps cs WHERE cs.person_id = ANY($1::uuid[]) AND cs.source_id IS NOT NULL) x
+             ON x.source_id = s.id
+          ORDER BY x.person_id, s.slug`,
+        [personIds],
+      ),
+    ),
   };
 }

@@ -1,6 +1,10 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { PageArgs, toConnection } from "../common/connection";
 import { type Context } from "../context";
 import { Person } from "../people/person.entity";
+import { QuoteConnection } from "../quotes/quote-connection.type";
+import { quoteService } from "../quotes/quote.service";
+import { SourceConnection } from "./source-connection.type";
 import { Source } from "./source.entity";
 import { sourceService } from "./source.service";
 
@@ -11,8 +15,23 @@ export class SourceResolver {
     return sourceService.findBySlug(context, slug);
   }
 
+  @Query(() => SourceConnection, { description: "Every source, a page at a time, in slug order." })
+  async sources(@Ctx() context: Context, @Args() args: PageArgs): Promise<SourceConnection> {
+    return toConnection(SourceConnection, await sourceService.page(context, args));
+  }
+
   @FieldResolver(() => Person, { nullable: true, description: "The person whose words an as-told-to essay gives; null when none." })
   narrator(@Root() source: Source, @Ctx() context: Context): Promise<Person | null> {
     return source.narratorId === null ? Promise.resolve(null) : context.loaders.personById.load(source.narratorId);
+  }
+
+  @FieldResolver(() => [Person], { description: "Everyone the source is about: its narrator, its speakers and the people of its career steps, by slug." })
+  people(@Root() source: Source, @Ctx() context: Context): Promise<Person[]> {
+    return context.loaders.peopleBySourceId.load(source.id);
+  }
+
+  @FieldResolver(() => QuoteConnection, { description: "The source's quotes, a page at a time, in the order they stand in the body." })
+  async quotes(@Root() source: Source, @Ctx() context: Context, @Args() args: PageArgs): Promise<QuoteConnection> {
+    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "source", parentId: source.id }, { ...args, filter: null }));
   }
 }

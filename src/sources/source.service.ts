@@ -1,3 +1,5 @@
+import { type Page, type PageArgs } from "../common/connection";
+import { pageBySlug } from "../common/slug-list";
 import { type Context } from "../context";
 import { Source } from "./source.entity";
 
@@ -5,5 +7,10 @@ import { Source } from "./source.entity";
 export const sourceService = {
   findBySlug(context: Context, slug: string): Promise<Source | null> {
     return context.dataSource.getRepository(Source).findOneBy({ slug });
+  },
+
+  /** Every source, by slug. */
+  page(context: Context, args: PageArgs): Promise<Page<Source>> {
+    return pageBySlug(context.dataSource, { entity: Source, table: "sources", searchColumns: [] }, args);
   },
 };

@@ -14,7 +14,7 @@ export class Topic extends Node {
   id: string;
 
   @Field({ description: "Stable, human-readable key, e.g. `hiring`." })
-  @Column({ type: "text", unique: true })
+  @Column({ type: "text", unique: true, collation: "C" })
   slug: string;
 
   @Field({ description: "The topic's display name." })

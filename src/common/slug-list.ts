@@ -1,0 +1,87 @@
+import { IsOptional, MaxLength } from "class-validator";
+import { ArgsType, Field } from "type-graphql";
+import { type DataSource } from "typeorm";
+import { cutPage, type Page, PageArgs, pageRequest } from "./connection";
+import { CursorCodec } from "./cursor";
+import { entityColumns, hydrate, SqlParameters } from "./sql";
+
+/** Longest text a name search takes. */
+export const MAX_NAME_SEARCH_LENGTH = 100;
+
+/** `first`, `after` and a name search: the arguments of `people` and `companies`. */
+@ArgsType()
+export class SearchablePageArgs extends PageArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: `Keep only those whose name or slug contains this text, ignoring case (at most ${MAX_NAME_SEARCH_LENGTH} characters; blank does not filter).`,
+  })
+  @IsOptional()
+  @MaxLength(MAX_NAME_SEARCH_LENGTH, { message: `is longer than ${MAX_NAME_SEARCH_LENGTH} characters` })
+  search: string | null;
+}
+
+/** A table listed by slug: its entity, and the columns a search looks in. */
+export interface SlugListed<T extends object> {
+  entity: new () => T;
+  table: "people" | "companies" | "sources" | "topics";
+  searchColumns: string[];
+}
+
+const cursors = new Map<string, CursorCodec>();
+
+function cursorOf(table: string): CursorCodec {
+  let codec = cursors.get(table);
+  if (!codec) {
+    codec = new CursorCodec(table, ["string"]);
+    cursors.set(table, codec);
+  }
+  return codec;
+}
+
+/**
+ * A page of a table in slug order (slugs are unique and collate "C", so the order is the same on
+ * every server and a keyset page is an index range): one statement, plus one for the total
+ * when it is asked for.
+ */
+export async function pageBySlug<T extends object & { slug: string }>(
+  dataSource: DataSource,
+  listed: SlugListed<T>,
+  args: PageArgs & { search?: string | null },
+): Promise<Page<T>> {
+  const request = pageRequest(args);
+  const cursor = cursorOf(listed.table);
+  const after = request.after === null ? null : String(cursor.decode(request.after)[0]);
+  const search = args.search?.trim() ?? "";
+  const where = (params: SqlParameters) => {
+    const conditions: string[] = [];
+    if (search !== "") {
+      const pattern = params.add(`%${search.replace(/[\\%_]/g, "\\$&")}%`);
+      conditions.push(`(${listed.searchColumns.map((column) => `x.${column} ILIKE ${pattern}`).join(" OR ")})`);
+    }
+    return conditions;
+  };
+
+  const params = new SqlParameters();
+  const conditions = where(params);
+  if (after !== null) conditions.push(`x.slug > ${params.add(after)}`);
+  const rows = await dataSource.query<Array<Record<string, unknown>>>(
+    `SELECT ${entityColumns(dataSource, listed.entity, "x")} FROM ${listed.table} x
+      WHERE ${conditions.length > 0 ? conditions.join(" AND ") : "true"}
+      ORDER BY x.slug LIMIT ${params.add(request.first + 1, "int")}`,
+    params.values,
+  );
+  return cutPage(
+    rows.map((row) => hydrate(listed.entity, row, dataSource)),
+    request,
+    (node) => ({ node, cursor: cursor.encode([node.slug]) }),
+    async () => {
+      const countParams = new SqlParameters();
+      const countConditions = where(countParams);
+      const [row] = await dataSource.query<Array<{ count: number }>>(
+        `SELECT count(*)::int AS count FROM ${listed.table} x WHERE ${countConditions.length > 0 ? countConditions.join(" AND ") : "true"}`,
+        countParams.values,
+      );
+      return row?.count ?? 0;
+    },
+  );
+}

@@ -1,0 +1,210 @@
+import { type DataSource } from "typeorm";
+import { type PageRequest } from "../common/connection";
+import { CursorCodec, type CursorKey } from "../common/cursor";
+import { entityColumns, SqlParameters } from "../common/sql";
+import { Company } from "../companies/company.entity";
+import { Person } from "../people/person.entity";
+import { Topic } from "../topics/topic.entity";
+import { Quote } from "./quote.entity";
+import { type QuoteFilter, QuoteOrder } from "./quote.inputs";
+
+/**
+ * The SQL of quote lists, counts and stats: one statement each, whatever the number of rows or
+ * of parent objects. Every list of quotes (the root list, a person's, a topic's, …) is a scope
+ * plus a filter; a batch of lists of the same kind and arguments is one statement with a
+ * lateral join over the parents' ids.
+ */
+
+/** Whose quotes a list holds: every quote, or those of one parent object. */
+export type QuoteScopeKind = "all" | "speaker" | "source" | "topic" | "company";
+
+/** The condition tying a quote `q` to its parent `parent.id`, by kind of list. */
+const SCOPE_CONDITIONS: Record<QuoteScopeKind, string> = {
+  all: "true",
+  speaker: "q.speaker_id = parent.id",
+  source: "q.source_id = parent.id",
+  topic: "q.id IN (SELECT qt.quote_id FROM quote_topics qt WHERE qt.topic_id = parent.id)",
+  company: "q.id IN (SELECT qc.quote_id FROM quote_companies qc WHERE qc.company_id = parent.id)",
+};
+
+/** A filter with blanks removed: a field that is absent does not filter. */
+export interface NormalizedFilter {
+  speakers?: string[];
+  companies?: string[];
+  topics?: string[];
+  sources?: string[];
+  search?: string;
+}
+
+/** Drops null and empty fields and duplicate slugs, and trims the search (blank: no search). */
+export function normalizeFilter(filter: QuoteFilter | null | undefined): NormalizedFilter {
+  const normalized: NormalizedFilter = {};
+  for (const field of ["speakers", "companies", "topics", "sources"] as const) {
+    const slugs = filter?.[field];
+    if (slugs && slugs.length > 0) normalized[field] = [...new Set(slugs)].sort();
+  }
+  const search = filter?.search?.trim();
+  if (search) normalized.search = search;
+  return normalized;
+}
+
+/** Source order: (source slug, span start, span end) is unique, so it is the whole sort key. */
+const SOURCE_ORDER_CURSOR = new CursorCodec("quotes", ["string", "integer", "integer"]);
+/** Relevance: the rank first, then source order. */
+const RELEVANCE_CURSOR = new CursorCodec("quotes-by-relevance", ["number", "string", "integer", "integer"]);
+
+/** The kind of cursor of a quote list in this order: a cursor of the other order is refused. */
+export function quoteCursor(order: QuoteOrder): CursorCodec {
+  return order === QuoteOrder.RELEVANCE ? RELEVANCE_CURSOR : SOURCE_ORDER_CURSOR;
+}
+
+/** A quote row of a page: the quote's columns plus what its cursor and edge need. */
+export interface QuotePageRow {
+  parentId: string | null;
+  sourceSlug: string;
+  rank: number;
+  highlight: string | null;
+  [column: string]: unknown;
+}
+
+/** A statement ready to run. */
+export interface Statement {
+  sql: string;
+  values: unknown[];
+}
+
+/** The words a search matched are wrapped in these two characters by ts_headline (see highlight.ts). */
+export const HEADLINE_START = "\u0002";
+export const HEADLINE_STOP = "\u0003";
+
+/** The SQL of one filter over quotes `q`. */
+class QuoteConditions {
+  private readonly conditions: string[] = [];
+  /** The search as a tsquery expression, when searching. */
+  readonly tsquery: string | null;
+
+  constructor(filter: NormalizedFilter, params: SqlParameters) {
+    const { speakers, sources, topics, companies, search } = filter;
+    if (speakers) this.conditions.push(`q.speaker_id IN (SELECT p.id FROM people p WHERE p.slug = ANY(${params.add(speakers, "text[]")}))`);
+    if (sources) this.conditions.push(`q.source_id IN (SELECT s.id FROM sources s WHERE s.slug = ANY(${params.add(sources, "text[]")}))`);
+    if (topics) {
+      this.conditions.push(
+        `q.id IN (SELECT qt.quote_id FROM quote_topics qt JOIN topics t ON t.id = qt.topic_id WHERE t.slug = ANY(${params.add(topics, "text[]")}))`,
+      );
+    }
+    if (companies) {
+      this.conditions.push(
+        `q.id IN (SELECT qc.quote_id FROM quote_companies qc JOIN companies c ON c.id = qc.company_id WHERE c.slug = ANY(${params.add(companies, "text[]")}))`,
+      );
+    }
+    this.tsquery = search === undefined ? null : `websearch_to_tsquery('english', ${params.add(search)})`;
+    if (this.tsquery) this.conditions.push(`q.search @@ ${this.tsquery}`);
+  }
+
+  /** The conditions joined with AND (`true` when there are none). */
+  get sql(): string {
+    return this.conditions.length === 0 ? "true" : this.conditions.join(" AND ");
+  }
+
+  /** ts_rank of the search; 0 when not searching, so RELEVANCE falls back to source order. */
+  get rank(): string {
+    return this.tsquery ? `ts_rank(q.search, ${this.tsquery})` : "0::real";
+  }
+}
+
+/** The statements of quote lists of one kind, filter and order. */
+export class QuoteListQuery {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: QuoteScopeKind,
+    private readonly filter: NormalizedFilter,
+    private readonly order: QuoteOrder,
+  ) {}
+
+  /** The cursor pointing at a row of a page. */
+  cursorOf(row: QuotePageRow): string {
+    const key: CursorKey = [row.sourceSlug, Number(row.spanStart), Number(row.spanEnd)];
+    return quoteCursor(this.order).encode(this.order === QuoteOrder.RELEVANCE ? [row.rank, ...key] : key);
+  }
+
+  /**
+   * One page (`first + 1` rows, to tell whether more follow) for each parent, in one statement:
+   * a lateral join runs the keyset query once per parent id. For the root list the one parent
+   * id is null and the scope condition is `true`.
+   */
+  page(parentIds: Array<string | null>, request: PageRequest): Statement {
+    const params = new SqlParameters();
+    const parents = params.add(parentIds, "uuid[]");
+    const where = new QuoteConditions(this.filter, params);
+    const conditions = [SCOPE_CONDITIONS[this.scope], where.sql];
+    const relevance = this.order === QuoteOrder.RELEVANCE;
+    if (request.after !== null) {
+      const key = quoteCursor(this.order).decode(request.after);
+      // Written so that the source slug bounds an index range; the row comparison does the rest.
+      if (relevance) {
+        const [rank, slug, start, end] = key.map((value) => params.add(value));
+        conditions.push(`(-(${where.rank}), s.slug, q.span_start, q.span_end) > (-(${rank}::real), ${slug}, ${start}::int, ${end}::int)`);
+      } else {
+        const [slug, start, end] = key.map((value) => params.add(value));
+        conditions.push(`s.slug >= ${slug}`, `(s.slug, q.span_start, q.span_end) > (${slug}, ${start}::int, ${end}::int)`);
+      }
+    }
+    const innerOrder = `${relevance ? "rank DESC, " : ""}s.slug, q.span_start, q.span_end`;
+    const outerOrder = `${relevance ? "page.rank DESC, " : ""}page."sourceSlug", page."spanStart", page."spanEnd"`;
+    const highlight = where.tsquery
+      ? `ts_headline('english', page.text, ${where.tsquery}, 'StartSel=${HEADLINE_START}, StopSel=${HEADLINE_STOP}, HighlightAll=true')`
+      : "NULL";
+    const sql = `
+      SELECT parent.id AS "parentId", page.*, ${highlight} AS highlight
+        FROM unnest(${parents}) WITH ORDINALITY AS parent(id, n)
+        CROSS JOIN LATERAL (
+          SELECT ${entityColumns(this.dataSource, Quote, "q")}, s.slug AS "sourceSlug", ${where.rank} AS rank
+            FROM quotes q JOIN sources s ON s.id = q.source_id
+           WHERE ${conditions.join(" AND ")}
+           ORDER BY ${innerOrder}
+           LIMIT ${params.add(request.first + 1, "int")}
+        ) page
+       ORDER BY parent.n, ${outerOrder}`;
+    return { sql, values: params.values };
+  }
+}
+
+/** How many quotes each parent's list of one kind holds, in one statement. */
+export function countStatement(scope: QuoteScopeKind, filter: NormalizedFilter, parentIds: Array<string | null>): Statement {
+  const params = new SqlParameters();
+  const parents = params.add(parentIds, "uuid[]");
+  const where = new QuoteConditions(filter, params);
+  const sql = `
+    SELECT parent.id AS "parentId",
+           (SELECT count(*) FROM quotes q WHERE ${SCOPE_CONDITIONS[scope]} AND ${where.sql})::int AS count
+      FROM unnest(${parents}) AS parent(id)`;
+  return { sql, values: params.values };
+}
+
+/** The breakdowns of quote stats. */
+export type StatsBreakdown = "topic" | "company" | "speaker";
+
+/** How many of the filtered quotes fall under each topic, company or speaker: one statement. */
+export function statsStatement(dataSource: DataSource, breakdown: StatsBreakdown, filter: NormalizedFilter): Statement {
+  const params = new SqlParameters();
+  const where = new QuoteConditions(filter, params).sql;
+  const filtered = `SELECT q.id FROM quotes q WHERE ${where}`;
+  const sql = {
+    topic: `
+      SELECT ${entityColumns(dataSource, Topic, "t")}, count(*)::int AS count
+        FROM quote_topics qt JOIN topics t ON t.id = qt.topic_id
+       WHERE qt.quote_id IN (${filtered})
+       GROUP BY t.id ORDER BY count DESC, t.slug`,
+    company: `
+      SELECT ${entityColumns(dataSource, Company, "c")}, count(*)::int AS count
+        FROM quote_companies qc JOIN companies c ON c.id = qc.company_id
+       WHERE qc.quote_id IN (${filtered})
+       GROUP BY c.id ORDER BY count DESC, c.slug`,
+    speaker: `
+      SELECT ${entityColumns(dataSource, Person, "p")}, count(*)::int AS count
+        FROM quotes q JOIN people p ON p.id = q.speaker_id
+       WHERE ${where}
+       GROUP BY p.id ORDER BY count DESC, p.slug`,
+  }[breakdown];
+  return { sql, values: params.values };
+}

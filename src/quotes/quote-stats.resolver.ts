@@ -1,0 +1,28 @@
+import { Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { type Context } from "../context";
+import { CompanyCount, PersonCount, QuoteStats, TopicCount } from "./quote-stats.type";
+import { quoteService } from "./quote.service";
+
+/** Each breakdown is one statement, run only when the client asks for it. */
+@Resolver(() => QuoteStats)
+export class QuoteStatsResolver {
+  @FieldResolver(() => Int, { description: "How many quotes the filter keeps." })
+  total(@Root() stats: QuoteStats, @Ctx() context: Context): Promise<number> {
+    return quoteService.count(context, stats.filter);
+  }
+
+  @FieldResolver(() => [TopicCount], { description: "The kept quotes by topic, most first. A quote with several topics counts once under each." })
+  async byTopic(@Root() stats: QuoteStats, @Ctx() context: Context): Promise<TopicCount[]> {
+    return (await quoteService.countByTopic(context, stats.filter)).map(({ item, count }) => ({ topic: item, count }));
+  }
+
+  @FieldResolver(() => [CompanyCount], { description: "The kept quotes by the companies they mention, most first. A quote naming several counts once under each." })
+  async byCompany(@Root() stats: QuoteStats, @Ctx() context: Context): Promise<CompanyCount[]> {
+    return (await quoteService.countByCompany(context, stats.filter)).map(({ item, count }) => ({ company: item, count }));
+  }
+
+  @FieldResolver(() => [PersonCount], { description: "The kept quotes by speaker, most first." })
+  async bySpeaker(@Root() stats: QuoteStats, @Ctx() context: Context): Promise<PersonCount[]> {
+    return (await quoteService.countBySpeaker(context, stats.filter)).map(({ item, count }) => ({ person: item, count }));
+  }
+}

@@ -1,0 +1,53 @@
+import { type DataSource, In } from "typeorm";
+import { cutPage, type Page, type PageRequest } from "../common/connection";
+import { byIdLoader, perParentLoader } from "../common/loader";
+import { hydrate } from "../common/sql";
+import { highlightHtml } from "./highlight";
+import { Quote } from "./quote.entity";
+import { countStatement, type NormalizedFilter, QuoteListQuery, type QuotePageRow, type QuoteScopeKind } from "./quote-query";
+import { type QuoteOrder } from "./quote.inputs";
+
+/** What a list of quotes is, apart from whose: its kind, filter and order. */
+export interface QuoteListArgs {
+  scope: QuoteScopeKind;
+  filter: NormalizedFilter;
+  order: QuoteOrder;
+}
+
+export function createQuoteLoaders(dataSource: DataSource) {
+  const quoteCounts = perParentLoader(async (args: Pick<QuoteListArgs, "scope" | "filter">, parentIds) => {
+    const { sql, values } = countStatement(args.scope, args.filter, parentIds);
+    const rows = await dataSource.query<Array<{ parentId: string | null; count: number }>>(sql, values);
+    return new Map(rows.map((row) => [row.parentId, row.count]));
+  });
+
+  const quotePages = perParentLoader(async (args: QuoteListArgs & { request: PageRequest }, parentIds): Promise<Map<string | null, Page<Quote>>> => {
+    const query = new QuoteListQuery(dataSource, args.scope, args.filter, args.order);
+    const { sql, values } = query.page(parentIds, args.request);
+    const rows = await dataSource.query<QuotePageRow[]>(sql, values);
+    const byParent = new Map<string | null, QuotePageRow[]>(parentIds.map((id) => [id, []]));
+    for (const row of rows) byParent.get(row.parentId)?.push(row);
+    return new Map(
+      [...byParent].map(([parentId, parentRows]) => [
+        parentId,
+        cutPage(
+          parentRows,
+          args.request,
+          (row) => {
+            const node = hydrate(Quote, row, dataSource);
+            return { node, cursor: query.cursorOf(row), highlight: row.highlight === null ? null : highlightHtml(node.text, row.highlight) };
+          },
+          () => quoteCounts.load({ args: { scope: args.scope, filter: args.filter }, parentId }),
+        ),
+      ]),
+    );
+  });
+
+  return {
+    quoteById: byIdLoader((ids) => dataSource.getRepository(Quote).findBy({ id: In([...ids]) })),
+    /** Pages of quote lists, batched: one statement for the same list of many parents. */
+    quotePages,
+    /** Total counts of quote lists, batched likewise. */
+    quoteCounts,
+  };
+}
