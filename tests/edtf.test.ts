@@ -1,4 +1,4 @@
-import { DatePrecision, EdtfError, monthsBetween, parseEdtf } from "../src/common/edtf";
+import { DatePrecision, durationMonths, EdtfError, middleDay, monthsBetween, parseEdtf } from "../src/common/edtf";
 
 /** The message parseEdtf throws for `input`, failing the test if it does not throw an EdtfError. */
 function rejection(input: string): string {
@@ -229,4 +229,61 @@ describe("monthsBetween", () => {
       expect(() => monthsBetween("2023-01-01", bad)).toThrow(/expected an ISO date YYYY-MM-DD/);
     },
   );
+});
+
+describe("middleDay", () => {
+  it.each([
+    ["2023-05-10", "2023-05-10", "2023-05-10"],
+    ["2023-01-01", "2023-12-31", "2023-07-02"],
+    ["2015-01-01", "2017-12-31", "2016-07-01"],
+    ["2024-02-28", "2024-03-01", "2024-02-29"], // across a leap day
+    ["2023-02-28", "2023-03-01", "2023-02-28"], // two middle days: the earlier
+    ["1999-12-31", "2000-01-02", "2000-01-01"],
+    ["0001-01-01", "0001-01-03", "0001-01-02"],
+    ["9999-12-29", "9999-12-31", "9999-12-30"],
+  ])("between %s and %s is %s", (earliest, latest, middle) => {
+    expect(middleDay(earliest, latest)).toBe(middle);
+  });
+
+  it("agrees with the calendar of Date for every day of four years around a leap year", () => {
+    const dayMs = 86_400_000;
+    const first = Date.UTC(2023, 0, 1);
+    for (let offset = 0; offset < 4 * 366; offset += 1) {
+      const day = new Date(first + offset * dayMs).toISOString().slice(0, 10);
+      const twoLater = new Date(first + (offset + 2) * dayMs).toISOString().slice(0, 10);
+      const between = new Date(first + (offset + 1) * dayMs).toISOString().slice(0, 10);
+      expect(middleDay(day, day)).toBe(day);
+      expect(middleDay(day, twoLater)).toBe(between);
+    }
+  });
+});
+
+describe("durationMonths", () => {
+  const bounds = (edtf: string) => parseEdtf(edtf);
+
+  it("is null when the start is unknown, or the end is unknown and not open", () => {
+    expect(durationMonths(null, bounds("2020"), false, "2026-01-01")).toBeNull();
+    expect(durationMonths(null, null, true, "2026-01-01")).toBeNull();
+    expect(durationMonths(bounds("2020"), null, false, "2026-01-01")).toBeNull();
+  });
+
+  it.each([
+    ["2010-03-10", "2012-03-09", 23], // exact days: one short of two years
+    ["2010-03-10", "2012-03-10", 24],
+    ["2016~", "2023~", 84], // "almost seven years", taken at the middle of each
+    ["2019", "2023~", 48],
+    ["2020-01", "2020-12", 11],
+    ["2020?", "2021?", 12], // uncertain dates are not widened
+  ])("from %s to %s is %i months", (start, end, months) => {
+    expect(durationMonths(bounds(start), bounds(end), false, "2026-01-01")).toBe(months);
+  });
+
+  it("runs an open end to today", () => {
+    expect(durationMonths(bounds("2023"), null, true, "2026-11-26")).toBe(40); // 2023-07-02 → 2026-11-26
+    expect(durationMonths(bounds("2020-01-15"), null, true, "2020-03-14")).toBe(1);
+  });
+
+  it("is never negative, even for a start after today", () => {
+    expect(durationMonths(bounds("2099"), null, true, "2026-11-26")).toBe(0);
+  });
 });

@@ -13,6 +13,7 @@ import { type App, startApp } from "../src/app";
 import { type Config } from "../src/config";
 import { ingestFiles } from "../src/content/ingest";
 import { runPendingMigrations } from "../src/migrations";
+import { readOperation } from "../src/operations";
 import { CONTENT_DIR } from "../src/project";
 import { createTestConfig, silentLogger } from "./support/test-database";
 
@@ -457,6 +458,28 @@ describe("SQL statements per request (x-sql-statements)", () => {
   });
 });
 
+describe("Apollo Sandbox", () => {
+  it("opens on GET /graphql from a browser, with the person-timeline operation preloaded", async () => {
+    const { app, finish } = await startOwnApp({ loadContentOnEmpty: false });
+    try {
+      const response = await fetch(`${app.url}/graphql`, { headers: { accept: "text/html" } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+      const page = await response.text();
+      expect(page).toContain("embeddable-sandbox.cdn.apollographql.com");
+      // The page embeds the initial document and variables as JSON.
+      const operation = readOperation("person-timeline");
+      expect(page).toContain(operation.slice(operation.indexOf("query PersonTimeline"), operation.indexOf("{")));
+      expect(page).toContain("jigar-bhati");
+      // A client that is not a browser still gets GraphQL.
+      const api = await fetch(`${app.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, { headers: { accept: "application/json", "apollo-require-preflight": "1" } });
+      expect(await api.json()).toEqual({ data: { __typename: "Query" } });
+    } finally {
+      await finish();
+    }
+  });
+});
+
 describe("readiness before migrations", () => {
   it("/readyz is 503 naming the pending migration until it is applied; /healthz stays 200", async () => {
     const { app, finish } = await startOwnApp({ migrateOnStart: false, loadContentOnEmpty: false });
@@ -627,10 +650,10 @@ describe("graceful shutdown", () => {
   });
 });
 
-describe("production mode", () => {
-  it("masks an internal error: a bare code, no SQL, no stack", async () => {
+describe("outside development", () => {
+  it.each(["production", "test"] as const)("%s mode masks an internal error: a bare code, no SQL, no stack", async (nodeEnv) => {
     // A throwaway database of this test's own: it breaks a table on purpose.
-    const { app, finish } = await startOwnApp({ nodeEnv: "production", loadContentOnEmpty: false });
+    const { app, finish } = await startOwnApp({ nodeEnv, loadContentOnEmpty: false });
     try {
       const healthy = await graphql<QuotePage>(app, QUOTE_PAGE, { first: 5, after: null });
       expect(healthy.errors).toBeUndefined();
@@ -661,7 +684,7 @@ describe("production mode", () => {
     }
   });
 
-  it("development mode does not mask the same error (so the masking above is production's doing)", async () => {
+  it("development mode does not mask the same error (so the masking above is the mode's doing)", async () => {
     const { app, finish } = await startOwnApp({ nodeEnv: "development", loadContentOnEmpty: false });
     try {
       await app.database.dataSource.query("alter table quotes rename to quotes_gone");

@@ -1,0 +1,95 @@
+import { join } from "node:path";
+import { type ApolloServer } from "@apollo/server";
+import { type GraphQLSchema } from "graphql";
+import { ingestFiles } from "../../src/content/ingest";
+import { type Context, createContext } from "../../src/context";
+import { createApolloServer } from "../../src/http";
+import { CONTENT_DIR } from "../../src/project";
+import { createSchema } from "../../src/schema";
+import { withSqlStats } from "../../src/sql-stats";
+import { openTestDatabase, silentLogger, type TestDatabase } from "./test-database";
+
+/** The essay's bundle, as the product ships it. */
+export const ESSAY_BUNDLE = join(CONTENT_DIR, "openai-engineer-as-told-to.yaml");
+
+/** A GraphQL error as clients see it. */
+export interface ReplyError {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  extensions?: { code?: string; argumentPath?: string; problems?: Array<{ argumentPath: string; message: string }>; [key: string]: unknown };
+}
+
+/** What one operation answered, and how many SQL statements it took. */
+export interface Reply<T> {
+  data: T | null | undefined;
+  errors: ReplyError[] | undefined;
+  statements: number;
+}
+
+/** The API over a database of a test file's own: operations run through Apollo Server's executeOperation. */
+export interface TestApi {
+  db: TestDatabase;
+  /** Runs an operation with a fresh context (new loaders), as a request would. */
+  run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<Reply<T>>;
+  /** Runs an operation that must succeed, and returns its data. */
+  data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Imports bundle files; fails the test when they are rejected. */
+  ingest(...files: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** Opens a migrated database of the test file's own and the API over it; loads `bundles` first. */
+export async function openTestApi(...bundles: string[]): Promise<TestApi> {
+  const db = await openTestDatabase();
+  schema ??= createSchema();
+  const server: ApolloServer<Context> = createApolloServer({ config: db.config, schema: await schema, logger: silentLogger });
+  await server.start();
+
+  const run = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<Reply<T>> => {
+    const { result: response, stats } = await withSqlStats(() =>
+      server.executeOperation<T>({ query, variables }, { contextValue: createContext(db.dataSource, silentLogger) }),
+    );
+    if (response.body.kind !== "single") throw new Error("expected a single result");
+    return { data: response.body.singleResult.data, errors: response.body.singleResult.errors as ReplyError[] | undefined, statements: stats.statements };
+  };
+
+  const api: TestApi = {
+    db,
+    run,
+    async data<T>(query: string, variables: Record<string, unknown> = {}) {
+      const reply = await run<T>(query, variables);
+      if (reply.errors !== undefined || reply.data == null) throw new Error(`the operation failed: ${JSON.stringify(reply.errors)}`);
+      return reply.data;
+    },
+    async ingest(...files: string[]) {
+      const result = await ingestFiles(db.dataSource, files);
+      if (result.errors.length > 0) throw new Error(`the bundles were rejected: ${JSON.stringify(result.errors)}`);
+    },
+    async close() {
+      await server.stop();
+      await db.close();
+    },
+  };
+  try {
+    await api.ingest(...bundles);
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
+  return api;
+}
+
+/** Expects exactly one BAD_USER_INPUT error naming `argumentPath`, and no data. */
+export function expectBadUserInput(reply: Reply<unknown>, argumentPath: string): void {
+  expect(reply.errors?.map((error) => ({ code: error.extensions?.code, argumentPath: error.extensions?.argumentPath }))).toEqual([
+    { code: "BAD_USER_INPUT", argumentPath },
+  ]);
+  expect(reply.errors?.[0]?.message).toContain(argumentPath);
+}
+
+/** `[...body].slice(start, end).join('')`: spans count code points. */
+export function at(body: string, span: { start: number; end: number }): string {
+  return [...body].slice(span.start, span.end).join("");
+}
