@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { durationMonths } from "../common/edtf";
+import { loadExisting } from "../common/loader";
 import { Passage } from "../common/passage.type";
 import { Company } from "../companies/company.entity";
 import { type Context } from "../context";
@@ -10,13 +11,13 @@ import { CareerStep } from "./career-step.entity";
 @Resolver(() => CareerStep)
 export class CareerStepResolver {
   @FieldResolver(() => Person, { description: "Whose step this is." })
-  async person(@Root() step: CareerStep, @Ctx() context: Context): Promise<Person> {
-    return required(await context.loaders.personById.load(step.personId), "person", step.id);
+  person(@Root() step: CareerStep, @Ctx() context: Context): Promise<Person> {
+    return loadExisting(context.loaders.personById, step.personId, "person");
   }
 
   @FieldResolver(() => Company, { description: "Where the step was." })
-  async company(@Root() step: CareerStep, @Ctx() context: Context): Promise<Company> {
-    return required(await context.loaders.companyById.load(step.companyId), "company", step.id);
+  company(@Root() step: CareerStep, @Ctx() context: Context): Promise<Company> {
+    return loadExisting(context.loaders.companyById, step.companyId, "company");
   }
 
   @FieldResolver(() => Int, {
@@ -39,10 +40,4 @@ export class CareerStepResolver {
     const source = await context.loaders.sourceById.load(step.sourceId);
     return source && Passage.of(source, step.evidenceStart, step.evidenceEnd);
   }
-}
-
-/** A foreign key guarantees the row; its absence is a bug worth a loud error. */
-function required<T>(row: T | null, relation: string, id: string): T {
-  if (row === null) throw new Error(`career step ${id} has no ${relation}`);
-  return row;
 }

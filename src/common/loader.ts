@@ -54,3 +54,13 @@ export function perParentLoader<A, R>(load: (args: A, parentIds: Array<string | 
     { cacheKeyFn: (key) => JSON.stringify([key.args, key.parentId]) },
   );
 }
+
+/**
+ * Loads a row that a foreign key guarantees (a quote's speaker, a step's company): its absence
+ * is a bug, reported as an internal error rather than a null the schema does not allow.
+ */
+export async function loadExisting<T>(loader: DataLoader<string, T | null>, id: string, what: string): Promise<T> {
+  const row = await loader.load(id);
+  if (row === null) throw new Error(`internal: ${what} ${id} does not exist`);
+  return row;
+}

@@ -23,19 +23,8 @@ export class SearchablePageArgs extends PageArgs {
 /** A table listed by slug: its entity, and the columns a search looks in. */
 export interface SlugListed<T extends object> {
   entity: new () => T;
-  table: "people" | "companies" | "sources" | "topics";
+  table: "people" | "companies" | "sources";
   searchColumns: string[];
-}
-
-const cursors = new Map<string, CursorCodec>();
-
-function cursorOf(table: string): CursorCodec {
-  let codec = cursors.get(table);
-  if (!codec) {
-    codec = new CursorCodec(table, ["string"]);
-    cursors.set(table, codec);
-  }
-  return codec;
 }
 
 /**
@@ -49,7 +38,8 @@ export async function pageBySlug<T extends object & { slug: string }>(
   args: PageArgs & { search?: string | null },
 ): Promise<Page<T>> {
   const request = pageRequest(args);
-  const cursor = cursorOf(listed.table);
+  // The cursor names its table, so a cursor of one list is refused by another.
+  const cursor = new CursorCodec(listed.table, ["string"]);
   const after = request.after === null ? null : String(cursor.decode(request.after)[0]);
   const search = args.search?.trim() ?? "";
   const where = (params: SqlParameters) => {

@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { toConnection } from "../common/connection";
+import { loadExisting } from "../common/loader";
 import { Company } from "../companies/company.entity";
 import { type Context } from "../context";
 import { Person } from "../people/person.entity";
@@ -26,17 +27,13 @@ export class QuoteResolver {
   }
 
   @FieldResolver(() => Person, { description: "Who said it." })
-  async speaker(@Root() quote: Quote, @Ctx() context: Context): Promise<Person> {
-    const speaker = await context.loaders.personById.load(quote.speakerId);
-    if (speaker === null) throw new Error(`quote ${quote.id} has no speaker`);
-    return speaker;
+  speaker(@Root() quote: Quote, @Ctx() context: Context): Promise<Person> {
+    return loadExisting(context.loaders.personById, quote.speakerId, "person");
   }
 
   @FieldResolver(() => Source, { description: "The source the quote stands in." })
-  async source(@Root() quote: Quote, @Ctx() context: Context): Promise<Source> {
-    const source = await context.loaders.sourceById.load(quote.sourceId);
-    if (source === null) throw new Error(`quote ${quote.id} has no source`);
-    return source;
+  source(@Root() quote: Quote, @Ctx() context: Context): Promise<Source> {
+    return loadExisting(context.loaders.sourceById, quote.sourceId, "source");
   }
 
   @FieldResolver(() => [Topic], { description: "The topics the quote is tagged with, by slug." })

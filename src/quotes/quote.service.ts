@@ -1,5 +1,6 @@
 import { bodyTextOf } from "../common/body-text";
 import { type Page, pageRequest } from "../common/connection";
+import { loadExisting } from "../common/loader";
 import { hydrate } from "../common/sql";
 import { Company } from "../companies/company.entity";
 import { type Context } from "../context";
@@ -61,9 +62,7 @@ export const quoteService = {
 
   /** Up to `chars` code points of the body on each side of the quote. */
   async context(context: Context, quote: Quote, chars: number): Promise<{ before: string; after: string }> {
-    const source = await context.loaders.sourceById.load(quote.sourceId);
-    if (source === null) throw new Error(`quote ${quote.id} has no source`);
-    const body = bodyTextOf(source);
+    const body = bodyTextOf(await loadExisting(context.loaders.sourceById, quote.sourceId, "source"));
     return { before: body.prefix(quote.spanStart, chars), after: body.suffix(quote.spanEnd, chars) };
   },
 };
