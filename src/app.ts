@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { type Config } from "./config";
-import { ingestFiles, findBundleFiles, formatIngestResult } from "./content/ingest";
+import { findBundleFiles, formatIngestResult, ingestFiles, STARTUP_LOAD } from "./content/ingest";
 import { type Database, openDatabase } from "./database";
 import { createApolloServer, createHttpApp } from "./http";
 import { type Logger } from "./logger";
@@ -73,7 +73,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
 async function loadContentIfEmpty(database: Database, contentDir: string, logger: Logger): Promise<void> {
   if ((await database.dataSource.getRepository(Source).count()) > 0) return;
   const files = await findBundleFiles(contentDir);
-  const result = await ingestFiles(database.dataSource, files);
+  const result = await ingestFiles(database.dataSource, files, STARTUP_LOAD);
   if (result.errors.length > 0) throw new Error(`the content in ${contentDir} was rejected:\n${formatIngestResult(result)}`);
   logger.info({ files: files.length, warnings: result.warnings.length }, "content loaded into the empty database");
   for (const warning of result.warnings) logger.warn({ warning }, "content warning");

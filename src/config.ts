@@ -29,9 +29,13 @@ const environmentSchema = z.object({
   PGLITE_DATA_DIR: z.string().min(1, "must not be empty").default(DEFAULT_PGLITE_DATA_DIR),
   MIGRATE_ON_START: booleanFlag(true),
   LOAD_CONTENT_ON_EMPTY: booleanFlag(true),
+  REQUIRE_KEY_FOR_READS: booleanFlag(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
+
+/** Every environment variable the gateway reads. */
+export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
 
 /** The gateway's settings, read once from the environment and validated. */
 export interface Config {
@@ -47,6 +51,8 @@ export interface Config {
   migrateOnStart: boolean;
   /** Load every bundle in `content/` when the database holds no source yet. */
   loadContentOnEmpty: boolean;
+  /** Refuse requests without a valid API key, reads included (writes always need one). */
+  requireKeyForReads: boolean;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   nodeEnv: "development" | "production" | "test";
 }
@@ -85,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteDataDir: e.PGLITE_DATA_DIR,
     migrateOnStart: e.MIGRATE_ON_START,
     loadContentOnEmpty: e.LOAD_CONTENT_ON_EMPTY,
+    requireKeyForReads: e.REQUIRE_KEY_FOR_READS,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
   };

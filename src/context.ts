@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type DataSource } from "typeorm";
+import { type Viewer } from "./api-keys/auth";
 import { type Logger } from "./logger";
 import { createLoaders, type Loaders } from "./loaders";
 
@@ -9,9 +10,12 @@ export interface Context {
   dataSource: DataSource;
   loaders: Loaders;
   logger: Logger;
+  /** The holder of the request's API key; null for an anonymous (read-only) request. */
+  viewer: Viewer | null;
 }
 
 /** A fresh context: new loaders, so no request sees another's cached rows. */
-export function createContext(dataSource: DataSource, logger: Logger, requestId: string = randomUUID()): Context {
-  return { requestId, dataSource, loaders: createLoaders(dataSource), logger: logger.child({ requestId }) };
+export function createContext(dataSource: DataSource, logger: Logger, options: { requestId?: string; viewer?: Viewer | null } = {}): Context {
+  const requestId = options.requestId ?? randomUUID();
+  return { requestId, dataSource, loaders: createLoaders(dataSource), logger: logger.child({ requestId }), viewer: options.viewer ?? null };
 }

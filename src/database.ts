@@ -4,7 +4,10 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { DataSource, type Logger as TypeOrmLogger, type QueryRunner } from "typeorm";
 import { InitialSchema1764080000000 } from "../migrations/1764080000000-initial-schema";
 import { SlugsCollateC1764200000000 } from "../migrations/1764200000000-slugs-collate-c";
+import { VersionsAndAudit1764300000000 } from "../migrations/1764300000000-versions-and-audit";
 import { ApiKey } from "./api-keys/api-key.entity";
+import { AuditChange } from "./audit/audit-change.entity";
+import { AuditEvent } from "./audit/audit-event.entity";
 import { CareerStep } from "./career-steps/career-step.entity";
 import { Company } from "./companies/company.entity";
 import type { Config } from "./config";
@@ -15,9 +18,9 @@ import { recordStatement } from "./sql-stats";
 import { Source } from "./sources/source.entity";
 import { Topic } from "./topics/topic.entity";
 
-export const ENTITIES = [Person, Company, Topic, Source, CareerStep, Quote, ApiKey];
+export const ENTITIES = [Person, Company, Topic, Source, CareerStep, Quote, ApiKey, AuditEvent, AuditChange];
 /** Every migration, in order. Listed, not globbed, so ts-jest and the tsc build load the same files. */
-export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC1764200000000];
+export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC1764200000000, VersionsAndAudit1764300000000];
 
 /**
  * Connections the pool may open. On the embedded database the socket multiplexer runs one

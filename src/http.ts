@@ -7,9 +7,10 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { type DataSource } from "typeorm";
+import { authenticate } from "./api-keys/auth";
 import { type Config } from "./config";
 import { type Context, createContext } from "./context";
-import { ErrorCode } from "./errors";
+import { ErrorCode, UnauthenticatedError } from "./errors";
 import { type Logger } from "./logger";
 import { pendingMigrations } from "./migrations";
 import { readOperation, SANDBOX_EXAMPLE } from "./operations";
@@ -98,7 +99,13 @@ export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer
     (req, _res, next) => runWithSqlStats(next),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(deps.dataSource, deps.logger, req.header("x-request-id") ?? randomUUID()),
+      context: async ({ req }) => {
+        const viewer = await authenticate(deps.dataSource, req.header("authorization"));
+        if (viewer === null && deps.config.requireKeyForReads) {
+          throw new UnauthenticatedError("this server needs an API key for every request: send `Authorization: Bearer <key>`", { beforeExecution: true });
+        }
+        return createContext(deps.dataSource, deps.logger, { requestId: req.header("x-request-id") ?? randomUUID(), viewer });
+      },
     }),
   );
   return app;

@@ -1,4 +1,6 @@
 import { type DataSource } from "typeorm";
+import { createApiKeyLoaders } from "./api-keys/api-key.loaders";
+import { createAuditLoaders } from "./audit/audit.loaders";
 import { createCareerStepLoaders } from "./career-steps/career-step.loaders";
 import { createCompanyLoaders } from "./companies/company.loaders";
 import { createPersonLoaders } from "./people/person.loaders";
@@ -18,6 +20,8 @@ export function createLoaders(dataSource: DataSource) {
     ...createSourceLoaders(dataSource),
     ...createCareerStepLoaders(dataSource),
     ...createQuoteLoaders(dataSource),
+    ...createApiKeyLoaders(dataSource),
+    ...createAuditLoaders(dataSource),
   };
 }
 

@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       pgliteDataDir: ".data/pglite",
       migrateOnStart: true,
       loadContentOnEmpty: true,
+      requireKeyForReads: false,
       logLevel: "info",
       nodeEnv: "development",
     });
@@ -43,6 +44,7 @@ describe("loadConfig", () => {
         PGLITE_DATA_DIR: "memory://",
         MIGRATE_ON_START: "false",
         LOAD_CONTENT_ON_EMPTY: "0",
+        REQUIRE_KEY_FOR_READS: "yes",
         LOG_LEVEL: "debug",
         NODE_ENV: "production",
       }),
@@ -53,6 +55,7 @@ describe("loadConfig", () => {
       pgliteDataDir: "memory://",
       migrateOnStart: false,
       loadContentOnEmpty: false,
+      requireKeyForReads: true,
       logLevel: "debug",
       nodeEnv: "production",
     });
@@ -128,6 +131,7 @@ describe("loadConfig", () => {
       ["DATABASE_URL", "not a url"],
       ["MIGRATE_ON_START", "maybe"],
       ["LOAD_CONTENT_ON_EMPTY", "TRUE!"],
+      ["REQUIRE_KEY_FOR_READS", "sometimes"],
       ["LOG_LEVEL", "loud"],
       ["NODE_ENV", "staging"],
     ])("%s=%s", (name, value) => {

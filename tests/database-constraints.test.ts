@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { QueryFailedError } from "typeorm";
-import { ingestFiles } from "../src/content/ingest";
+import { CLI_INGEST, ingestFiles } from "../src/content/ingest";
 import { MIGRATIONS } from "../src/database";
 import { sampleBundle, snapshot, writeBundle } from "./support/bundles";
 import { type TestDatabase, openTestDatabase } from "./support/test-database";
@@ -17,7 +17,7 @@ let quoteId: string;
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  const result = await ingestFiles(db.dataSource, [await writeBundle(sampleBundle("constraints"))]);
+  const result = await ingestFiles(db.dataSource, [await writeBundle(sampleBundle("constraints"))], CLI_INGEST);
   expect(result.errors).toEqual([]);
   [{ id: sourceId }] = await db.dataSource.query<[{ id: string }]>(`select id from sources where slug = 'constraints'`);
   [{ id: personId }] = await db.dataSource.query<[{ id: string }]>(`select id from people where slug = 'ada-example'`);

@@ -7,21 +7,13 @@ import * as fs from "fs";
 import * as path from "path";
 import ts from "typescript";
 import { parse } from "yaml";
+import { ENVIRONMENT_VARIABLES } from "../src/config";
 
 const ROOT = path.join(__dirname, "..");
 const COMPOSE_FILE = path.join(ROOT, "docker-compose.yml");
 
-/** Exactly the environment variables the gateway reads (see src/config.ts and the README). */
-const GATEWAY_ENV_VARS = new Set([
-  "PORT",
-  "DATABASE_URL",
-  "DATABASE_REPLICA_URLS",
-  "PGLITE_DATA_DIR",
-  "MIGRATE_ON_START",
-  "LOAD_CONTENT_ON_EMPTY",
-  "LOG_LEVEL",
-  "NODE_ENV",
-]);
+/** Exactly the environment variables the gateway reads (src/config.ts). */
+const GATEWAY_ENV_VARS = new Set(ENVIRONMENT_VARIABLES);
 
 type Dict = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { ingestFiles } from "../src/content/ingest";
+import { CLI_INGEST, ingestFiles } from "../src/content/ingest";
 import { CONTENT_DIR, PROJECT_ROOT } from "../src/project";
 import { type TestDatabase, openTestDatabase } from "./support/test-database";
 
@@ -47,10 +47,10 @@ describe("the essay's text", () => {
 
 describe("the essay's bundle", () => {
   it("imports without an error or a warning, and again without a change", async () => {
-    const first = await ingestFiles(db.dataSource, [BUNDLE]);
+    const first = await ingestFiles(db.dataSource, [BUNDLE], CLI_INGEST);
     expect(first.errors).toEqual([]);
     expect(first.warnings).toEqual([]);
-    const again = await ingestFiles(db.dataSource, [BUNDLE]);
+    const again = await ingestFiles(db.dataSource, [BUNDLE], CLI_INGEST);
     expect(again.reports[0]?.counts.quotes).toEqual({ created: 0, updated: 0, unchanged: first.reports[0]?.counts.quotes.created, removed: 0 });
   });
 
@@ -84,7 +84,7 @@ describe("the essay's bundle", () => {
   });
 
   it("dates his two steps honestly: about 2016 to about 2023 at Twitter, 2023 onwards at OpenAI", async () => {
-    await ingestFiles(db.dataSource, [BUNDLE]);
+    await ingestFiles(db.dataSource, [BUNDLE], CLI_INGEST);
     const steps = await db.dataSource.query<Array<Record<string, unknown>>>(
       `select c.slug as company, cs.start_edtf, cs.end_edtf, cs.end_open
          from career_steps cs join companies c on c.id = cs.company_id join people p on p.id = cs.person_id

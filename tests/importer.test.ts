@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { formatIngestResult, ingestFiles } from "../src/content/ingest";
-import { formatProblem } from "../src/content/problems";
+import { formatIngestResult, CLI_INGEST, ingestFiles } from "../src/content/ingest";
+import { formatProblem } from "../src/common/problems";
 import { SAMPLE_BODY, copy, sampleBundle, snapshot, writeBundle } from "./support/bundles";
 import { type TestDatabase, openTestDatabase } from "./support/test-database";
 
@@ -36,7 +36,7 @@ function uniqueBundle() {
 }
 
 async function ingest(...files: string[]) {
-  return ingestFiles(db.dataSource, files);
+  return ingestFiles(db.dataSource, files, CLI_INGEST);
 }
 
 function messages(result: Awaited<ReturnType<typeof ingest>>): string[] {

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type App, startApp } from "../src/app";
 import { type Config } from "../src/config";
-import { ingestFiles } from "../src/content/ingest";
+import { CLI_INGEST, ingestFiles } from "../src/content/ingest";
 import { runPendingMigrations } from "../src/migrations";
 import { readOperation } from "../src/operations";
 import { CONTENT_DIR } from "../src/project";
@@ -436,7 +436,7 @@ describe("SQL statements per request (x-sql-statements)", () => {
     // person, steps by person, companies, sources, people (step.person): one query each.
     expect(before.statements).toBe(5);
 
-    const result = await ingestFiles(app.database.dataSource, [await writeEarlierStepsBundle(dir)]);
+    const result = await ingestFiles(app.database.dataSource, [await writeEarlierStepsBundle(dir)], CLI_INGEST);
     expect(result.errors).toEqual([]);
     expect(result.reports[0]?.counts.careerSteps.created).toBe(2);
 

@@ -1,14 +1,25 @@
+import { registerEnumType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
 
-/** The roles a key can carry; the write path (mutations) checks them. */
+/** The roles a key can carry. ADMIN can do all that EDITOR can. */
 export enum ApiKeyRole {
   EDITOR = "EDITOR",
   ADMIN = "ADMIN",
 }
 
+registerEnumType(ApiKeyRole, {
+  name: "ApiKeyRole",
+  description: "What an API key may do. Reads need no key (unless the server requires one).",
+  valuesConfig: {
+    EDITOR: { description: "Content mutations: interviews, quotes, people, companies, topics, career steps." },
+    ADMIN: { description: "All an EDITOR may do, plus API keys and the audit trail." },
+  },
+});
+
 /**
- * A key for the write path, stored only as its SHA-256 and a short visible prefix.
- * Deliberately not a GraphQL type: the hash must never reach a response.
+ * A key for the write path, stored only as its SHA-256 and a short visible prefix. Deliberately
+ * not a GraphQL type (ApiKeyView is): the hash never reaches a response, and it is not even
+ * selected unless asked for.
  */
 @Check("api_keys_role_known", "role IN ('EDITOR', 'ADMIN')")
 @Check("api_keys_label_present", "btrim(label) <> ''")
@@ -24,7 +35,7 @@ export class ApiKey {
   @Column({ type: "text" })
   role: ApiKeyRole;
 
-  @Column({ name: "key_sha256", type: "char", length: 64, unique: true })
+  @Column({ name: "key_sha256", type: "char", length: 64, unique: true, select: false })
   keySha256: string;
 
   @Column({ name: "key_prefix", type: "text" })

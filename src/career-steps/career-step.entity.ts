@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { FuzzyDate } from "../common/fuzzy-date.type";
 import { Node } from "../common/node.type";
@@ -29,6 +29,7 @@ import { Source } from "../sources/source.entity";
 @Index("career_steps_person_id_idx", ["personId", "startEarliest"])
 @Index("career_steps_company_id_idx", ["companyId", "startEarliest"])
 @Index("career_steps_source_id_idx", ["sourceId"])
+@Check("career_steps_version_positive", "version >= 1")
 @Entity({ name: "career_steps" })
 export class CareerStep extends Node {
   static override readonly nodeType = "CareerStep";
@@ -94,6 +95,10 @@ export class CareerStep extends Node {
 
   @Column({ name: "evidence_end", type: "integer", nullable: true })
   evidenceEnd: number | null;
+
+  @Field(() => Int, { description: "Raised by every change to this career step: pass it back as `expectedVersion` so that an edit never overwrites one it has not seen." })
+  @Column({ type: "integer", default: 1 })
+  version: number;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;

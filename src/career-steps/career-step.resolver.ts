@@ -1,4 +1,8 @@
-import { Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from "type-graphql";
+import { ApiKeyRole } from "../api-keys/api-key.entity";
+import { writeAs } from "../audit/audited-transaction";
+import { keyOf } from "../common/global-id";
+import { RemovedPayload } from "../common/write-result.type";
 import { durationMonths } from "../common/edtf";
 import { loadExisting } from "../common/loader";
 import { Passage } from "../common/passage.type";
@@ -7,9 +11,35 @@ import { type Context } from "../context";
 import { Person } from "../people/person.entity";
 import { Source } from "../sources/source.entity";
 import { CareerStep } from "./career-step.entity";
+import { AddCareerStepInput, RemoveCareerStepInput, UpdateCareerStepInput } from "./career-step.inputs";
+import { CareerStepPayload } from "./career-step-payload.type";
+import { careerStepWriteService } from "./career-step-write.service";
 
 @Resolver(() => CareerStep)
 export class CareerStepResolver {
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => CareerStepPayload, { description: "Adds a career step: dates read as EDTF (bounds derived as the importer does), evidence found in the source's body (EDITOR)." })
+  async addCareerStep(@Ctx() context: Context, @Arg("input", () => AddCareerStepInput, { description: "The new step." }) input: AddCareerStepInput): Promise<CareerStepPayload> {
+    const { result, auditEventId } = await writeAs(context, "addCareerStep", (manager) => careerStepWriteService.add(manager, input));
+    return stepPayload(context, result.id, result.warnings, auditEventId);
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => CareerStepPayload, { description: "Changes a career step: a field left out stays as it is, null clears it (EDITOR)." })
+  async updateCareerStep(@Ctx() context: Context, @Arg("input", () => UpdateCareerStepInput, { description: "The changes." }) input: UpdateCareerStepInput): Promise<CareerStepPayload> {
+    const id = keyOf(input.id, "CareerStep", "input.id");
+    const { result, auditEventId } = await writeAs(context, "updateCareerStep", (manager) => careerStepWriteService.update(manager, id, input));
+    return stepPayload(context, id, result.warnings, auditEventId);
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => RemovedPayload, { description: "Removes a career step (EDITOR)." })
+  async removeCareerStep(@Ctx() context: Context, @Arg("input", () => RemoveCareerStepInput, { description: "The step to remove." }) input: RemoveCareerStepInput): Promise<RemovedPayload> {
+    const id = keyOf(input.id, "CareerStep", "input.id");
+    const { auditEventId } = await writeAs(context, "removeCareerStep", (manager) => careerStepWriteService.remove(manager, id, input.expectedVersion));
+    return Object.assign(new RemovedPayload(), { removedId: input.id, auditEventId, warnings: [] });
+  }
+
   @FieldResolver(() => Person, { description: "Whose step this is." })
   person(@Root() step: CareerStep, @Ctx() context: Context): Promise<Person> {
     return loadExisting(context.loaders.personById, step.personId, "person");
@@ -40,4 +70,9 @@ export class CareerStepResolver {
     const source = await context.loaders.sourceById.load(step.sourceId);
     return source && Passage.of(source, step.evidenceStart, step.evidenceEnd);
   }
+}
+
+async function stepPayload(context: Context, id: string, warnings: string[], auditEventId: string | null): Promise<CareerStepPayload> {
+  const careerStep = await loadExisting(context.loaders.careerStepById, id, "career step");
+  return Object.assign(new CareerStepPayload(), { careerStep, warnings, auditEventId });
 }

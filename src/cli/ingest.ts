@@ -1,4 +1,4 @@
-import { formatIngestResult, ingestFiles } from "../content/ingest";
+import { CLI_INGEST, formatIngestResult, ingestFiles } from "../content/ingest";
 import { pendingMigrations } from "../migrations";
 import { runWithDatabase } from "./run-cli";
 
@@ -18,7 +18,7 @@ if (files.length === 0) {
       console.error(`the database has pending migrations (${pending.join(", ")}): run npm run migrate first`);
       return 1;
     }
-    const result = await ingestFiles(database.dataSource, files);
+    const result = await ingestFiles(database.dataSource, files, CLI_INGEST);
     const output = formatIngestResult(result);
     if (result.errors.length > 0) console.error(output);
     else console.log(output);

@@ -1,20 +1,31 @@
 import { validate, type ValidationError } from "class-validator";
+import { getNamedType, type GraphQLResolveInfo } from "graphql";
 import { BadUserInputError, type InputProblem } from "../errors";
 
 /**
- * TypeGraphQL's `validateFn`: checks argument objects (`@ArgsType` classes and the input types
- * inside them) with their class-validator rules, and refuses bad ones as BAD_USER_INPUT with
- * every problem and its argument path (`first`, `filter.search`, `ids[3]`).
+ * TypeGraphQL's `validateFn`: checks argument objects (`@ArgsType` classes, and input types
+ * such as a mutation's `input`) with their class-validator rules, and refuses bad ones as
+ * BAD_USER_INPUT with every problem and its argument path (`first`, `filter.search`,
+ * `input.text`, `ids[3]`).
  *
- * Resolvers take their arguments as `@ArgsType` classes, so the paths start at the argument's
- * own name.
+ * An `@ArgsType` class holds the arguments themselves, so its paths start at an argument's name;
+ * an input type is one argument, whose name is found in the field's definition by the input
+ * type's name (input classes are named as their GraphQL types).
  */
-export async function validateArguments(value: unknown): Promise<void> {
+export async function validateArguments(value: unknown, type: unknown, resolverData: { info: GraphQLResolveInfo }): Promise<void> {
   if (value === null || typeof value !== "object") return;
   const errors = await validate(value, { forbidUnknownValues: false });
-  const problems = errors.flatMap((error) => problemsOf(error, ""));
+  const prefix = argumentNameOf(type, resolverData.info);
+  const problems = errors.flatMap((error) => problemsOf(error, prefix));
   const [first, ...rest] = problems;
   if (first) throw BadUserInputError.of([first, ...rest]);
+}
+
+/** The name of the field argument typed with the input class `type`; "" for an `@ArgsType` class. */
+function argumentNameOf(type: unknown, info: GraphQLResolveInfo): string {
+  if (typeof type !== "function") return "";
+  const field = info.parentType.getFields()[info.fieldName];
+  return field?.args.find((arg) => getNamedType(arg.type).name === type.name)?.name ?? "";
 }
 
 function problemsOf(error: ValidationError, parent: string): InputProblem[] {

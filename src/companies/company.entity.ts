@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../common/node.type";
 
@@ -7,6 +7,7 @@ import { Node } from "../common/node.type";
 @Check("companies_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
 @Check("companies_name_present", "btrim(name) <> ''")
 @Check("companies_website_http", "website ~ '^https?://'")
+@Check("companies_version_positive", "version >= 1")
 @Entity({ name: "companies" })
 export class Company extends Node {
   static override readonly nodeType = "Company";
@@ -25,6 +26,10 @@ export class Company extends Node {
   @Field(() => String, { nullable: true, description: "The company's website (http or https URL)." })
   @Column({ type: "text", nullable: true })
   website: string | null;
+
+  @Field(() => Int, { description: "Raised by every change to this company: pass it back as `expectedVersion` so that an edit never overwrites one it has not seen." })
+  @Column({ type: "integer", default: 1 })
+  version: number;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;

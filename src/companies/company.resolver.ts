@@ -1,4 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ApiKeyRole } from "../api-keys/api-key.entity";
+import { writeAs } from "../audit/audited-transaction";
+import { keyOf } from "../common/global-id";
+import { loadExisting } from "../common/loader";
+import { removeUnreferenced, upsertBySlug } from "../common/slugged-writes";
+import { RemovedPayload } from "../common/write-result.type";
 import { CareerStep } from "../career-steps/career-step.entity";
 import { toConnection } from "../common/connection";
 import { SearchablePageArgs } from "../common/slug-list";
@@ -9,7 +15,9 @@ import { FilteredQuotesArgs } from "../quotes/quote.inputs";
 import { quoteService } from "../quotes/quote.service";
 import { CompanyConnection } from "./company-connection.type";
 import { Company } from "./company.entity";
-import { companyService } from "./company.service";
+import { RemoveCompanyInput, UpsertCompanyInput } from "./company.inputs";
+import { CompanyPayload } from "./company-payload.type";
+import { COMPANIES, companyService } from "./company.service";
 
 @Resolver(() => Company)
 export class CompanyResolver {
@@ -36,5 +44,21 @@ export class CompanyResolver {
   @FieldResolver(() => QuoteConnection, { description: "The quotes that mention the company, a page at a time, in source order." })
   async quotes(@Root() company: Company, @Ctx() context: Context, @Args() args: FilteredQuotesArgs): Promise<QuoteConnection> {
     return toConnection(QuoteConnection, await quoteService.list(context, { scope: "company", parentId: company.id }, args));
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => CompanyPayload, { description: "Creates the company of a slug, or updates it: a field left out stays as it is (EDITOR)." })
+  async upsertCompany(@Ctx() context: Context, @Arg("input", () => UpsertCompanyInput, { description: "The company." }) input: UpsertCompanyInput): Promise<CompanyPayload> {
+    const { result, auditEventId } = await writeAs(context, "upsertCompany", (manager) => upsertBySlug(manager, COMPANIES, input.slug, { name: input.name, website: input.website }, input.expectedVersion));
+    const company = await loadExisting(context.loaders.companyById, result.id, "company");
+    return Object.assign(new CompanyPayload(), { company, created: result.created, auditEventId, warnings: [] });
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => RemovedPayload, { description: "Removes a company; refused with CONFLICT, naming them, while anything refers to it (EDITOR)." })
+  async removeCompany(@Ctx() context: Context, @Arg("input", () => RemoveCompanyInput, { description: "The company to remove." }) input: RemoveCompanyInput): Promise<RemovedPayload> {
+    const id = keyOf(input.id, "Company", "input.id");
+    const { auditEventId } = await writeAs(context, "removeCompany", (manager) => removeUnreferenced(manager, COMPANIES, id, input.expectedVersion));
+    return Object.assign(new RemovedPayload(), { removedId: input.id, auditEventId, warnings: [] });
   }
 }

@@ -1,3 +1,4 @@
+import { type SluggedTable } from "../common/slugged-writes";
 import { type Page } from "../common/connection";
 import { pageBySlug, type SearchablePageArgs } from "../common/slug-list";
 import { type Context } from "../context";
@@ -13,4 +14,16 @@ export const companyService = {
   page(context: Context, args: SearchablePageArgs): Promise<Page<Company>> {
     return pageBySlug(context.dataSource, { entity: Company, table: "companies", searchColumns: ["name", "slug"] }, args);
   },
+};
+
+/** Companies as the write path sees them: edited by slug, removed only when nothing refers to them. */
+export const COMPANIES: SluggedTable = {
+  table: "companies",
+  type: "Company",
+  columns: ["name", "website"],
+  required: ["name"],
+  references: [
+    { what: "career steps", type: "CareerStep", sql: "SELECT id FROM career_steps WHERE company_id = $1 ORDER BY id" },
+    { what: "quotes that mention it", type: "Quote", sql: "SELECT quote_id AS id FROM quote_companies WHERE company_id = $1 ORDER BY quote_id" },
+  ],
 };

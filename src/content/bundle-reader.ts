@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { type BundleBodyReader } from "./prepare-bundle";
-import { ProblemList } from "./problems";
+import { ProblemList } from "../common/problems";
 
 export type BundleFormat = "YAML" | "JSON";
 

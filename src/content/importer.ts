@@ -1,7 +1,7 @@
-import { type DataSource, type EntityManager, QueryFailedError } from "typeorm";
-import { type FuzzyDateValue } from "../common/edtf";
+import { type EntityManager, QueryFailedError } from "typeorm";
+import { dateColumns } from "../common/date-columns";
 import { type PreparedBundle } from "./prepare-bundle";
-import { type Problem, ProblemList } from "./problems";
+import { type Problem, ProblemList } from "../common/problems";
 
 /** What one import did to one kind of row. */
 export interface Counts {
@@ -34,26 +34,25 @@ const IMPORT_LOCK = "select pg_advisory_xact_lock(hashtext('interview-graph:impo
 
 /**
  * Checks prepared bundles against each other and the database, then (when nothing and no
- * `earlierErrors` are wrong) writes them in one transaction, making the database match them: upserts people,
+ * `earlierErrors` are wrong) writes them, making the database match them: upserts people,
  * companies and topics by slug; upserts each source by slug and makes its career steps and
  * quotes exactly those of the bundle, keeping the ids of what did not change. A row whose
  * values are already right is not written at all, so importing twice changes nothing.
  *
- * Everything runs on the transaction's own connection: on the embedded database a second
- * connection would wait for this transaction to end, forever.
+ * Runs in the caller's transaction (`manager`), which a rejection must roll back: see
+ * ingest.ts. Every statement runs on that transaction's connection: on the embedded database a
+ * second connection would wait for the transaction to end, forever.
  */
-export async function importBundles(dataSource: DataSource, bundles: PreparedBundle[], earlierErrors: Problem[] = []): Promise<BundleReport[]> {
+export async function importBundles(manager: EntityManager, bundles: PreparedBundle[], earlierErrors: Problem[] = []): Promise<BundleReport[]> {
   try {
-    return await dataSource.transaction(async (manager) => {
-      await manager.query(IMPORT_LOCK);
-      const sql = new ImportSql(manager);
-      const known = await sql.loadKnown(bundles);
-      // Earlier errors do not stop the checks against the database: report everything at once.
-      rejectIfAny([...earlierErrors, ...checkAcrossBundles(bundles), ...checkAgainstDatabase(bundles, known)]);
-      const reports: BundleReport[] = [];
-      for (const bundle of bundles) reports.push(await writeBundle(sql, bundle, known));
-      return reports;
-    });
+    await manager.query(IMPORT_LOCK);
+    const sql = new ImportSql(manager);
+    const known = await sql.loadKnown(bundles);
+    // Earlier errors do not stop the checks against the database: report everything at once.
+    rejectIfAny([...earlierErrors, ...checkAcrossBundles(bundles), ...checkAgainstDatabase(bundles, known)]);
+    const reports: BundleReport[] = [];
+    for (const bundle of bundles) reports.push(await writeBundle(sql, bundle, known));
+    return reports;
   } catch (error) {
     if (error instanceof QueryFailedError) {
       // A check we do not make in code caught something: report it like any other problem.
@@ -231,16 +230,6 @@ async function writeBundle(sql: ImportSql, bundle: PreparedBundle, known: Known)
   return { file: bundle.file, source: source.slug, counts };
 }
 
-/** The four stored columns of a fuzzy date, named `<prefix>_edtf` and so on. */
-function dateColumns<P extends string>(prefix: P, date: FuzzyDateValue | null): Record<`${P}_${"edtf" | "earliest" | "latest" | "precision"}`, string | null> {
-  return {
-    [`${prefix}_edtf`]: date?.edtf ?? null,
-    [`${prefix}_earliest`]: date?.earliest ?? null,
-    [`${prefix}_latest`]: date?.latest ?? null,
-    [`${prefix}_precision`]: date?.precision ?? null,
-  } as Record<`${P}_${"edtf" | "earliest" | "latest" | "precision"}`, string | null>;
-}
-
 type Row = Record<string, unknown>;
 
 interface StepRow extends Row {
@@ -338,7 +327,7 @@ class ImportSql {
         continue;
       }
       await this.query(
-        `update ${table} set ${differing.map((column, i) => `${column} = $${i + 2}`).join(", ")}, updated_at = now() where id = $1`,
+        `update ${table} set ${differing.map((column, i) => `${column} = $${i + 2}`).join(", ")} where id = $1`,
         [existing.id, ...differing.map((column) => row[column])],
       );
       Object.assign(existing, row);
@@ -384,7 +373,7 @@ class ImportSql {
     if (differing.length === 0) counts.unchanged += 1;
     else {
       await this.query(
-        `update sources set ${differing.map((column, i) => `${column} = $${i + 2}`).join(", ")}, updated_at = now() where id = $1`,
+        `update sources set ${differing.map((column, i) => `${column} = $${i + 2}`).join(", ")} where id = $1`,
         [existing.id, ...differing.map((column) => desired[column])],
       );
       counts.updated += 1;
@@ -410,7 +399,7 @@ class ImportSql {
         continue;
       }
       await this.query(
-        `update career_steps set ${differing.map((column, i) => `${column} = $${i + 2}`).join(", ")}, updated_at = now() where id = $1`,
+        `update career_steps set ${differing.map((column, i) => `${column} = $${i + 2}`).join(", ")} where id = $1`,
         [stored.id, ...differing.map((column) => wanted[column])],
       );
       counts.updated += 1;
@@ -437,13 +426,14 @@ class ImportSql {
     const columns = ["speaker_id", "section"] as const;
     const { pairs, toInsert, toRemove } = pairUp(existing, desired, [], (row) => `${String(row.span_start)}:${String(row.span_end)}`);
     const links = { topics: { add: [] as Link[], drop: [] as Link[] }, companies: { add: [] as Link[], drop: [] as Link[] } };
+    const relinked: string[] = [];
     for (const [stored, wanted] of pairs) {
       const differing = changed(stored, wanted, columns);
       const topicDiff = diffLinks(stored.id, stored.topic_ids, wanted.topic_ids);
       const companyDiff = diffLinks(stored.id, stored.company_ids, wanted.company_ids);
       if (differing.length > 0) {
         await this.query(
-          `update quotes set ${differing.map((column, i) => `${column} = $${i + 2}`).join(", ")}, updated_at = now() where id = $1`,
+          `update quotes set ${differing.map((column, i) => `${column} = $${i + 2}`).join(", ")} where id = $1`,
           [stored.id, ...differing.map((column) => wanted[column])],
         );
       }
@@ -451,10 +441,13 @@ class ImportSql {
       links.topics.drop.push(...topicDiff.drop);
       links.companies.add.push(...companyDiff.add);
       links.companies.drop.push(...companyDiff.drop);
-      const touched = differing.length + topicDiff.add.length + topicDiff.drop.length + companyDiff.add.length + companyDiff.drop.length;
-      if (touched > 0) counts.updated += 1;
+      const linksChanged = topicDiff.add.length + topicDiff.drop.length + companyDiff.add.length + companyDiff.drop.length > 0;
+      // A change of topics or companies is a change of the quote: its version must rise too.
+      if (linksChanged && differing.length === 0) relinked.push(stored.id);
+      if (linksChanged || differing.length > 0) counts.updated += 1;
       else counts.unchanged += 1;
     }
+    if (relinked.length > 0) await this.query("update quotes set updated_at = now() where id = any($1::uuid[])", [relinked]);
     await this.removeRows("quotes", toRemove, counts);
 
     if (toInsert.length > 0) {

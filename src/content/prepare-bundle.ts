@@ -1,15 +1,13 @@
 import { createHash } from "node:crypto";
 import { type BodyMatch, BodyText } from "../common/body-text";
-import { EdtfError, type FuzzyDateValue, parseEdtf } from "../common/edtf";
+import { type FuzzyDateValue } from "../common/edtf";
+import { anchor, locateSections, parseDate, parseStepDates, sectionAt } from "./checks";
 import { SourceKind } from "../sources/source-kind";
 import { type Bundle, type BundleCompany, type BundlePerson, type BundleTopic, bundleSchema } from "./bundle.schema";
-import { formatPath, type ProblemList } from "./problems";
+import { formatPath, type ProblemList } from "../common/problems";
 
 /** Reads the file a bundle's `bodyFile` names; absent where bundles must carry their body inline. */
 export type BundleBodyReader = ((name: string) => Promise<string>) | null;
-
-/** The longest passage shown in an error message. */
-const MAX_SHOWN = 160;
 
 /** A bundle checked on its own (no database yet): every span found, every date parsed. */
 export interface PreparedBundle {
@@ -86,13 +84,7 @@ export async function prepareBundle(
   const headings = locateSections(text, bundle.source.sections, problems);
   const careerSteps = bundle.careerSteps.map((step, index) => {
     const path = `careerSteps[${index}]`;
-    const start = step.start === ".." ? null : parseDate(step.start, `${path}.start`, problems);
-    if (step.start === "..") problems.error(`${path}.start`, '".." means an open end; a start is a date or unknown (omit it)');
-    const endOpen = step.end === "..";
-    const end = endOpen ? null : parseDate(step.end, `${path}.end`, problems);
-    if (start && end && end.latest < start.earliest) {
-      problems.error(`${path}.end`, `ends (${end.edtf}) before it starts (${start.edtf})`);
-    }
+    const { start, end, endOpen } = parseStepDates(step.start, step.end, path, problems);
     const evidence =
       step.evidence == null ? null : anchor(text, step.evidence, step.occurrence, `${path}.evidence`, problems);
     if (step.evidence == null && step.occurrence !== undefined) {
@@ -213,97 +205,6 @@ async function loadBody(bundle: Bundle, readBody: BundleBodyReader, problems: Pr
   return body;
 }
 
-function parseDate(value: string | null | undefined, path: string, problems: ProblemList): FuzzyDateValue | null {
-  if (value == null) return null;
-  try {
-    return parseEdtf(value);
-  } catch (error) {
-    if (!(error instanceof EdtfError)) throw error;
-    problems.error(path, `"${value}" is not a date we can read: ${error.message}`);
-    return null;
-  }
-}
-
-/**
- * Finds a passage in the body: verbatim first; failing that, once after folding typography
- * (a warning, storing the body's own characters); failing that, an error showing the nearest passage.
- */
-function anchor(
-  body: BodyText,
-  wanted: string,
-  occurrence: number | undefined,
-  path: string,
-  problems: ProblemList,
-): BodyMatch | null {
-  const needle = wanted.normalize("NFC");
-  const exact = body.findExact(needle);
-  if (exact.length > 0) return pick(exact, occurrence, path, problems);
-
-  const folded = body.findFolded(needle);
-  if (folded.length > 0) {
-    const match = pick(folded, occurrence, path, problems);
-    if (match) {
-      problems.warn(
-        path,
-        `not found verbatim; matched after folding typography (white space, quotes, dashes, ellipsis) and stored the body's text "${shorten(match.text)}"`,
-      );
-    }
-    return match;
-  }
-
-  const nearest = body.nearest(needle);
-  problems.error(
-    path,
-    nearest
-      ? `not found verbatim in the body; nearest passage [${nearest.start}, ${nearest.end}): "${shorten(nearest.text)}"`
-      : "not found verbatim in the body",
-  );
-  return null;
-}
-
-function pick(matches: BodyMatch[], occurrence: number | undefined, path: string, problems: ProblemList): BodyMatch | null {
-  const occurrencePath = path.replace(/\.[a-z]+$/, ".occurrence");
-  if (occurrence === undefined) {
-    if (matches.length === 1) return matches[0] ?? null;
-    problems.error(path, `found ${matches.length} times in the body; say which with occurrence: 1 to ${matches.length}`);
-    return null;
-  }
-  const match = matches[occurrence - 1];
-  if (!match) problems.error(occurrencePath, `occurrence ${occurrence} asked for, but the text is found ${matches.length} time(s)`);
-  return match ?? null;
-}
-
-/** Where each listed heading stands: a line of its own, in the order listed. */
-function locateSections(body: BodyText, sections: string[], problems: ProblemList): Array<{ heading: string; start: number }> {
-  const located: Array<{ heading: string; start: number }> = [];
-  let after = -1;
-  sections.forEach((heading, index) => {
-    const line = body
-      .findExact(heading.normalize("NFC"))
-      .find((match) => match.start > after && isWholeLine(body, match));
-    if (!line) {
-      problems.error(`source.sections[${index}]`, `heading "${shorten(heading)}" not found in the body as a line of its own (after the headings before it)`);
-      return;
-    }
-    after = line.start;
-    located.push({ heading: line.text, start: line.start });
-  });
-  return located;
-}
-
-function isWholeLine(body: BodyText, match: BodyMatch): boolean {
-  const before = match.start === 0 ? "\n" : body.slice(match.start - 1, match.start);
-  const after = match.end === body.length ? "\n" : body.slice(match.end, match.end + 1);
-  return /[\r\n]/.test(before) && /[\r\n]/.test(after);
-}
-
-/** The section a span stands under: the last listed heading that starts before it. */
-function sectionAt(headings: Array<{ heading: string; start: number }>, start: number): string | null {
-  let section: string | null = null;
-  for (const heading of headings) if (heading.start < start) section = heading.heading;
-  return section;
-}
-
 function checkUniqueSlugs(bundle: Bundle, problems: ProblemList): void {
   for (const list of ["people", "companies", "topics"] as const) {
     const seen = new Map<string, number>();
@@ -319,9 +220,4 @@ function checkNoDuplicates(slugs: string[], path: string, problems: ProblemList)
   slugs.forEach((slug, index) => {
     if (slugs.indexOf(slug) !== index) problems.error(`${path}[${index}]`, `"${slug}" is listed twice`);
   });
-}
-
-function shorten(text: string): string {
-  const points = [...text];
-  return points.length <= MAX_SHOWN ? text : `${points.slice(0, MAX_SHOWN - 1).join("")}…`;
 }

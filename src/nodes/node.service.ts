@@ -1,5 +1,5 @@
 import type DataLoader from "dataloader";
-import { fromGlobalId, type NodeType } from "../common/global-id";
+import { fromGlobalId, isNodeType, type NodeType } from "../common/global-id";
 import { type Node } from "../common/node.type";
 import { type Context } from "../context";
 import { BadUserInputError, type InputProblem } from "../errors";
@@ -23,10 +23,13 @@ export const nodeService = {
    * such id is named, and nothing is loaded.
    */
   async findMany(context: Context, globalIds: string[], argumentPath: (index: number) => string): Promise<Array<Node | null>> {
-    const parsed = globalIds.map((globalId) => fromGlobalId(globalId));
+    const parsed = globalIds.map((globalId) => {
+      const id = fromGlobalId(globalId);
+      return id !== null && isNodeType(id.type) ? { type: id.type, id: id.id } : null;
+    });
     const problems: InputProblem[] = [];
     parsed.forEach((id, index) => {
-      if (id === null) problems.push({ argumentPath: argumentPath(index), message: `${argumentPath(index)}: "${shorten(globalIds[index] ?? "")}" is not an id of this API` });
+      if (id === null) problems.push({ argumentPath: argumentPath(index), message: `${argumentPath(index)}: "${shorten(globalIds[index] ?? "")}" is not the id of a node of this API` });
     });
     const [first, ...rest] = problems;
     if (first) throw BadUserInputError.of([first, ...rest]);

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../common/node.type";
 
@@ -6,6 +6,7 @@ import { Node } from "../common/node.type";
 @ObjectType("Person", { implements: Node, description: "Someone who speaks in a source or whose career a source tells." })
 @Check("people_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
 @Check("people_name_present", "btrim(name) <> ''")
+@Check("people_version_positive", "version >= 1")
 @Entity({ name: "people" })
 export class Person extends Node {
   static override readonly nodeType = "Person";
@@ -24,6 +25,10 @@ export class Person extends Node {
   @Field(() => String, { nullable: true, description: "One line on who they are, e.g. their current role." })
   @Column({ type: "text", nullable: true })
   headline: string | null;
+
+  @Field(() => Int, { description: "Raised by every change to this person: pass it back as `expectedVersion` so that an edit never overwrites one it has not seen." })
+  @Column({ type: "integer", default: 1 })
+  version: number;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;

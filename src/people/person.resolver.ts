@@ -1,4 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ApiKeyRole } from "../api-keys/api-key.entity";
+import { writeAs } from "../audit/audited-transaction";
+import { keyOf } from "../common/global-id";
+import { loadExisting } from "../common/loader";
+import { removeUnreferenced, upsertBySlug } from "../common/slugged-writes";
+import { RemovedPayload } from "../common/write-result.type";
 import { CareerStep } from "../career-steps/career-step.entity";
 import { toConnection } from "../common/connection";
 import { SearchablePageArgs } from "../common/slug-list";
@@ -9,7 +15,9 @@ import { quoteService } from "../quotes/quote.service";
 import { Source } from "../sources/source.entity";
 import { PersonConnection } from "./person-connection.type";
 import { Person } from "./person.entity";
-import { personService } from "./person.service";
+import { RemovePersonInput, UpsertPersonInput } from "./person.inputs";
+import { PersonPayload } from "./person-payload.type";
+import { PEOPLE, personService } from "./person.service";
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -41,5 +49,21 @@ export class PersonResolver {
   @FieldResolver(() => [Source], { description: "The sources the person narrates, speaks in or whose career steps they support, by slug." })
   sources(@Root() person: Person, @Ctx() context: Context): Promise<Source[]> {
     return context.loaders.sourcesByPersonId.load(person.id);
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => PersonPayload, { description: "Creates the person of a slug, or updates it: a field left out stays as it is (EDITOR)." })
+  async upsertPerson(@Ctx() context: Context, @Arg("input", () => UpsertPersonInput, { description: "The person." }) input: UpsertPersonInput): Promise<PersonPayload> {
+    const { result, auditEventId } = await writeAs(context, "upsertPerson", (manager) => upsertBySlug(manager, PEOPLE, input.slug, { name: input.name, headline: input.headline }, input.expectedVersion));
+    const person = await loadExisting(context.loaders.personById, result.id, "person");
+    return Object.assign(new PersonPayload(), { person, created: result.created, auditEventId, warnings: [] });
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => RemovedPayload, { description: "Removes a person; refused with CONFLICT, naming them, while anything refers to it (EDITOR)." })
+  async removePerson(@Ctx() context: Context, @Arg("input", () => RemovePersonInput, { description: "The person to remove." }) input: RemovePersonInput): Promise<RemovedPayload> {
+    const id = keyOf(input.id, "Person", "input.id");
+    const { auditEventId } = await writeAs(context, "removePerson", (manager) => removeUnreferenced(manager, PEOPLE, id, input.expectedVersion));
+    return Object.assign(new RemovedPayload(), { removedId: input.id, auditEventId, warnings: [] });
   }
 }

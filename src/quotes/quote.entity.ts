@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from "typeorm";
 import { Node } from "../common/node.type";
 import { TextSpan } from "../common/text-span.type";
@@ -18,6 +18,7 @@ import { Source } from "../sources/source.entity";
 @Check("quotes_suffix_length", "char_length(suffix) <= 32")
 @Index("quotes_speaker_id_idx", ["speakerId"])
 @Unique("quotes_span_key", ["sourceId", "spanStart", "spanEnd"])
+@Check("quotes_version_positive", "version >= 1")
 @Entity({ name: "quotes" })
 export class Quote extends Node {
   static override readonly nodeType = "Quote";
@@ -73,6 +74,10 @@ export class Quote extends Node {
     asExpression: "to_tsvector('english', text)",
   })
   search?: string;
+
+  @Field(() => Int, { description: "Raised by every change to this quote: pass it back as `expectedVersion` so that an edit never overwrites one it has not seen." })
+  @Column({ type: "integer", default: 1 })
+  version: number;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;

@@ -1,6 +1,8 @@
 import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from "class-validator";
-import { ArgsType, Field, InputType, Int, registerEnumType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { PageArgs } from "../common/connection";
+import { IsOccurrence, IsSlug, IsSlugList, IsText, IsVersion, MAX_PASSAGE_LENGTH, Optional } from "../common/input-rules";
+import { type Quote } from "./quote.entity";
 
 /** Most slugs one filter field takes: a facet selection, not a bulk export. */
 export const MAX_FILTER_SLUGS = 100;
@@ -107,4 +109,81 @@ export class QuoteContextArgs {
   @Min(0, { message: `must be between 0 and ${MAX_CONTEXT_CHARS}, got $value` })
   @Max(MAX_CONTEXT_CHARS, { message: `must be between 0 and ${MAX_CONTEXT_CHARS}, got $value` })
   chars: number | null;
+}
+
+/** Most topics or companies one quote takes. */
+export const MAX_QUOTE_LINKS = 50;
+
+
+@InputType("AddQuoteInput", { description: "A new quote: the server finds its span in the source's body, its section, prefix and suffix." })
+export class AddQuoteInput implements Partial<Pick<Quote, "text">> {
+  @Field({ description: "The source it stands in, by slug." })
+  @IsSlug()
+  source: string;
+
+  @Field({ description: "Who said it, by slug." })
+  @IsSlug()
+  speaker: string;
+
+  @Field({ description: "The words, as they stand in the body (typography may differ: curly quotes, dashes, white space are matched, with a warning)." })
+  @IsText(MAX_PASSAGE_LENGTH)
+  text: string;
+
+  @Field(() => Int, { nullable: true, description: "Which match, when the text stands in the body more than once (from 1)." })
+  @Optional()
+  @IsOccurrence()
+  occurrence?: number | null;
+
+  @Field(() => [String], { nullable: true, description: "Its topics, by slug." })
+  @IsSlugList(MAX_QUOTE_LINKS)
+  topics?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "The companies it mentions, by slug." })
+  @IsSlugList(MAX_QUOTE_LINKS)
+  companies?: string[] | null;
+}
+
+@InputType("UpdateQuoteInput", { description: "Changes to a quote; a field left out stays as it is. A new text is anchored again in the same source." })
+export class UpdateQuoteInput implements Partial<Pick<Quote, "text" | "version">> {
+  @Field(() => ID, { description: "The quote's id." })
+  id: string;
+
+  @Field(() => Int, { nullable: true, description: "The version you read; if the quote has changed since, the edit is refused with CONFLICT." })
+  @Optional()
+  @IsVersion()
+  expectedVersion?: number | null;
+
+  @Field({ nullable: true, description: "New words, anchored again in the quote's source." })
+  @Optional()
+  @IsText(MAX_PASSAGE_LENGTH)
+  text?: string;
+
+  @Field(() => Int, { nullable: true, description: "Which match of the text, when it stands in the body more than once (from 1)." })
+  @Optional()
+  @IsOccurrence()
+  occurrence?: number | null;
+
+  @Field({ nullable: true, description: "Who said it, by slug." })
+  @Optional()
+  @IsSlug()
+  speaker?: string;
+
+  @Field(() => [String], { nullable: true, description: "Its topics, by slug: the whole new list." })
+  @IsSlugList(MAX_QUOTE_LINKS)
+  topics?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "The companies it mentions, by slug: the whole new list." })
+  @IsSlugList(MAX_QUOTE_LINKS)
+  companies?: string[] | null;
+}
+
+@InputType("RemoveQuoteInput", { description: "The quote to remove. Its audit event keeps it whole, so it can be restored (revertAuditEvent)." })
+export class RemoveQuoteInput {
+  @Field(() => ID, { description: "The quote's id." })
+  id: string;
+
+  @Field(() => Int, { nullable: true, description: "The version you read; if the quote has changed since, the removal is refused with CONFLICT." })
+  @Optional()
+  @IsVersion()
+  expectedVersion?: number | null;
 }

@@ -1,4 +1,8 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ApiKeyRole } from "../api-keys/api-key.entity";
+import { writeAs } from "../audit/audited-transaction";
+import { keyOf } from "../common/global-id";
+import { RemovedPayload } from "../common/write-result.type";
 import { toConnection } from "../common/connection";
 import { loadExisting } from "../common/loader";
 import { Company } from "../companies/company.entity";
@@ -11,7 +15,9 @@ import { QuoteConnection } from "./quote-connection.type";
 import { QuoteContext } from "./quote-context.type";
 import { normalizeFilter } from "./quote-query";
 import { QuoteStats } from "./quote-stats.type";
-import { DEFAULT_CONTEXT_CHARS, QuoteContextArgs, QuoteStatsArgs, QuotesArgs } from "./quote.inputs";
+import { AddQuoteInput, DEFAULT_CONTEXT_CHARS, QuoteContextArgs, QuoteStatsArgs, QuotesArgs, RemoveQuoteInput, UpdateQuoteInput } from "./quote.inputs";
+import { QuotePayload } from "./quote-payload.type";
+import { quoteWriteService } from "./quote-write.service";
 import { ALL_QUOTES, quoteService } from "./quote.service";
 
 @Resolver(() => Quote)
@@ -24,6 +30,29 @@ export class QuoteResolver {
   @Query(() => QuoteStats, { description: "Counts over the quotes a filter keeps: in all, and by topic, company and speaker." })
   quoteStats(@Args() args: QuoteStatsArgs): QuoteStats {
     return Object.assign(new QuoteStats(), { filter: normalizeFilter(args.filter) });
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => QuotePayload, { description: "Adds a quote: the server finds its span in the source's body (verbatim, else after folding typography, with a warning), its section, prefix and suffix (EDITOR)." })
+  async addQuote(@Ctx() context: Context, @Arg("input", () => AddQuoteInput, { description: "The new quote." }) input: AddQuoteInput): Promise<QuotePayload> {
+    const { result, auditEventId } = await writeAs(context, "addQuote", (manager) => quoteWriteService.add(manager, input));
+    return quotePayload(context, result.id, result.warnings, auditEventId);
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => QuotePayload, { description: "Changes a quote: a new text is anchored again in its source; topics and companies are replaced by the lists given (EDITOR)." })
+  async updateQuote(@Ctx() context: Context, @Arg("input", () => UpdateQuoteInput, { description: "The changes." }) input: UpdateQuoteInput): Promise<QuotePayload> {
+    const id = keyOf(input.id, "Quote", "input.id");
+    const { result, auditEventId } = await writeAs(context, "updateQuote", (manager) => quoteWriteService.update(manager, id, input));
+    return quotePayload(context, id, result.warnings, auditEventId);
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => RemovedPayload, { description: "Removes a quote with its topic and company links; the audit event keeps them, to restore (EDITOR)." })
+  async removeQuote(@Ctx() context: Context, @Arg("input", () => RemoveQuoteInput, { description: "The quote to remove." }) input: RemoveQuoteInput): Promise<RemovedPayload> {
+    const id = keyOf(input.id, "Quote", "input.id");
+    const { auditEventId } = await writeAs(context, "removeQuote", (manager) => quoteWriteService.remove(manager, id, input.expectedVersion));
+    return Object.assign(new RemovedPayload(), { removedId: input.id, auditEventId, warnings: [] });
   }
 
   @FieldResolver(() => Person, { description: "Who said it." })
@@ -50,4 +79,9 @@ export class QuoteResolver {
   context(@Root() quote: Quote, @Ctx() context: Context, @Args() args: QuoteContextArgs): Promise<QuoteContext> {
     return quoteService.context(context, quote, args.chars ?? DEFAULT_CONTEXT_CHARS);
   }
+}
+
+async function quotePayload(context: Context, id: string, warnings: string[], auditEventId: string | null): Promise<QuotePayload> {
+  const quote = await loadExisting(context.loaders.quoteById, id, "quote");
+  return Object.assign(new QuotePayload(), { quote, warnings, auditEventId });
 }

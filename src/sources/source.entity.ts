@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { FuzzyDate } from "../common/fuzzy-date.type";
 import { Node } from "../common/node.type";
@@ -25,6 +25,7 @@ import { SourceKind } from "./source-kind";
 @Check("sources_published_precision_known", "published_precision IN ('YEAR', 'MONTH', 'DAY')")
 @Check("sources_published_bounds_ordered", "published_earliest <= published_latest")
 @Index("sources_narrator_id_idx", ["narratorId"])
+@Check("sources_version_positive", "version >= 1")
 @Entity({ name: "sources" })
 export class Source extends Node {
   static override readonly nodeType = "Source";
@@ -87,6 +88,10 @@ export class Source extends Node {
   @Field(() => [String], { description: "The body's section headings, verbatim, in order." })
   @Column({ type: "text", array: true, default: () => "'{}'" })
   sections: string[];
+
+  @Field(() => Int, { description: "Raised by every change to this source: pass it back as `expectedVersion` so that an edit never overwrites one it has not seen." })
+  @Column({ type: "integer", default: 1 })
+  version: number;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../common/node.type";
 
@@ -6,6 +6,7 @@ import { Node } from "../common/node.type";
 @ObjectType("Topic", { implements: Node, description: "A subject quotes are tagged with, from a small editorial vocabulary." })
 @Check("topics_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
 @Check("topics_name_present", "btrim(name) <> ''")
+@Check("topics_version_positive", "version >= 1")
 @Entity({ name: "topics" })
 export class Topic extends Node {
   static override readonly nodeType = "Topic";
@@ -20,6 +21,10 @@ export class Topic extends Node {
   @Field({ description: "The topic's display name." })
   @Column({ type: "text" })
   name: string;
+
+  @Field(() => Int, { description: "Raised by every change to this topic: pass it back as `expectedVersion` so that an edit never overwrites one it has not seen." })
+  @Column({ type: "integer", default: 1 })
+  version: number;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;

@@ -1,10 +1,18 @@
-import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ApiKeyRole } from "../api-keys/api-key.entity";
+import { writeAs } from "../audit/audited-transaction";
+import { keyOf } from "../common/global-id";
+import { loadExisting } from "../common/loader";
+import { removeUnreferenced, upsertBySlug } from "../common/slugged-writes";
+import { RemovedPayload } from "../common/write-result.type";
 import { PageArgs, toConnection } from "../common/connection";
 import { type Context } from "../context";
 import { QuoteConnection } from "../quotes/quote-connection.type";
 import { quoteService } from "../quotes/quote.service";
 import { Topic } from "./topic.entity";
-import { topicService } from "./topic.service";
+import { RemoveTopicInput, UpsertTopicInput } from "./topic.inputs";
+import { TopicPayload } from "./topic-payload.type";
+import { TOPICS, topicService } from "./topic.service";
 
 @Resolver(() => Topic)
 export class TopicResolver {
@@ -21,5 +29,21 @@ export class TopicResolver {
   @FieldResolver(() => QuoteConnection, { description: "The quotes tagged with the topic, a page at a time, in source order." })
   async quotes(@Root() topic: Topic, @Ctx() context: Context, @Args() args: PageArgs): Promise<QuoteConnection> {
     return toConnection(QuoteConnection, await quoteService.list(context, { scope: "topic", parentId: topic.id }, { ...args, filter: null }));
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => TopicPayload, { description: "Creates the topic of a slug, or updates it: a field left out stays as it is (EDITOR)." })
+  async upsertTopic(@Ctx() context: Context, @Arg("input", () => UpsertTopicInput, { description: "The topic." }) input: UpsertTopicInput): Promise<TopicPayload> {
+    const { result, auditEventId } = await writeAs(context, "upsertTopic", (manager) => upsertBySlug(manager, TOPICS, input.slug, { name: input.name }, input.expectedVersion));
+    const topic = await loadExisting(context.loaders.topicById, result.id, "topic");
+    return Object.assign(new TopicPayload(), { topic, created: result.created, auditEventId, warnings: [] });
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => RemovedPayload, { description: "Removes a topic; refused with CONFLICT, naming them, while anything refers to it (EDITOR)." })
+  async removeTopic(@Ctx() context: Context, @Arg("input", () => RemoveTopicInput, { description: "The topic to remove." }) input: RemoveTopicInput): Promise<RemovedPayload> {
+    const id = keyOf(input.id, "Topic", "input.id");
+    const { auditEventId } = await writeAs(context, "removeTopic", (manager) => removeUnreferenced(manager, TOPICS, id, input.expectedVersion));
+    return Object.assign(new RemovedPayload(), { removedId: input.id, auditEventId, warnings: [] });
   }
 }

@@ -1,3 +1,4 @@
+import { type SluggedTable } from "../common/slugged-writes";
 import { type Context } from "../context";
 import { Topic } from "./topic.entity";
 
@@ -7,4 +8,13 @@ export const topicService = {
   all(context: Context): Promise<Topic[]> {
     return context.dataSource.getRepository(Topic).find({ order: { slug: "ASC" } });
   },
+};
+
+/** Topics as the write path sees them: edited by slug, removed only when no quote carries them. */
+export const TOPICS: SluggedTable = {
+  table: "topics",
+  type: "Topic",
+  columns: ["name"],
+  required: ["name"],
+  references: [{ what: "quotes that carry it", type: "Quote", sql: "SELECT quote_id AS id FROM quote_topics WHERE topic_id = $1 ORDER BY quote_id" }],
 };

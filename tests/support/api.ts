@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { type ApolloServer } from "@apollo/server";
 import { type GraphQLSchema } from "graphql";
-import { ingestFiles } from "../../src/content/ingest";
+import { type Viewer } from "../../src/api-keys/auth";
+import { CLI_INGEST, ingestFiles } from "../../src/content/ingest";
 import { type Context, createContext } from "../../src/context";
 import { createApolloServer } from "../../src/http";
 import { CONTENT_DIR } from "../../src/project";
@@ -26,13 +27,18 @@ export interface Reply<T> {
   statements: number;
 }
 
+/** Who runs an operation: anonymous by default. */
+export interface RunOptions {
+  viewer?: Viewer | null;
+}
+
 /** The API over a database of a test file's own: operations run through Apollo Server's executeOperation. */
 export interface TestApi {
   db: TestDatabase;
-  /** Runs an operation with a fresh context (new loaders), as a request would. */
-  run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<Reply<T>>;
+  /** Runs an operation with a fresh context (new loaders), as a request would; as `viewer` when given. */
+  run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RunOptions): Promise<Reply<T>>;
   /** Runs an operation that must succeed, and returns its data. */
-  data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RunOptions): Promise<T>;
   /** Imports bundle files; fails the test when they are rejected. */
   ingest(...files: string[]): Promise<void>;
   close(): Promise<void>;
@@ -47,9 +53,9 @@ export async function openTestApi(...bundles: string[]): Promise<TestApi> {
   const server: ApolloServer<Context> = createApolloServer({ config: db.config, schema: await schema, logger: silentLogger });
   await server.start();
 
-  const run = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<Reply<T>> => {
+  const run = async <T>(query: string, variables: Record<string, unknown> = {}, options: RunOptions = {}): Promise<Reply<T>> => {
     const { result: response, stats } = await withSqlStats(() =>
-      server.executeOperation<T>({ query, variables }, { contextValue: createContext(db.dataSource, silentLogger) }),
+      server.executeOperation<T>({ query, variables }, { contextValue: createContext(db.dataSource, silentLogger, { viewer: options.viewer ?? null }) }),
     );
     if (response.body.kind !== "single") throw new Error("expected a single result");
     return { data: response.body.singleResult.data, errors: response.body.singleResult.errors as ReplyError[] | undefined, statements: stats.statements };
@@ -58,13 +64,13 @@ export async function openTestApi(...bundles: string[]): Promise<TestApi> {
   const api: TestApi = {
     db,
     run,
-    async data<T>(query: string, variables: Record<string, unknown> = {}) {
-      const reply = await run<T>(query, variables);
+    async data<T>(query: string, variables: Record<string, unknown> = {}, options: RunOptions = {}) {
+      const reply = await run<T>(query, variables, options);
       if (reply.errors !== undefined || reply.data == null) throw new Error(`the operation failed: ${JSON.stringify(reply.errors)}`);
       return reply.data;
     },
     async ingest(...files: string[]) {
-      const result = await ingestFiles(db.dataSource, files);
+      const result = await ingestFiles(db.dataSource, files, CLI_INGEST);
       if (result.errors.length > 0) throw new Error(`the bundles were rejected: ${JSON.stringify(result.errors)}`);
     },
     async close() {

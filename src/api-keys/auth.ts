@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+import { type AuthChecker } from "type-graphql";
+import { type DataSource } from "typeorm";
+import { type Context } from "../context";
+import { ForbiddenError, UnauthenticatedError } from "../errors";
+import { ApiKey, ApiKeyRole } from "./api-key.entity";
+
+/** A key as the server shows it once: `ig_` and 32 random bytes in base64url. */
+export const KEY_FORMAT = /^ig_[A-Za-z0-9_-]{43}$/;
+
+/** How stale `last_used_at` may get: a key used all day costs a write a minute, not one per request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Who sends a request: the holder of a valid API key. */
+export interface Viewer {
+  apiKeyId: string;
+  role: ApiKeyRole;
+  label: string;
+  prefix: string;
+}
+
+/** The SHA-256 a key is stored and looked up as. */
+export function hashKey(secret: string): string {
+  return createHash("sha256").update(secret, "utf8").digest("hex");
+}
+
+/**
+ * The viewer of an `Authorization: Bearer <key>` header; null without the header. A malformed
+ * header or an unknown or revoked key is refused: a client that sends a key means to use it.
+ * The key is looked up by its hash, so nothing about a stored key leaks through timing.
+ */
+export async function authenticate(dataSource: DataSource, header: string | undefined): Promise<Viewer | null> {
+  if (header === undefined || header.trim() === "") return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match?.[1]) throw new UnauthenticatedError("Authorization: expected `Bearer <API key>`", { beforeExecution: true });
+  const secret = match[1];
+  const key = KEY_FORMAT.test(secret) ? await dataSource.getRepository(ApiKey).findOneBy({ keySha256: hashKey(secret) }) : null;
+  if (key === null || key.revokedAt !== null) throw new UnauthenticatedError("unknown or revoked API key", { beforeExecution: true });
+  if (key.lastUsedAt === null || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await dataSource.query("UPDATE api_keys SET last_used_at = now() WHERE id = $1", [key.id]);
+  }
+  return { apiKeyId: key.id, role: key.role, label: key.label, prefix: key.keyPrefix };
+}
+
+/** Whether a key of role `held` may do what `needed` may: ADMIN may do all an EDITOR may. */
+function grants(held: ApiKeyRole, needed: ApiKeyRole): boolean {
+  return held === needed || held === ApiKeyRole.ADMIN;
+}
+
+/** TypeGraphQL's check of `@Authorized(role)`: no key is UNAUTHENTICATED, the wrong role FORBIDDEN. */
+export const authChecker: AuthChecker<Context, ApiKeyRole> = ({ context }, roles) => {
+  const viewer = context.viewer;
+  if (viewer === null) throw new UnauthenticatedError("this operation needs an API key: send `Authorization: Bearer <key>`");
+  if (roles.length > 0 && !roles.some((role) => grants(viewer.role, role))) {
+    throw new ForbiddenError(`this operation needs a key with the role ${roles.join(" or ")}; this key's role is ${viewer.role}`);
+  }
+  return true;
+};

@@ -1,0 +1,16 @@
+import { Field, ObjectType } from "type-graphql";
+import { ConnectionType, EdgeType } from "../common/connection";
+import { WriteResult } from "../common/write-result.type";
+import { AuditEvent } from "./audit-event.entity";
+
+@ObjectType("AuditEventEdge", { description: "An audit event on a page, with the cursor that points at it." })
+export class AuditEventEdge extends EdgeType(AuditEvent, "audit event") {}
+
+@ObjectType("AuditEventConnection", { description: "A page of audit events, newest first." })
+export class AuditEventConnection extends ConnectionType(AuditEvent, AuditEventEdge, "audit events") {}
+
+@ObjectType("RevertAuditEventPayload", { description: "An undone event; the undoing is itself a new event (`auditEventId`), which can be reverted in turn." })
+export class RevertAuditEventPayload extends WriteResult {
+  @Field(() => AuditEvent, { description: "The event that was undone." })
+  reverted: AuditEvent;
+}

@@ -1,0 +1,164 @@
+import { type EntityManager } from "typeorm";
+import { cutPage, type Page, type PageRequest } from "../common/connection";
+import { CursorCodec } from "../common/cursor";
+import { fromGlobalId } from "../common/global-id";
+import { entityColumns, hydrate, SqlParameters } from "../common/sql";
+import { type Context } from "../context";
+import { BadUserInputError, ConflictError, ConflictReason } from "../errors";
+import { AuditChange } from "./audit-change.entity";
+import { AuditEvent } from "./audit-event.entity";
+
+/** Newest first: an identity only grows, so it is the whole sort key. */
+const EVENTS_CURSOR = new CursorCodec("audit-events", ["string"]);
+
+/**
+ * The tables whose changes an event can undo: their key columns, and their place in the chain
+ * of foreign keys (rows of a lower rank are referenced by rows of a higher one). API keys are
+ * not content: a key is revoked or created, never reverted.
+ */
+const REVERTIBLE: Record<string, { key: string[]; rank: number }> = {
+  people: { key: ["id"], rank: 0 },
+  companies: { key: ["id"], rank: 0 },
+  topics: { key: ["id"], rank: 0 },
+  sources: { key: ["id"], rank: 1 },
+  career_steps: { key: ["id"], rank: 2 },
+  quotes: { key: ["id"], rank: 2 },
+  quote_topics: { key: ["quote_id", "topic_id"], rank: 3 },
+  quote_companies: { key: ["quote_id", "company_id"], rank: 3 },
+};
+
+/** Columns that are bookkeeping, not content: a revert compares rows without them. */
+const BOOKKEEPING = ["search", "version", "updated_at"];
+
+/** Reads and reverts the audit trail. */
+export const auditService = {
+  /** A page of events, newest first; with `nodeId`, those that changed that node. */
+  async page(context: Context, request: PageRequest, nodeId: string | null): Promise<Page<AuditEvent>> {
+    const after = request.after === null ? null : String(EVENTS_CURSOR.decode(request.after)[0]);
+    if (after !== null && !/^[0-9]{1,18}$/.test(after)) throw new BadUserInputError("after: not a cursor of this list", "after");
+    const node = nodeId === null ? null : fromGlobalId(nodeId);
+    if (nodeId !== null && node === null) throw new BadUserInputError(`nodeId: "${nodeId}" is not an id of this API`, "nodeId");
+    const where = (params: SqlParameters) =>
+      node === null
+        ? "true"
+        : `EXISTS (SELECT 1 FROM audit_changes c WHERE c.event_id = e.id AND c.node_id = ${params.add(node.id, "uuid")} AND c.node_type = ${params.add(node.type)})`;
+    const params = new SqlParameters();
+    const conditions = [where(params), ...(after === null ? [] : [`e.id < ${params.add(after, "bigint")}`])];
+    const rows = await context.dataSource.query<Array<Record<string, unknown>>>(
+      `SELECT ${entityColumns(context.dataSource, AuditEvent, "e")} FROM audit_events e
+        WHERE ${conditions.join(" AND ")} ORDER BY e.id DESC LIMIT ${params.add(request.first + 1, "int")}`,
+      params.values,
+    );
+    return cutPage(
+      rows.map((row) => hydrate(AuditEvent, row, context.dataSource)),
+      request,
+      (event) => ({ node: event, cursor: EVENTS_CURSOR.encode([event.id]) }),
+      async () => {
+        const countParams = new SqlParameters();
+        const [row] = await context.dataSource.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM audit_events e WHERE ${where(countParams)}`, countParams.values);
+        return row?.count ?? 0;
+      },
+    );
+  },
+
+  async findById(manager: EntityManager, id: string): Promise<AuditEvent | null> {
+    return manager.getRepository(AuditEvent).findOneBy({ id });
+  },
+
+  /**
+   * Undoes an event: removes the rows it created, puts back the values it changed, restores the
+   * rows it removed (with their ids, so a restored quote is the same quote). Each row must still
+   * be as the event left it (content compared, bookkeeping ignored); otherwise nothing is undone
+   * and the answer is CONFLICT naming the first row that changed since.
+   *
+   * Order follows the foreign keys: created rows go children first, removed rows come back
+   * parents first (the database records a cascade's children before their parent, so the
+   * event's own order cannot be trusted for that).
+   */
+  async revert(manager: EntityManager, eventId: string, argumentPath: string): Promise<void> {
+    const changes = await manager.getRepository(AuditChange).find({ where: { eventId }, order: { id: "ASC" } });
+    const foreign = changes.find((change) => REVERTIBLE[change.table] === undefined);
+    if (foreign) throw new BadUserInputError(`${argumentPath}: changes to ${foreign.table} are not content and cannot be reverted`, argumentPath);
+    const rank = (change: AuditChange) => REVERTIBLE[change.table]?.rank ?? 0;
+    const byId = (a: AuditChange, b: AuditChange) => Number(BigInt(a.id) - BigInt(b.id));
+    const created = changes.filter((change) => change.before === null).sort((a, b) => rank(b) - rank(a) || byId(b, a));
+    const updated = changes.filter((change) => change.before !== null && change.after !== null).sort((a, b) => byId(b, a));
+    const removed = changes.filter((change) => change.after === null).sort((a, b) => rank(a) - rank(b) || byId(a, b));
+    const columns = new ColumnLists(manager);
+    for (const change of created) await undoInsert(manager, change);
+    for (const change of updated) await undoUpdate(manager, change, await columns.of(change.table));
+    for (const change of removed) await undoDelete(manager, change, await columns.of(change.table));
+  },
+};
+
+/** The writable (not generated) columns of each table, read once per revert. */
+class ColumnLists {
+  private readonly lists = new Map<string, string[]>();
+
+  constructor(private readonly manager: EntityManager) {}
+
+  async of(table: string): Promise<string[]> {
+    let list = this.lists.get(table);
+    if (list === undefined) {
+      const rows = await this.manager.query<Array<{ name: string }>>(
+        `SELECT column_name AS name FROM information_schema.columns
+          WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+        [table],
+      );
+      list = rows.map((row) => row.name);
+      this.lists.set(table, list);
+    }
+    return list;
+  }
+}
+
+/** `(k1, k2) = (the key of the row in $n)`, for a table of REVERTIBLE. */
+function keyMatch(table: string, keyParameter: string): string {
+  const key = REVERTIBLE[table]?.key ?? [];
+  const columns = key.map((column) => `t.${column}`).join(", ");
+  return `(${columns}) = (SELECT ${key.map((column) => `r.${column}`).join(", ")} FROM jsonb_populate_record(NULL::${table}, ${keyParameter}::jsonb) r)`;
+}
+
+/** The row's content now equals `$n` (bookkeeping aside). */
+function sameContent(expectedParameter: string): string {
+  return `(to_jsonb(t) - '{${BOOKKEEPING.join(",")}}'::text[]) = (${expectedParameter}::jsonb - '{${BOOKKEEPING.join(",")}}'::text[])`;
+}
+
+function changedSince(change: AuditChange): ConflictError {
+  return new ConflictError(
+    `cannot revert: the ${change.table} row ${JSON.stringify(change.key)} is no longer as this event left it (changed or reverted since)`,
+    ConflictReason.CHANGED_SINCE,
+    { table: change.table, key: change.key },
+  );
+}
+
+async function undoInsert(manager: EntityManager, change: AuditChange): Promise<void> {
+  const params = new SqlParameters();
+  const rows = await manager.query<unknown[]>(
+    `DELETE FROM ${change.table} t WHERE ${keyMatch(change.table, params.add(change.key))} AND ${sameContent(params.add(change.after))} RETURNING 1`,
+    params.values,
+  );
+  if (rows.length !== 1) throw changedSince(change);
+}
+
+async function undoUpdate(manager: EntityManager, change: AuditChange, columns: string[]): Promise<void> {
+  const key = REVERTIBLE[change.table]?.key ?? [];
+  const restored = columns.filter((column) => !key.includes(column) && !BOOKKEEPING.includes(column) && column !== "created_at");
+  const params = new SqlParameters();
+  const rows = await manager.query<unknown[]>(
+    `UPDATE ${change.table} t SET (${restored.join(", ")}) = (SELECT ${restored.map((column) => `r.${column}`).join(", ")} FROM jsonb_populate_record(NULL::${change.table}, ${params.add(change.before)}::jsonb) r)
+      WHERE ${keyMatch(change.table, params.add(change.key))} AND ${sameContent(params.add(change.after))} RETURNING 1`,
+    params.values,
+  );
+  if (rows.length !== 1) throw changedSince(change);
+}
+
+async function undoDelete(manager: EntityManager, change: AuditChange, columns: string[]): Promise<void> {
+  const params = new SqlParameters();
+  const existing = await manager.query<unknown[]>(`SELECT 1 FROM ${change.table} t WHERE ${keyMatch(change.table, params.add(change.key))}`, params.values);
+  if (existing.length > 0) throw changedSince(change);
+  await manager.query(
+    `INSERT INTO ${change.table} (${columns.join(", ")}) SELECT ${columns.map((column) => `r.${column}`).join(", ")} FROM jsonb_populate_record(NULL::${change.table}, $1::jsonb) r`,
+    [change.before],
+  );
+}

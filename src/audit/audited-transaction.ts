@@ -1,0 +1,87 @@
+import { type DataSource, type EntityManager, QueryFailedError } from "typeorm";
+import { toGlobalId } from "../common/global-id";
+import { type Context } from "../context";
+import { BadUserInputError, ConflictError, ConflictReason } from "../errors";
+
+/** Who writes: a key's holder, the command line, or the server loading its content at start-up. */
+export type Actor = { kind: "API_KEY"; apiKeyId: string } | { kind: "CLI" } | { kind: "STARTUP" };
+
+/** What a write did: its result, and the audit event that records it (null when nothing changed). */
+export interface WriteOutcome<T> {
+  result: T;
+  /** Global id of the audit event; null when the write changed no row (or was a dry run). */
+  auditEventId: string | null;
+}
+
+/** Carries a dry run's outcome out of the transaction it rolls back. */
+class DryRunRollback<T> extends Error {
+  constructor(readonly outcome: WriteOutcome<T>) {
+    super("dry run: rolled back");
+  }
+}
+
+/**
+ * Runs `work` in one transaction that the audit trail attributes to `actor` and `operation`:
+ * the database's triggers record every row it changes under one audit event. With `dryRun`, the
+ * work is done and its result returned, then everything is rolled back.
+ *
+ * Everything must run on `manager`, the transaction's own connection: on the embedded database
+ * a second connection would wait for this transaction to end, forever.
+ */
+export async function auditedTransaction<T>(
+  dataSource: DataSource,
+  actor: Actor,
+  operation: string,
+  work: (manager: EntityManager) => Promise<T>,
+  options: { dryRun?: boolean } = {},
+): Promise<WriteOutcome<T>> {
+  try {
+    return await dataSource.transaction(async (manager) => {
+      await manager.query(
+        `SELECT set_config('interview_graph.actor', $1, true), set_config('interview_graph.api_key_id', $2, true), set_config('interview_graph.operation', $3, true)`,
+        [actor.kind, actor.kind === "API_KEY" ? actor.apiKeyId : "", operation],
+      );
+      const result = await work(manager);
+      const [event] = await manager.query<Array<{ id: string | null }>>(`SELECT nullif(current_setting('interview_graph.audit_event', true), '') AS id`);
+      const outcome = { result, auditEventId: event?.id ? toGlobalId("AuditEvent", event.id) : null };
+      if (options.dryRun) throw new DryRunRollback(outcome);
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return { result: (error as DryRunRollback<T>).outcome.result, auditEventId: null };
+    throw error;
+  }
+}
+
+/** The actor of a request: its API key's holder. Mutations are only reached with a key. */
+export function actorOf(context: Context): Actor {
+  if (!context.viewer) throw new Error("internal: a write without a viewer passed the auth check");
+  return { kind: "API_KEY", apiKeyId: context.viewer.apiKeyId };
+}
+
+/**
+ * A mutation's write: one audited transaction as the request's key holder. After it commits,
+ * the request's loaders are emptied, so nothing the request reads next is older than the write.
+ * A constraint the service did not check first becomes a coded error, not an internal one.
+ */
+export async function writeAs<T>(context: Context, operation: string, work: (manager: EntityManager) => Promise<T>, options: { dryRun?: boolean } = {}): Promise<WriteOutcome<T>> {
+  try {
+    return await auditedTransaction(context.dataSource, actorOf(context), operation, work, options);
+  } catch (error) {
+    throw translateDatabaseError(error);
+  } finally {
+    for (const loader of Object.values(context.loaders)) loader.clearAll();
+  }
+}
+
+/** A refusal by the database, in the API's terms; other errors pass unchanged. */
+function translateDatabaseError(error: unknown): unknown {
+  if (!(error instanceof QueryFailedError)) return error;
+  const { code, constraint, detail } = error.driverError as { code?: string; constraint?: string; detail?: string };
+  const why = [error.message, detail].filter(Boolean).join(": ");
+  if (code === "23505") return new ConflictError(`already exists: ${why}`, ConflictReason.ALREADY_EXISTS, { constraint });
+  // A delete of a row others still reference; an insert referencing a missing row is bad input.
+  if (code === "23503" && error.message.startsWith("update or delete")) return new ConflictError(`still referenced: ${why}`, ConflictReason.STILL_REFERENCED, { constraint });
+  if (code?.startsWith("23") || code?.startsWith("22")) return new BadUserInputError(`input: the database refused the change: ${why}`, "input");
+  return error;
+}

@@ -1,0 +1,161 @@
+import { type EntityManager } from "typeorm";
+import { BodyText } from "../common/body-text";
+import { dateColumns } from "../common/date-columns";
+import { ProblemList } from "../common/problems";
+import { acceptOrRefuse, idsBySlug, lockVersioned, reportUnknown } from "../common/writes";
+import { anchor, parseStepDates } from "../content/checks";
+import { type AddCareerStepInput, type UpdateCareerStepInput } from "./career-step.inputs";
+
+/** A step as an editor states it: slugs, EDTF strings, the evidence's words. */
+interface StatedStep {
+  person: string;
+  company: string;
+  title: string | null;
+  start: string | null;
+  /** EDTF, `..` (goes on), or null (unknown). */
+  end: string | null;
+  source: string | null;
+  evidence: string | null;
+  occurrence: number | null;
+}
+
+/** The stored columns of a step, besides its id and bookkeeping. */
+const STEP_COLUMNS = [
+  "person_id",
+  "company_id",
+  "title",
+  "start_edtf",
+  "start_earliest",
+  "start_latest",
+  "start_precision",
+  "end_edtf",
+  "end_earliest",
+  "end_latest",
+  "end_precision",
+  "end_open",
+  "source_id",
+  "evidence_start",
+  "evidence_end",
+] as const;
+
+type StepRow = Record<(typeof STEP_COLUMNS)[number], unknown>;
+
+/**
+ * Edits career steps, in the caller's transaction, with the importer's rules: dates read and
+ * bounded as EDTF, evidence found in the source's body. Every problem is reported at once.
+ */
+export const careerStepWriteService = {
+  async add(manager: EntityManager, input: AddCareerStepInput): Promise<{ id: string; warnings: string[] }> {
+    const { row, warnings } = await rowOf(manager, {
+      person: input.person,
+      company: input.company,
+      title: input.title ?? null,
+      start: input.start ?? null,
+      end: input.end ?? null,
+      source: input.source ?? null,
+      evidence: input.evidence ?? null,
+      occurrence: input.occurrence ?? null,
+    });
+    const [inserted] = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO career_steps (${STEP_COLUMNS.join(", ")}) VALUES (${STEP_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING id`,
+      STEP_COLUMNS.map((column) => row[column]),
+    );
+    if (inserted === undefined) throw new Error("internal: insert returned no row");
+    return { id: inserted.id, warnings };
+  },
+
+  async update(manager: EntityManager, id: string, input: UpdateCareerStepInput): Promise<{ warnings: string[] }> {
+    await lockVersioned(manager, "career_steps", "CareerStep", id, input.expectedVersion);
+    const current = await statedStep(manager, id);
+    const sourceChanged = input.source !== undefined && input.source !== current.source;
+    const stated: StatedStep = {
+      person: input.person ?? current.person,
+      company: input.company ?? current.company,
+      title: input.title !== undefined ? input.title : current.title,
+      start: input.start !== undefined ? input.start : current.start,
+      end: input.end !== undefined ? input.end : current.end,
+      source: input.source !== undefined ? input.source : current.source,
+      // Without a source there is no evidence; a new source is searched for the same words.
+      evidence: input.evidence !== undefined ? input.evidence : input.source === null ? null : current.evidence,
+      occurrence: input.occurrence ?? (input.evidence === undefined && !sourceChanged ? current.occurrence : null),
+    };
+    const { row, warnings } = await rowOf(manager, stated);
+    const [stored] = await manager.query<StepRow[]>(`SELECT ${STEP_COLUMNS.map(readColumn).join(", ")} FROM career_steps WHERE id = $1`, [id]);
+    const changed = STEP_COLUMNS.filter((column) => JSON.stringify(row[column]) !== JSON.stringify(stored?.[column] ?? null));
+    if (changed.length > 0) {
+      await manager.query(`UPDATE career_steps SET ${changed.map((column, i) => `${column} = $${i + 2}`).join(", ")} WHERE id = $1`, [id, ...changed.map((column) => row[column])]);
+    }
+    return { warnings };
+  },
+
+  async remove(manager: EntityManager, id: string, expectedVersion: number | null | undefined): Promise<void> {
+    await lockVersioned(manager, "career_steps", "CareerStep", id, expectedVersion);
+    await manager.query("DELETE FROM career_steps WHERE id = $1", [id]);
+  },
+};
+
+/** Dates as ISO strings, as the stored row is compared with the wanted one. */
+function readColumn(column: string): string {
+  return column.endsWith("_earliest") || column.endsWith("_latest") ? `to_char(${column}, 'YYYY-MM-DD') AS ${column}` : column;
+}
+
+/** The columns of a stated step, after checking all of it; problems are named by input path. */
+async function rowOf(manager: EntityManager, step: StatedStep): Promise<{ row: StepRow; warnings: string[] }> {
+  const problems = new ProblemList("");
+  const people = await idsBySlug(manager, "people", [step.person]);
+  reportUnknown(problems, people, "person", step.person, "input.person");
+  const companies = await idsBySlug(manager, "companies", [step.company]);
+  reportUnknown(problems, companies, "company", step.company, "input.company");
+  const dates = parseStepDates(step.start, step.end, "input", problems);
+  const [source] = step.source === null ? [] : await manager.query<Array<{ id: string; body: string }>>("SELECT id, body FROM sources WHERE slug = $1", [step.source]);
+  if (step.source !== null && source === undefined) problems.error("input.source", `unknown source "${step.source}"`);
+  if (step.evidence !== null && step.source === null) problems.error("input.evidence", "evidence needs the source it stands in: give input.source");
+  if (step.evidence === null && step.occurrence !== null) problems.error("input.occurrence", "an occurrence needs evidence to pick from");
+  const evidence = step.evidence !== null && source !== undefined ? anchor(new BodyText(source.body), step.evidence, step.occurrence ?? undefined, "input.evidence", problems) : null;
+  const warnings = acceptOrRefuse(problems);
+  return {
+    row: {
+      person_id: people.get(step.person),
+      company_id: companies.get(step.company),
+      title: step.title,
+      ...dateColumns("start", dates.start),
+      ...dateColumns("end", dates.end),
+      end_open: dates.endOpen,
+      source_id: source?.id ?? null,
+      evidence_start: evidence?.start ?? null,
+      evidence_end: evidence?.end ?? null,
+    },
+    warnings,
+  };
+}
+
+/** A stored step as an editor would state it: its evidence as words, with their occurrence. */
+async function statedStep(manager: EntityManager, id: string): Promise<StatedStep> {
+  const [row] = await manager.query<
+    Array<{ person: string; company: string; title: string | null; start_edtf: string | null; end_edtf: string | null; end_open: boolean; source: string | null; body: string | null; evidence_start: number | null; evidence_end: number | null }>
+  >(
+    `SELECT p.slug AS person, c.slug AS company, cs.title, cs.start_edtf, cs.end_edtf, cs.end_open, s.slug AS source, s.body, cs.evidence_start, cs.evidence_end
+       FROM career_steps cs JOIN people p ON p.id = cs.person_id JOIN companies c ON c.id = cs.company_id LEFT JOIN sources s ON s.id = cs.source_id
+      WHERE cs.id = $1`,
+    [id],
+  );
+  if (row === undefined) throw new Error("internal: a locked step vanished");
+  let evidence: string | null = null;
+  let occurrence: number | null = null;
+  if (row.body !== null && row.evidence_start !== null && row.evidence_end !== null) {
+    const body = new BodyText(row.body);
+    evidence = body.slice(row.evidence_start, row.evidence_end);
+    const matches = body.findExact(evidence);
+    occurrence = matches.length > 1 ? matches.findIndex((match) => match.start === row.evidence_start) + 1 : null;
+  }
+  return {
+    person: row.person,
+    company: row.company,
+    title: row.title,
+    start: row.start_edtf,
+    end: row.end_open ? ".." : row.end_edtf,
+    source: row.source,
+    evidence,
+    occurrence,
+  };
+}

@@ -1,0 +1,45 @@
+import { Args, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import { ApiKeyRole } from "../api-keys/api-key.entity";
+import { writeAs } from "../audit/audited-transaction";
+import { type Context } from "../context";
+import { BadUserInputError } from "../errors";
+import { sourceService } from "../sources/source.service";
+import { ImportInterviewArgs } from "./content.inputs";
+import { ImportCount, type ImportedKind, ImportInterviewPayload } from "./import-report.type";
+import { COUNTED_KINDS, ImportRejectedError } from "./importer";
+import { checkBundleText, importChecked } from "./ingest";
+
+@Resolver()
+export class ContentResolver {
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => ImportInterviewPayload, {
+    description:
+      "Imports a content bundle exactly as `npm run ingest` does: one transaction, idempotent, every problem reported at once with its path (`bundle.quotes[3].text`) and nothing written when any is found (EDITOR).",
+  })
+  async importInterview(@Ctx() context: Context, @Args() args: ImportInterviewArgs): Promise<ImportInterviewPayload> {
+    const dryRun = args.dryRun ?? false;
+    const checked = await checkBundleText("bundle", args.bundle, args.format ?? "YAML");
+    const outcome = await writeAs(context, "importInterview", (manager) => importChecked(manager, checked), { dryRun }).catch((error: unknown) => {
+      throw error instanceof ImportRejectedError ? rejection(error) : error;
+    });
+    const [report] = outcome.result;
+    if (report === undefined) throw new Error("internal: an accepted import without a report");
+    return Object.assign(new ImportInterviewPayload(), {
+      dryRun,
+      sourceSlug: report.source,
+      source: dryRun ? null : await sourceService.findBySlug(context, report.source),
+      counts: COUNTED_KINDS.map((kind) => Object.assign(new ImportCount(), { kind: kind as ImportedKind, ...report.counts[kind] })),
+      warnings: checked.warnings.map((warning) => `bundle.${warning.path}: ${warning.message}`),
+      auditEventId: outcome.auditEventId,
+    });
+  }
+}
+
+/** A rejected bundle as BAD_USER_INPUT, every problem under `bundle.<its path>`. */
+function rejection(error: ImportRejectedError): BadUserInputError {
+  const [first, ...rest] = error.problems.map((problem) => {
+    const argumentPath = problem.path === "" ? "bundle" : `bundle.${problem.path}`;
+    return { argumentPath, message: `${argumentPath}: ${problem.message}` };
+  });
+  return first ? BadUserInputError.of([first, ...rest]) : new BadUserInputError("bundle: rejected", "bundle");
+}

@@ -1,0 +1,9 @@
+import { Field, ObjectType } from "type-graphql";
+import { WriteResult } from "../common/write-result.type";
+import { Quote } from "./quote.entity";
+
+@ObjectType("QuotePayload", { description: "The quote as the change left it." })
+export class QuotePayload extends WriteResult {
+  @Field(() => Quote, { description: "The added or updated quote." })
+  quote: Quote;
+}
