@@ -6,13 +6,17 @@
  * (never at the same time: PGlite holds its folder while open).
  */
 import { execFile, spawn } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Config } from "../src/config";
 import { type Database, MIGRATIONS as MIGRATION_CLASSES, openDatabase } from "../src/database";
-import { PROJECT_ROOT } from "../src/project";
-import { snapshot } from "./support/bundles";
+import { CONTENT_DIR, PROJECT_ROOT } from "../src/project";
+import { parse, stringify } from "yaml";
+import { authenticate } from "../src/api-keys/auth";
+import { contentDump, snapshot } from "./support/bundles";
+import { openTestApi } from "./support/api";
+import { ApiKeyRole, createKey } from "./support/keys";
 import { createTestConfig, silentLogger } from "./support/test-database";
 
 /** Opening a new embedded data folder runs initdb on disk: slow on small machines. */
@@ -48,6 +52,7 @@ interface Target {
   dir: string;
   migrate(): Promise<Run>;
   ingest(...files: string[]): Promise<Run>;
+  apikey(...args: string[]): Promise<Run>;
   /** Opens the database in this process (embedded: only while no command runs), runs `work`, closes it. */
   inspect<T>(work: (database: Database) => Promise<T>): Promise<T>;
   cleanup(): Promise<void>;
@@ -69,6 +74,7 @@ async function newTarget(): Promise<Target> {
     dir,
     migrate: () => run(process.execPath, ["dist/src/cli/migrate.js"], env),
     ingest: (...files) => run(process.execPath, ["dist/src/cli/ingest.js", ...files], env),
+    apikey: (...args) => run(process.execPath, ["dist/src/cli/apikey.js", ...args], env),
     inspect: async (work) => {
       const database = await openDatabase(config, silentLogger);
       try {
@@ -315,6 +321,87 @@ describe("migrate and ingest, as commands", () => {
       await target.inspect(async (database) => {
         expect(await slugs(database)).toContain("source:grace-tester-interview");
       });
+    }));
+});
+
+describe("apikey, as a command", () => {
+  it("creates a key shown once, lists it, revokes it by prefix; each write audited as the command line's", () =>
+    withTarget(async (target) => {
+      expect((await target.migrate()).code).toBe(0);
+      const created = await target.apikey("create", "--role", "ADMIN", "--label", "ops");
+      expect(created.stderr).toBe("");
+      expect(created.code).toBe(0);
+      const secret = /secret \(shown once; only its hash is kept\): (ig_\S+)/.exec(created.stdout)?.[1] ?? "";
+      expect(secret).toMatch(/^ig_[A-Za-z0-9_-]{43}$/);
+      expect(created.stdout).toContain(`Authorization: Bearer ${secret}`);
+
+      const listed = await target.apikey("list");
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).toContain(`${secret.slice(0, 8)}…  ADMIN   valid, never used`);
+      expect(listed.stdout).not.toContain(secret);
+
+      await target.inspect(async (database) => {
+        const viewer = await authenticate(database.dataSource, `Bearer ${secret}`);
+        expect(viewer).toMatchObject({ role: "ADMIN", label: "ops" });
+      });
+
+      const revoked = await target.apikey("revoke", secret.slice(0, 8));
+      expect(revoked.code).toBe(0);
+      expect(revoked.stdout).toMatch(/^revoked key "ops"/);
+      expect((await target.apikey("list")).stdout).toMatch(/ADMIN {3}revoked /);
+
+      await target.inspect(async (database) => {
+        await expect(authenticate(database.dataSource, `Bearer ${secret}`)).rejects.toThrow("unknown or revoked API key");
+        const events = await database.dataSource.query<Array<{ actor: string; operation: string }>>("SELECT actor, operation FROM audit_events ORDER BY id");
+        expect(events).toEqual([
+          { actor: "CLI", operation: "createApiKey" },
+          { actor: "CLI", operation: "revokeApiKey" },
+        ]);
+      });
+    }));
+
+  it.each([
+    [[], "no command given"],
+    [["create", "--role", "ROOT", "--label", "x"], "--role must be EDITOR or ADMIN"],
+    [["create", "--role", "EDITOR"], "--label must be 1 to 100 characters"],
+    [["revoke"], "revoke takes one key"],
+    [["delete", "x"], 'unknown command "delete"'],
+  ])("refuses %j with its usage and exit code 2, touching no database", async (args, message) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere" };
+    delete env.DATABASE_REPLICA_URLS;
+    const result = await run(process.execPath, ["dist/src/cli/apikey.js", ...args], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain("usage: npm run apikey -- create --role EDITOR|ADMIN --label TEXT");
+    expect(result.stderr).not.toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe("an import through the API and through the CLI", () => {
+  it("leave identical databases", () =>
+    withTarget(async (target) => {
+      expect((await target.migrate()).code).toBe(0);
+      expect((await target.ingest(join(CONTENT_DIR, "openai-engineer-as-told-to.yaml"))).code).toBe(0);
+      const byCli = await target.inspect((database) => contentDump(database.dataSource));
+
+      const api = await openTestApi();
+      try {
+        const { viewer } = await createKey(api.db.dataSource, ApiKeyRole.EDITOR);
+        const bundle = parse(await readFile(join(CONTENT_DIR, "openai-engineer-as-told-to.yaml"), "utf8")) as { source: Record<string, unknown> };
+        const { bodyFile, ...source } = bundle.source;
+        const body = await readFile(join(CONTENT_DIR, String(bodyFile)), "utf8");
+        const reply = await api.run(`mutation ($bundle: String!) { importInterview(bundle: $bundle) { sourceSlug } }`, { bundle: stringify({ ...bundle, source: { ...source, body } }) }, { viewer });
+        expect(reply.errors).toBeUndefined();
+        const byApi = await contentDump(api.db.dataSource);
+        const content = (dump: Record<string, unknown[]>) => ({
+          ...dump,
+          auditChanges: dump.auditChanges?.filter((row) => (row as { table_name: string }).table_name !== "api_keys"),
+        });
+        expect(content(byApi)).toEqual(content(byCli));
+        expect(byCli.quotes).toHaveLength(29);
+      } finally {
+        await api.close();
+      }
     }));
 });
 

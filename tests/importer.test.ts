@@ -310,7 +310,7 @@ describe("rejecting a bundle", () => {
   it("rejects YAML that does not parse, saying where", async () => {
     const file = await writeBundle(sampleBundle("broken-yaml"));
     await writeFile(file, "source:\n  slug: x\n  title: [unclosed\n");
-    expect(await expectRejected([file])).toEqual([expect.stringMatching(/^line \d+:\d+: not valid YAML/)]);
+    expect(await expectRejected([file])).toEqual([expect.stringMatching(/^: not valid YAML at line \d+, column \d+/)]);
   });
 
   it("rejects a body file that is not UTF-8", async () => {

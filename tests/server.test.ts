@@ -10,44 +10,17 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type App, startApp } from "../src/app";
-import { type Config } from "../src/config";
 import { CLI_INGEST, ingestFiles } from "../src/content/ingest";
 import { runPendingMigrations } from "../src/migrations";
 import { readOperation } from "../src/operations";
 import { CONTENT_DIR } from "../src/project";
+import { type GraphQLReply, graphql, startOwnApp } from "./support/http";
 import { createTestConfig, silentLogger } from "./support/test-database";
 
 const PERSON = "jigar-bhati";
 const SOURCE = "openai-engineer-as-told-to";
 /** How many quotes content/openai-engineer-as-told-to.yaml lists. */
 const ESSAY_QUOTES = 29;
-
-interface GraphQLError {
-  message: string;
-  path?: Array<string | number>;
-  extensions?: { code?: string; argumentPath?: string; stacktrace?: unknown; [key: string]: unknown };
-}
-
-interface GraphQLReply<T> {
-  status: number;
-  data: T | null | undefined;
-  errors: GraphQLError[] | undefined;
-  /** The x-sql-statements header, as a number; NaN when missing. */
-  statements: number;
-  raw: string;
-}
-
-/** POSTs one operation to the app's /graphql, as any client would. */
-async function graphql<T = Record<string, unknown>>(app: App, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLReply<T>> {
-  const response = await fetch(`${app.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  });
-  const raw = await response.text();
-  const body = JSON.parse(raw) as { data?: T | null; errors?: GraphQLError[] };
-  return { status: response.status, data: body.data, errors: body.errors, statements: Number(response.headers.get("x-sql-statements") ?? NaN), raw };
-}
 
 /** `[...body].slice(start, end).join('')`: spans count code points. */
 function at(body: string, span: { start: number; end: number }): string {
@@ -192,29 +165,6 @@ careerSteps:
     evidence: "In 2015 I interned at Twitter before joining full time."
 `;
   return writeBundle(dir, "earlier-notes", yaml, body);
-}
-
-/** Starts an app on a database of its own; `finish` closes it and drops the database. */
-async function startOwnApp(overrides: Partial<Config> = {}, contentDir?: string): Promise<{ app: App; config: Config; finish: () => Promise<void> }> {
-  const { config, drop } = await createTestConfig(overrides);
-  let app: App;
-  try {
-    app = await startApp(config, silentLogger, contentDir ? { contentDir } : {});
-  } catch (error) {
-    await drop();
-    throw error;
-  }
-  return {
-    app,
-    config,
-    finish: async () => {
-      try {
-        await app.close();
-      } finally {
-        await drop();
-      }
-    },
-  };
 }
 
 describe("a gateway started on an empty database", () => {
@@ -404,6 +354,13 @@ describe("a gateway started on an empty database", () => {
     const reply = await graphql(app, QUOTE_PAGE, { first: 5, after });
     expect(reply.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(reply.errors?.[0]?.extensions?.argumentPath).toBe("after");
+  });
+
+  it("records the content it loaded in the audit trail, as the server's own doing", async () => {
+    const events = await app.database.dataSource.query<Array<{ actor: string; operation: string; quotes: number }>>(
+      `SELECT e.actor, e.operation, (SELECT count(*)::int FROM audit_changes c WHERE c.event_id = e.id AND c.table_name = 'quotes') AS quotes FROM audit_events e ORDER BY e.id`,
+    );
+    expect(events).toEqual([{ actor: "STARTUP", operation: "loadContent", quotes: ESSAY_QUOTES }]);
   });
 
   it("answers null, without an error, for an unknown person or source", async () => {

@@ -132,25 +132,33 @@ function changedSince(change: AuditChange): ConflictError {
   );
 }
 
+/** How many rows a DELETE or UPDATE changed (as a SELECT, so that every driver returns rows alike). */
+async function changedRows(manager: EntityManager, statement: string, values: unknown[]): Promise<number> {
+  const [row] = await manager.query<Array<{ changed: number }>>(`WITH done AS (${statement} RETURNING 1) SELECT count(*)::int AS changed FROM done`, values);
+  return row?.changed ?? 0;
+}
+
 async function undoInsert(manager: EntityManager, change: AuditChange): Promise<void> {
   const params = new SqlParameters();
-  const rows = await manager.query<unknown[]>(
-    `DELETE FROM ${change.table} t WHERE ${keyMatch(change.table, params.add(change.key))} AND ${sameContent(params.add(change.after))} RETURNING 1`,
+  const changed = await changedRows(
+    manager,
+    `DELETE FROM ${change.table} t WHERE ${keyMatch(change.table, params.add(change.key))} AND ${sameContent(params.add(change.after))}`,
     params.values,
   );
-  if (rows.length !== 1) throw changedSince(change);
+  if (changed !== 1) throw changedSince(change);
 }
 
 async function undoUpdate(manager: EntityManager, change: AuditChange, columns: string[]): Promise<void> {
   const key = REVERTIBLE[change.table]?.key ?? [];
   const restored = columns.filter((column) => !key.includes(column) && !BOOKKEEPING.includes(column) && column !== "created_at");
   const params = new SqlParameters();
-  const rows = await manager.query<unknown[]>(
+  const changed = await changedRows(
+    manager,
     `UPDATE ${change.table} t SET (${restored.join(", ")}) = (SELECT ${restored.map((column) => `r.${column}`).join(", ")} FROM jsonb_populate_record(NULL::${change.table}, ${params.add(change.before)}::jsonb) r)
-      WHERE ${keyMatch(change.table, params.add(change.key))} AND ${sameContent(params.add(change.after))} RETURNING 1`,
+      WHERE ${keyMatch(change.table, params.add(change.key))} AND ${sameContent(params.add(change.after))}`,
     params.values,
   );
-  if (rows.length !== 1) throw changedSince(change);
+  if (changed !== 1) throw changedSince(change);
 }
 
 async function undoDelete(manager: EntityManager, change: AuditChange, columns: string[]): Promise<void> {

@@ -26,7 +26,8 @@ export function parseBundleText(text: string, format: BundleFormat, problems: Pr
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   for (const error of document.errors) {
     const line = error.linePos?.[0];
-    problems.error(line ? `line ${line.line}:${line.col}` : "", `not valid YAML: ${error.message.split("\n")[0]}`);
+    // Not a path in the bundle (there is none yet): the place goes in the message.
+    problems.error("", `not valid YAML${line ? ` at line ${line.line}, column ${line.col}` : ""}: ${error.message.split("\n")[0]}`);
   }
   return document.errors.length > 0 ? undefined : (document.toJS() as unknown);
 }

@@ -82,7 +82,7 @@ export function copy<T>(value: T): T {
   return structuredClone(value);
 }
 
-const TABLES = ["people", "companies", "topics", "sources", "career_steps", "quotes", "quote_topics", "quote_companies", "api_keys"];
+const TABLES = ["people", "companies", "topics", "sources", "career_steps", "quotes", "quote_topics", "quote_companies", "api_keys", "audit_events", "audit_changes"];
 
 /**
  * Every row of every table with its xmin (the transaction that last wrote it), so two snapshots
@@ -94,4 +94,32 @@ export async function snapshot(dataSource: DataSource): Promise<Record<string, u
     result[table] = await dataSource.query(`select xmin::text as row_version, t.* from ${table} t order by row_to_json(t)::text`);
   }
   return result;
+}
+
+/**
+ * The content of a database without its ids and times: every row by its natural keys (slugs,
+ * spans), so two databases that imported the same bundles compare equal.
+ */
+export async function contentDump(dataSource: DataSource): Promise<Record<string, unknown[]>> {
+  const queries: Record<string, string> = {
+    people: "SELECT slug, name, headline, version FROM people ORDER BY slug",
+    companies: "SELECT slug, name, website, version FROM companies ORDER BY slug",
+    topics: "SELECT slug, name, version FROM topics ORDER BY slug",
+    sources: `SELECT s.slug, s.title, s.kind, s.url, s.publisher, s.published_edtf, s.published_earliest::text, s.published_latest::text, s.published_precision,
+                     n.slug AS narrator, s.body_sha256, s.sections, s.version
+                FROM sources s LEFT JOIN people n ON n.id = s.narrator_id ORDER BY s.slug`,
+    careerSteps: `SELECT p.slug AS person, c.slug AS company, s.slug AS source, cs.title, cs.start_edtf, cs.start_earliest::text, cs.start_latest::text, cs.start_precision,
+                         cs.end_edtf, cs.end_earliest::text, cs.end_latest::text, cs.end_precision, cs.end_open, cs.evidence_start, cs.evidence_end, cs.version
+                    FROM career_steps cs JOIN people p ON p.id = cs.person_id JOIN companies c ON c.id = cs.company_id LEFT JOIN sources s ON s.id = cs.source_id
+                   ORDER BY p.slug, c.slug, cs.start_earliest, cs.evidence_start`,
+    quotes: `SELECT s.slug AS source, q.span_start, q.span_end, p.slug AS speaker, q.text, q.prefix, q.suffix, q.section, q.version,
+                    array(SELECT t.slug FROM quote_topics qt JOIN topics t ON t.id = qt.topic_id WHERE qt.quote_id = q.id ORDER BY 1) AS topics,
+                    array(SELECT c.slug FROM quote_companies qc JOIN companies c ON c.id = qc.company_id WHERE qc.quote_id = q.id ORDER BY 1) AS companies
+               FROM quotes q JOIN sources s ON s.id = q.source_id JOIN people p ON p.id = q.speaker_id ORDER BY s.slug, q.span_start, q.span_end`,
+    auditChanges: `SELECT c.table_name, c.node_type, (c.before IS NULL) AS inserted, (c.after IS NULL) AS deleted, count(*)::int AS count
+                     FROM audit_changes c GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  };
+  const dump: Record<string, unknown[]> = {};
+  for (const [name, sql] of Object.entries(queries)) dump[name] = await dataSource.query(sql);
+  return dump;
 }
