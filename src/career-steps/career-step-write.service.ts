@@ -4,6 +4,7 @@ import { dateColumns } from "../common/date-columns";
 import { ProblemList } from "../common/problems";
 import { acceptOrRefuse, idsBySlug, lockVersioned, reportUnknown } from "../common/writes";
 import { anchor, parseStepDates } from "../content/checks";
+import { readStepColumn, STEP_COLUMNS } from "./career-step.columns";
 import { type AddCareerStepInput, type UpdateCareerStepInput } from "./career-step.inputs";
 
 /** A step as an editor states it: slugs, EDTF strings, the evidence's words. */
@@ -19,26 +20,10 @@ interface StatedStep {
   occurrence: number | null;
 }
 
-/** The stored columns of a step, besides its id and bookkeeping. */
-const STEP_COLUMNS = [
-  "person_id",
-  "company_id",
-  "title",
-  "start_edtf",
-  "start_earliest",
-  "start_latest",
-  "start_precision",
-  "end_edtf",
-  "end_earliest",
-  "end_latest",
-  "end_precision",
-  "end_open",
-  "source_id",
-  "evidence_start",
-  "evidence_end",
-] as const;
+/** The columns an editor's step sets: what it is, and where it is told. */
+const COLUMNS = [...STEP_COLUMNS, "source_id"] as const;
 
-type StepRow = Record<(typeof STEP_COLUMNS)[number], unknown>;
+type StepRow = Record<(typeof COLUMNS)[number], unknown>;
 
 /**
  * Edits career steps, in the caller's transaction, with the importer's rules: dates read and
@@ -57,8 +42,8 @@ export const careerStepWriteService = {
       occurrence: input.occurrence ?? null,
     });
     const [inserted] = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO career_steps (${STEP_COLUMNS.join(", ")}) VALUES (${STEP_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING id`,
-      STEP_COLUMNS.map((column) => row[column]),
+      `INSERT INTO career_steps (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING id`,
+      COLUMNS.map((column) => row[column]),
     );
     if (inserted === undefined) throw new Error("internal: insert returned no row");
     return { id: inserted.id, warnings };
@@ -80,8 +65,8 @@ export const careerStepWriteService = {
       occurrence: input.occurrence ?? (input.evidence === undefined && !sourceChanged ? current.occurrence : null),
     };
     const { row, warnings } = await rowOf(manager, stated);
-    const [stored] = await manager.query<StepRow[]>(`SELECT ${STEP_COLUMNS.map(readColumn).join(", ")} FROM career_steps WHERE id = $1`, [id]);
-    const changed = STEP_COLUMNS.filter((column) => JSON.stringify(row[column]) !== JSON.stringify(stored?.[column] ?? null));
+    const [stored] = await manager.query<StepRow[]>(`SELECT ${STEP_COLUMNS.map((column) => readStepColumn(column)).join(", ")}, source_id FROM career_steps WHERE id = $1`, [id]);
+    const changed = COLUMNS.filter((column) => JSON.stringify(row[column]) !== JSON.stringify(stored?.[column] ?? null));
     if (changed.length > 0) {
       await manager.query(`UPDATE career_steps SET ${changed.map((column, i) => `${column} = $${i + 2}`).join(", ")} WHERE id = $1`, [id, ...changed.map((column) => row[column])]);
     }
@@ -93,11 +78,6 @@ export const careerStepWriteService = {
     await manager.query("DELETE FROM career_steps WHERE id = $1", [id]);
   },
 };
-
-/** Dates as ISO strings, as the stored row is compared with the wanted one. */
-function readColumn(column: string): string {
-  return column.endsWith("_earliest") || column.endsWith("_latest") ? `to_char(${column}, 'YYYY-MM-DD') AS ${column}` : column;
-}
 
 /** The columns of a stated step, after checking all of it; problems are named by input path. */
 async function rowOf(manager: EntityManager, step: StatedStep): Promise<{ row: StepRow; warnings: string[] }> {

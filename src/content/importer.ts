@@ -1,4 +1,5 @@
 import { type EntityManager, QueryFailedError } from "typeorm";
+import { readStepColumn, STEP_COLUMN_TYPES, STEP_COLUMNS } from "../career-steps/career-step.columns";
 import { dateColumns } from "../common/date-columns";
 import { type PreparedBundle } from "./prepare-bundle";
 import { type Problem, ProblemList } from "../common/problems";
@@ -249,27 +250,6 @@ interface QuoteRow extends Row {
   company_ids: string[];
 }
 
-/** Columns compared (and written) for a career step; the rest are keys and timestamps. */
-const STEP_COLUMNS = [
-  "person_id",
-  "company_id",
-  "title",
-  "start_edtf",
-  "start_earliest",
-  "start_latest",
-  "start_precision",
-  "end_edtf",
-  "end_earliest",
-  "end_latest",
-  "end_precision",
-  "end_open",
-  "evidence_start",
-  "evidence_end",
-] as const;
-
-/** The column types of STEP_COLUMNS, for batched inserts through unnest(). */
-const STEP_TYPES = ["uuid", "uuid", "text", "text", "date", "date", "text", "text", "date", "date", "text", "boolean", "int", "int"];
-
 function changed(existing: object, desired: object, columns: readonly string[]): string[] {
   const value = (row: object, column: string) => JSON.stringify((row as Row)[column] ?? null);
   return columns.filter((column) => value(existing, column) !== value(desired, column));
@@ -387,7 +367,7 @@ class ImportSql {
    */
   async syncCareerSteps(sourceId: string, desired: StepRow[], counts: Counts): Promise<void> {
     const existing = await this.query<StepRow & { id: string }>(
-      `select id, ${STEP_COLUMNS.map((column, i) => (STEP_TYPES[i] === "date" ? `to_char(${column}, 'YYYY-MM-DD') as ${column}` : column)).join(", ")}
+      `select id, ${STEP_COLUMNS.map((column) => readStepColumn(column)).join(", ")}
          from career_steps where source_id = $1 order by evidence_start nulls last, id`,
       [sourceId],
     );
@@ -408,7 +388,7 @@ class ImportSql {
     if (toInsert.length === 0) return;
     await this.query(
       `insert into career_steps (source_id, ${STEP_COLUMNS.join(", ")})
-         select $1, * from unnest(${STEP_COLUMNS.map((_, i) => `$${i + 2}::${STEP_TYPES[i]}[]`).join(", ")})`,
+         select $1, * from unnest(${STEP_COLUMNS.map((column, i) => `$${i + 2}::${STEP_COLUMN_TYPES[column]}[]`).join(", ")})`,
       [sourceId, ...STEP_COLUMNS.map((column) => toInsert.map((row) => row[column] ?? null))],
     );
     counts.created += toInsert.length;
