@@ -4,6 +4,7 @@ import { type Config } from "./config";
 import { findBundleFiles, formatIngestResult, ingestFiles, STARTUP_LOAD } from "./content/ingest";
 import { type Database, openDatabase } from "./database";
 import { createApolloServer, createHttpApp } from "./http";
+import { startServing } from "./serving/serving";
 import { type Logger } from "./logger";
 import { runPendingMigrations } from "./migrations";
 import { CONTENT_DIR } from "./project";
@@ -35,10 +36,12 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     if (config.loadContentOnEmpty) await loadContentIfEmpty(database, options.contentDir ?? CONTENT_DIR, logger);
 
     const schema = await createSchema();
+    const serving = await startServing(config, database.dataSource, logger);
     const httpServer = createServer();
     let draining = false;
-    const apollo = createApolloServer({ config, schema, logger, httpServer });
-    const app = await createHttpApp({ config, schema, dataSource: database.dataSource, logger, httpServer, isDraining: () => draining }, apollo);
+    const dependencies = { config, schema, dataSource: database.dataSource, logger, serving, httpServer, isDraining: () => draining };
+    const apollo = createApolloServer(dependencies);
+    const app = await createHttpApp(dependencies, apollo);
     httpServer.on("request", app);
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
@@ -46,7 +49,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     });
     const { port } = httpServer.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}`;
-    logger.info({ url: `${url}/graphql`, database: database.kind }, "Interview Graph is serving");
+    logger.info({ url: `${url}/graphql`, database: database.kind, store: serving.store.kind }, "Interview Graph is serving");
 
     let closing: Promise<void> | undefined;
     return {
@@ -57,6 +60,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
           draining = true;
           // apollo.stop() drains the HTTP server (stop accepting, finish in-flight requests).
           await apollo.stop();
+          await serving.close();
           await database.close();
           logger.info("stopped");
         })();

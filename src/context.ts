@@ -3,11 +3,15 @@ import { type DataSource } from "typeorm";
 import { type Viewer } from "./api-keys/auth";
 import { type Logger } from "./logger";
 import { createLoaders, type Loaders } from "./loaders";
+import { Reader } from "./reader";
 
 /** What every resolver and service receives: one per request, never shared between requests. */
 export interface Context {
   requestId: string;
+  /** Writes (transactions on the primary) go through it. */
   dataSource: DataSource;
+  /** Reads go through it: replicas, or the primary once the request has written. */
+  reader: Reader;
   loaders: Loaders;
   logger: Logger;
   /** The holder of the request's API key; null for an anonymous (read-only) request. */
@@ -17,5 +21,6 @@ export interface Context {
 /** A fresh context: new loaders, so no request sees another's cached rows. */
 export function createContext(dataSource: DataSource, logger: Logger, options: { requestId?: string; viewer?: Viewer | null } = {}): Context {
   const requestId = options.requestId ?? randomUUID();
-  return { requestId, dataSource, loaders: createLoaders(dataSource), logger: logger.child({ requestId }), viewer: options.viewer ?? null };
+  const reader = new Reader(dataSource);
+  return { requestId, dataSource, reader, loaders: createLoaders(reader), logger: logger.child({ requestId }), viewer: options.viewer ?? null };
 }

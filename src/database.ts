@@ -5,6 +5,7 @@ import { DataSource, type Logger as TypeOrmLogger, type QueryRunner } from "type
 import { InitialSchema1764080000000 } from "../migrations/1764080000000-initial-schema";
 import { SlugsCollateC1764200000000 } from "../migrations/1764200000000-slugs-collate-c";
 import { VersionsAndAudit1764300000000 } from "../migrations/1764300000000-versions-and-audit";
+import { NotifyWrites1764400000000 } from "../migrations/1764400000000-notify-writes";
 import { ApiKey } from "./api-keys/api-key.entity";
 import { AuditChange } from "./audit/audit-change.entity";
 import { AuditEvent } from "./audit/audit-event.entity";
@@ -20,7 +21,7 @@ import { Topic } from "./topics/topic.entity";
 
 export const ENTITIES = [Person, Company, Topic, Source, CareerStep, Quote, ApiKey, AuditEvent, AuditChange];
 /** Every migration, in order. Listed, not globbed, so ts-jest and the tsc build load the same files. */
-export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC1764200000000, VersionsAndAudit1764300000000];
+export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC1764200000000, VersionsAndAudit1764300000000, NotifyWrites1764400000000];
 
 /**
  * Connections the pool may open. On the embedded database the socket multiplexer runs one
@@ -49,6 +50,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
         url: config.databaseUrl,
         replicaUrls: config.databaseReplicaUrls,
         poolSize: POSTGRES_POOL_SIZE,
+        statementTimeoutMs: config.statementTimeoutMs,
       },
       logger,
     );
@@ -57,7 +59,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   }
 
   const embedded = await startEmbeddedPostgres(config.pgliteDataDir, logger);
-  const dataSource = createDataSource({ url: embedded.url, replicaUrls: [], poolSize: EMBEDDED_POOL_SIZE }, logger);
+  // PGlite runs one statement at a time in this process: a statement_timeout has nothing to interrupt.
+  const dataSource = createDataSource({ url: embedded.url, replicaUrls: [], poolSize: EMBEDDED_POOL_SIZE, statementTimeoutMs: 0 }, logger);
   try {
     await dataSource.initialize();
   } catch (error) {
@@ -78,6 +81,8 @@ interface ConnectionSettings {
   url: string;
   replicaUrls: string[];
   poolSize: number;
+  /** PostgreSQL's statement_timeout on every connection, in ms; 0 for none. */
+  statementTimeoutMs: number;
 }
 
 function createDataSource(settings: ConnectionSettings, logger: Logger): DataSource {
@@ -85,7 +90,7 @@ function createDataSource(settings: ConnectionSettings, logger: Logger): DataSou
     poolSize: settings.poolSize,
     // A dead server must fail requests quickly rather than hang them.
     connectTimeoutMS: 5000,
-    extra: { application_name: "interview-graph" },
+    extra: { application_name: "interview-graph", ...(settings.statementTimeoutMs > 0 ? { statement_timeout: settings.statementTimeoutMs } : {}) },
   };
   return new DataSource({
     type: "postgres",

@@ -9,6 +9,10 @@ export enum ErrorCode {
   CONFLICT = "CONFLICT",
   QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
   PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND",
+  /** Too many requests: HTTP 429 with Retry-After. */
+  RATE_LIMITED = "RATE_LIMITED",
+  /** The database cannot be reached now: retry shortly (HTTP 503). */
+  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { type Server } from "node:http";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { unwrapResolverError } from "@apollo/server/errors";
 import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import { type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { type DataSource } from "typeorm";
 import { authenticate } from "./api-keys/auth";
@@ -14,24 +16,56 @@ import { ErrorCode, UnauthenticatedError } from "./errors";
 import { type Logger } from "./logger";
 import { pendingMigrations } from "./migrations";
 import { readOperation, SANDBOX_EXAMPLE } from "./operations";
-import { currentSqlStats, runWithSqlStats } from "./sql-stats";
+import { operationNames, TrustedDocumentsCache, trustedDocumentsOnly } from "./serving/persisted-queries";
+import { queryLimitsPlugin } from "./serving/query-limits";
+import { requestObserver } from "./serving/request-observer";
+import { responseCache } from "./serving/response-cache";
+import { type Serving } from "./serving/serving";
+import { StoreKeyValueCache } from "./store/key-value-cache";
+import { runWithSqlStats } from "./sql-stats";
 
 /** Longest a readiness probe waits for the database. */
 const READINESS_TIMEOUT_MS = 2000;
+
+/** How long a client told the database is down should wait before trying again. */
+const RETRY_AFTER_OUTAGE_SECONDS = 5;
+
+/** How long persisted queries registered by clients (APQ) are kept. */
+const APQ_TTL_SECONDS = 24 * 60 * 60;
 
 export interface HttpDependencies {
   config: Config;
   schema: GraphQLSchema;
   dataSource: DataSource;
   logger: Logger;
+  serving: Serving;
   httpServer: Server;
   /** True once shutdown began: readiness fails so load balancers stop sending traffic. */
   isDraining(): boolean;
 }
 
-/** The Apollo server: errors coded and, outside development, internal ones masked. */
-export function createApolloServer(deps: Pick<HttpDependencies, "config" | "schema" | "logger"> & { httpServer?: Server }): ApolloServer<Context> {
-  const mask = deps.config.nodeEnv !== "development";
+/**
+ * The Apollo server and every plugin a request goes through: query limits, persisted queries
+ * (automatic, or trusted documents only), cache control and the response cache, metrics and
+ * logs, and coded errors (internal ones masked outside development).
+ */
+export function createApolloServer(deps: Pick<HttpDependencies, "config" | "schema" | "logger" | "serving" | "dataSource"> & { httpServer?: Server }): ApolloServer<Context> {
+  const { config, serving } = deps;
+  const mask = config.nodeEnv !== "development";
+  const plugins: Array<ApolloServerPlugin<Context>> = [
+    // GET /graphql from a browser opens Apollo Sandbox with an example operation ready to run.
+    ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: readOperation(SANDBOX_EXAMPLE.operation), variables: SANDBOX_EXAMPLE.variables }),
+    queryLimitsPlugin(deps.schema, config.queryLimits),
+    ...(config.persistedQueriesOnly ? [trustedDocumentsOnly(serving.trustedOperations)] : []),
+    // Public reads may be cached for CACHE_MAX_AGE_SECONDS; @cacheControl hints narrow it.
+    ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheMaxAgeSeconds }),
+    ...(config.responseCache
+      ? responseCache({ store: serving.store, generation: serving.generation, metrics: serving.metrics, seesAllWrites: () => serving.seesAllWrites(), replicas: config.databaseReplicaUrls.length > 0 })
+      : []),
+    requestObserver(serving.metrics, operationNames(serving.trustedOperations)),
+    outageStatus(),
+    ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: Math.max(1000, config.shutdownTimeoutMs - 2000) })] : []),
+  ];
   return new ApolloServer<Context>({
     schema: deps.schema,
     introspection: true,
@@ -39,49 +73,70 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
     // the signal and kill the process before the database is closed.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !mask,
-    plugins: [
-      // GET /graphql from a browser opens Apollo Sandbox with an example operation ready to run.
-      ApolloServerPluginLandingPageLocalDefault({
-        embed: true,
-        footer: false,
-        document: readOperation(SANDBOX_EXAMPLE.operation),
-        variables: SANDBOX_EXAMPLE.variables,
-      }),
-      // Drain within 8 s: under main.ts's 10 s limit, so a stuck request cannot race the exit.
-      ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: 8000 })] : []),
-      {
-        // Every response says how many SQL statements it took: deterministic, and what tests count.
-        async requestDidStart() {
-          return {
-            async willSendResponse({ response }) {
-              const stats = currentSqlStats();
-              if (stats) response.http.headers.set("x-sql-statements", String(stats.statements));
-            },
-          };
-        },
-      },
-    ],
+    allowBatchedHttpRequests: true,
+    persistedQueries: {
+      cache: config.persistedQueriesOnly ? new TrustedDocumentsCache(serving.trustedOperations) : new StoreKeyValueCache(serving.store, "persisted:"),
+      ttl: APQ_TTL_SECONDS,
+    },
+    plugins,
     formatError: (formatted, error) => formatError(formatted, error, mask, deps.logger),
   });
 }
 
-/** Internal errors are logged whole and, outside development, reach clients as a bare code. */
-function formatError(formatted: GraphQLFormattedError, error: unknown, mask: boolean, logger: Logger): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR) {
-    logger.error({ err: error }, "internal error");
-    if (mask) {
-      return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
-    }
-    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
-  }
-  return formatted;
+/** Whether an error means the database cannot be reached (it is down, restarting, or unreachable). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const cause = unwrapResolverError(error) as { code?: string; message?: string; driverError?: { code?: string } } | null;
+  const code = cause?.driverError?.code ?? cause?.code ?? "";
+  const message = cause?.message ?? "";
+  return (
+    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "57P01", "57P02", "57P03"].includes(code) ||
+    code.startsWith("08") ||
+    /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly|the database system is (starting up|shutting down)/.test(message)
+  );
 }
 
-/** The routes: /graphql, /healthz (the process lives), /readyz (it can serve). */
+/** Coded errors pass; a database outage says so; anything else is internal, logged whole and masked outside development. */
+function formatError(formatted: GraphQLFormattedError, error: unknown, mask: boolean, logger: Logger): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ err: unwrapResolverError(error) }, "database unavailable");
+    return {
+      message: `the database is unavailable; retry in ${RETRY_AFTER_OUTAGE_SECONDS} s`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_OUTAGE_SECONDS },
+    };
+  }
+  logger.error({ err: error }, "internal error");
+  if (mask) return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** A response that failed for lack of a database is an HTTP 503 with Retry-After, for clients and proxies. */
+function outageStatus(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          const { data, errors } = response.body.singleResult;
+          if (data == null && errors?.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set("retry-after", String(RETRY_AFTER_OUTAGE_SECONDS));
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The routes: /graphql, /healthz (the process lives), /readyz (it can serve), /metrics (Prometheus). */
 export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer<Context>): Promise<express.Express> {
+  const { config, serving } = deps;
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -93,22 +148,62 @@ export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer
     else res.status(503).json({ status: "not ready", reason });
   });
 
+  app.get("/metrics", async (_req, res) => {
+    res.type(serving.metrics.registry.contentType).send(await serving.metrics.registry.metrics());
+  });
+
   await apollo.start();
   app.use(
     "/graphql",
-    (req, _res, next) => runWithSqlStats(next),
-    express.json({ limit: "1mb" }),
+    serving.rateLimiter.middleware(),
+    (_req, _res, next) => runWithSqlStats(next),
+    express.json({ limit: config.maxBodyBytes }),
+    batchLimit(config.maxBatchSize),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const viewer = await authenticate(deps.dataSource, req.header("authorization"));
-        if (viewer === null && deps.config.requireKeyForReads) {
+        let viewer;
+        try {
+          viewer = await authenticate(deps.dataSource, req.header("authorization"));
+        } catch (error) {
+          if (error instanceof UnauthenticatedError) throw (await serving.rateLimiter.failedAuthentication(req.ip)) ?? error;
+          throw error;
+        }
+        if (viewer === null && config.requireKeyForReads) {
           throw new UnauthenticatedError("this server needs an API key for every request: send `Authorization: Bearer <key>`", { beforeExecution: true });
         }
         return createContext(deps.dataSource, deps.logger, { requestId: req.header("x-request-id") ?? randomUUID(), viewer });
       },
     }),
   );
+  app.use(requestErrors(config.maxBodyBytes));
   return app;
+}
+
+/** A batch of operations (a JSON array) holds at most `max` of them. */
+function batchLimit(max: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (Array.isArray(req.body) && req.body.length > max) {
+      res.status(400).json({ errors: [{ message: `a batch holds at most ${max} operations, this one ${req.body.length}`, extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath: "batch" } }] });
+      return;
+    }
+    next();
+  };
+}
+
+/** A body too large, or not JSON, is refused in GraphQL's shape with a clear code. */
+function requestErrors(maxBodyBytes: number) {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
+    const { type, status } = (error ?? {}) as { type?: string; status?: number };
+    if (type === "entity.too.large") {
+      res.status(413).json({ errors: [{ message: `the request body is over ${maxBodyBytes} bytes`, extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath: "body" } }] });
+    } else if (type === "entity.parse.failed" || type === "charset.unsupported" || type === "encoding.unsupported") {
+      res.status(400).json({ errors: [{ message: `the request body is not valid JSON: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath: "body" } }] });
+    } else if (status !== undefined && status >= 400 && status < 500) {
+      res.status(status).json({ errors: [{ message: (error as Error).message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+    } else {
+      next(error);
+    }
+  };
 }
 
 /** Why the gateway cannot serve right now, or null when it can. */

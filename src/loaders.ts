@@ -1,4 +1,3 @@
-import { type DataSource } from "typeorm";
 import { createApiKeyLoaders } from "./api-keys/api-key.loaders";
 import { createAuditLoaders } from "./audit/audit.loaders";
 import { createCareerStepLoaders } from "./career-steps/career-step.loaders";
@@ -6,22 +5,23 @@ import { createCompanyLoaders } from "./companies/company.loaders";
 import { createPersonLoaders } from "./people/person.loaders";
 import { createQuoteLoaders } from "./quotes/quote.loaders";
 import { createSourceLoaders } from "./sources/source.loaders";
+import { type Reader } from "./reader";
 import { createTopicLoaders } from "./topics/topic.loaders";
 
 /**
  * Every loader of a request, by key: one batched statement per relation and level of the query,
  * never a statement per row. A new set per request, so no request sees another's rows.
  */
-export function createLoaders(dataSource: DataSource) {
+export function createLoaders(reader: Reader) {
   return {
-    ...createPersonLoaders(dataSource),
-    ...createCompanyLoaders(dataSource),
-    ...createTopicLoaders(dataSource),
-    ...createSourceLoaders(dataSource),
-    ...createCareerStepLoaders(dataSource),
-    ...createQuoteLoaders(dataSource),
-    ...createApiKeyLoaders(dataSource),
-    ...createAuditLoaders(dataSource),
+    ...createPersonLoaders(reader),
+    ...createCompanyLoaders(reader),
+    ...createTopicLoaders(reader),
+    ...createSourceLoaders(reader),
+    ...createCareerStepLoaders(reader),
+    ...createQuoteLoaders(reader),
+    ...createApiKeyLoaders(reader),
+    ...createAuditLoaders(reader),
   };
 }
 

@@ -4,6 +4,7 @@ import { ApiKeyResolver } from "./api-keys/api-key.resolver";
 import { authChecker } from "./api-keys/auth";
 import { AuditResolver } from "./audit/audit.resolver";
 import { CareerStepResolver } from "./career-steps/career-step.resolver";
+import { cacheControlDirective } from "./common/cache-control";
 import { validateArguments } from "./common/validation";
 import { CompanyResolver } from "./companies/company.resolver";
 import { ContentResolver } from "./content/content.resolver";
@@ -30,5 +31,5 @@ export const RESOLVERS = [
 
 /** The GraphQL schema, built from the decorated classes; arguments checked by class-validator. */
 export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validateFn: validateArguments, authChecker });
+  return buildSchema({ resolvers: RESOLVERS, validateFn: validateArguments, authChecker, directives: [cacheControlDirective] });
 }

@@ -475,7 +475,7 @@ describe("npm start's server, as a process", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: "{ person(slug: \"jigar-bhati\") { name } }" }),
       });
-      expect(await response.json()).toEqual({ data: { person: { name: "Jigar Bhati" } } });
+      expect(await response.json()).toMatchObject({ data: { person: { name: "Jigar Bhati" } } });
       const result = await server.stop();
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('"msg":"stopped"');

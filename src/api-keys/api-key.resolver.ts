@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Directive, Mutation, Query, Resolver } from "type-graphql";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
+import { PRIVATE_NEVER_CACHED } from "../common/cache-control";
 import { type Context } from "../context";
 import { NotFoundError } from "../errors";
 import { ApiKeyRole } from "./api-key.entity";
@@ -11,14 +12,17 @@ import { ApiKeyView } from "./api-key.type";
 
 @Resolver()
 export class ApiKeyResolver {
+  @Directive(PRIVATE_NEVER_CACHED)
   @Query(() => ApiKeyView, { nullable: true, description: "The key this request is sent with; null without one." })
   async viewer(@Ctx() context: Context): Promise<ApiKeyView | null> {
     if (context.viewer === null) return null;
-    const key = await context.loaders.apiKeyById.load(context.viewer.apiKeyId);
+    // From the primary, as authentication: a key created a moment ago is there already.
+    const key = await apiKeyService.find(context.dataSource, context.viewer.apiKeyId);
     return key && ApiKeyView.of(key);
   }
 
   @Authorized(ApiKeyRole.ADMIN)
+  @Directive(PRIVATE_NEVER_CACHED)
   @Query(() => [ApiKeyView], { description: "Every API key, newest first, revoked ones included (ADMIN)." })
   async apiKeys(@Ctx() context: Context): Promise<ApiKeyView[]> {
     return (await apiKeyService.list(context.dataSource)).map((key) => ApiKeyView.of(key));

@@ -24,6 +24,10 @@ export const apiKeyService = {
     return { key, secret };
   },
 
+  find(dataSource: DataSource, id: string): Promise<ApiKey | null> {
+    return dataSource.getRepository(ApiKey).findOneBy({ id });
+  },
+
   /** Every key, newest first; revoked ones included. */
   list(dataSource: DataSource): Promise<ApiKey[]> {
     return dataSource.getRepository(ApiKey).find({ order: { createdAt: "DESC", id: "ASC" } });

@@ -1,8 +1,9 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { ApiKeyView } from "../api-keys/api-key.type";
 import { pageRequest, toConnection } from "../common/connection";
 import { keyOf } from "../common/global-id";
+import { PRIVATE_NEVER_CACHED } from "../common/cache-control";
 import { type Context } from "../context";
 import { NotFoundError } from "../errors";
 import { AuditChange } from "./audit-change.entity";
@@ -15,6 +16,7 @@ import { auditService } from "./audit.service";
 @Resolver(() => AuditEvent)
 export class AuditResolver {
   @Authorized(ApiKeyRole.ADMIN)
+  @Directive(PRIVATE_NEVER_CACHED)
   @Query(() => AuditEventConnection, { description: "The audit trail, newest first: every write, who made it and what it changed (ADMIN)." })
   async auditEvents(@Ctx() context: Context, @Args() args: AuditEventsArgs): Promise<AuditEventConnection> {
     return toConnection(AuditEventConnection, await auditService.page(context, pageRequest(args), args.nodeId ?? null));

@@ -44,18 +44,18 @@ export const auditService = {
         : `EXISTS (SELECT 1 FROM audit_changes c WHERE c.event_id = e.id AND c.node_id = ${params.add(node.id, "uuid")} AND c.node_type = ${params.add(node.type)})`;
     const params = new SqlParameters();
     const conditions = [where(params), ...(after === null ? [] : [`e.id < ${params.add(after, "bigint")}`])];
-    const rows = await context.dataSource.query<Array<Record<string, unknown>>>(
-      `SELECT ${entityColumns(context.dataSource, AuditEvent, "e")} FROM audit_events e
+    const rows = await context.reader.query<Array<Record<string, unknown>>>(
+      `SELECT ${entityColumns(context.reader, AuditEvent, "e")} FROM audit_events e
         WHERE ${conditions.join(" AND ")} ORDER BY e.id DESC LIMIT ${params.add(request.first + 1, "int")}`,
       params.values,
     );
     return cutPage(
-      rows.map((row) => hydrate(AuditEvent, row, context.dataSource)),
+      rows.map((row) => hydrate(AuditEvent, row, context.reader)),
       request,
       (event) => ({ node: event, cursor: EVENTS_CURSOR.encode([event.id]) }),
       async () => {
         const countParams = new SqlParameters();
-        const [row] = await context.dataSource.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM audit_events e WHERE ${where(countParams)}`, countParams.values);
+        const [row] = await context.reader.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM audit_events e WHERE ${where(countParams)}`, countParams.values);
         return row?.count ?? 0;
       },
     );

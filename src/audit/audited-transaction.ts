@@ -13,6 +13,21 @@ export interface WriteOutcome<T> {
   auditEventId: string | null;
 }
 
+/** Who hears of each committed write on a data source (the response cache's generation). */
+const committedWriteListeners = new WeakMap<DataSource, Set<() => Promise<void>>>();
+
+/**
+ * Calls `listener` after every write on `dataSource` that committed a change (not after a
+ * rejected, empty or dry-run one); the write's caller waits for it, so a client that saw its
+ * write succeed never reads a cache from before it. Returns the way to stop listening.
+ */
+export function onCommittedWrite(dataSource: DataSource, listener: () => Promise<void>): () => void {
+  const listeners = committedWriteListeners.get(dataSource) ?? new Set();
+  committedWriteListeners.set(dataSource, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** Carries a dry run's outcome out of the transaction it rolls back. */
 class DryRunRollback<T> extends Error {
   constructor(readonly outcome: WriteOutcome<T>) {
@@ -35,8 +50,9 @@ export async function auditedTransaction<T>(
   work: (manager: EntityManager) => Promise<T>,
   options: { dryRun?: boolean } = {},
 ): Promise<WriteOutcome<T>> {
+  let outcome: WriteOutcome<T>;
   try {
-    return await dataSource.transaction(async (manager) => {
+    outcome = await dataSource.transaction(async (manager) => {
       await manager.query(
         `SELECT set_config('interview_graph.actor', $1, true), set_config('interview_graph.api_key_id', $2, true), set_config('interview_graph.operation', $3, true)`,
         [actor.kind, actor.kind === "API_KEY" ? actor.apiKeyId : "", operation],
@@ -51,6 +67,8 @@ export async function auditedTransaction<T>(
     if (error instanceof DryRunRollback) return { result: (error as DryRunRollback<T>).outcome.result, auditEventId: null };
     throw error;
   }
+  if (outcome.auditEventId !== null) await Promise.all([...(committedWriteListeners.get(dataSource) ?? [])].map((listener) => listener()));
+  return outcome;
 }
 
 /** The actor of a request: its API key's holder. Mutations are only reached with a key. */
@@ -65,6 +83,8 @@ export function actorOf(context: Context): Actor {
  * A constraint the service did not check first becomes a coded error, not an internal one.
  */
 export async function writeAs<T>(context: Context, operation: string, work: (manager: EntityManager) => Promise<T>, options: { dryRun?: boolean } = {}): Promise<WriteOutcome<T>> {
+  // Whether or not it commits, the request reads from the primary from now on: it reads its writes.
+  context.reader.markWrote();
   try {
     return await auditedTransaction(context.dataSource, actorOf(context), operation, work, options);
   } catch (error) {

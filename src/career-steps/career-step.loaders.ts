@@ -1,4 +1,5 @@
-import { type DataSource, In } from "typeorm";
+import { In } from "typeorm";
+import { type Reader } from "../reader";
 import { byIdLoader, groupLoader } from "../common/loader";
 import { entityColumns, keyedEntities } from "../common/sql";
 import { CareerStep } from "./career-step.entity";
@@ -9,19 +10,19 @@ import { CareerStep } from "./career-step.entity";
  */
 const TIMELINE_ORDER = "cs.start_earliest ASC NULLS LAST, cs.start_latest ASC NULLS LAST, cs.end_latest ASC NULLS LAST, cs.id";
 
-export function createCareerStepLoaders(dataSource: DataSource) {
+export function createCareerStepLoaders(reader: Reader) {
   const stepsBy = (column: "person_id" | "company_id") =>
     groupLoader((keys) =>
       keyedEntities(
-        dataSource,
+        reader,
         CareerStep,
-        `SELECT cs.${column} AS key, ${entityColumns(dataSource, CareerStep, "cs")}
+        `SELECT cs.${column} AS key, ${entityColumns(reader, CareerStep, "cs")}
            FROM career_steps cs WHERE cs.${column} = ANY($1::uuid[]) ORDER BY ${TIMELINE_ORDER}`,
         [keys],
       ),
     );
   return {
-    careerStepById: byIdLoader((ids) => dataSource.getRepository(CareerStep).findBy({ id: In([...ids]) })),
+    careerStepById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(CareerStep).findBy({ id: In([...ids]) }))),
     /** A person's steps, oldest first. */
     careerStepsByPersonId: stepsBy("person_id"),
     /** Everyone's steps at a company, oldest first. */

@@ -10,7 +10,8 @@ export function runWithDatabase(command: (database: Database, config: Config, lo
     try {
       const config = loadConfig();
       const logger = createLogger({ ...config, logLevel: config.logLevel === "info" ? "warn" : config.logLevel });
-      database = await openDatabase(config, logger);
+      // A command may run as long as it needs: an import of a large corpus is no request to bound.
+      database = await openDatabase({ ...config, statementTimeoutMs: 0 }, logger);
       process.exitCode = await command(database, config, logger);
     } catch (error) {
       console.error(error instanceof ConfigError ? error.message : error);

@@ -1,9 +1,8 @@
 import { IsOptional, MaxLength } from "class-validator";
 import { ArgsType, Field } from "type-graphql";
-import { type DataSource } from "typeorm";
 import { cutPage, type Page, PageArgs, pageRequest } from "./connection";
 import { CursorCodec } from "./cursor";
-import { entityColumns, hydrate, SqlParameters } from "./sql";
+import { entityColumns, hydrate, type ReadSource, SqlParameters } from "./sql";
 
 /** Longest text a name search takes. */
 export const MAX_NAME_SEARCH_LENGTH = 100;
@@ -33,7 +32,7 @@ export interface SlugListed<T extends object> {
  * when it is asked for.
  */
 export async function pageBySlug<T extends object & { slug: string }>(
-  dataSource: DataSource,
+  reader: ReadSource,
   listed: SlugListed<T>,
   args: PageArgs & { search?: string | null },
 ): Promise<Page<T>> {
@@ -54,20 +53,20 @@ export async function pageBySlug<T extends object & { slug: string }>(
   const params = new SqlParameters();
   const conditions = where(params);
   if (after !== null) conditions.push(`x.slug > ${params.add(after)}`);
-  const rows = await dataSource.query<Array<Record<string, unknown>>>(
-    `SELECT ${entityColumns(dataSource, listed.entity, "x")} FROM ${listed.table} x
+  const rows = await reader.query<Array<Record<string, unknown>>>(
+    `SELECT ${entityColumns(reader, listed.entity, "x")} FROM ${listed.table} x
       WHERE ${conditions.length > 0 ? conditions.join(" AND ") : "true"}
       ORDER BY x.slug LIMIT ${params.add(request.first + 1, "int")}`,
     params.values,
   );
   return cutPage(
-    rows.map((row) => hydrate(listed.entity, row, dataSource)),
+    rows.map((row) => hydrate(listed.entity, row, reader)),
     request,
     (node) => ({ node, cursor: cursor.encode([node.slug]) }),
     async () => {
       const countParams = new SqlParameters();
       const countConditions = where(countParams);
-      const [row] = await dataSource.query<Array<{ count: number }>>(
+      const [row] = await reader.query<Array<{ count: number }>>(
         `SELECT count(*)::int AS count FROM ${listed.table} x WHERE ${countConditions.length > 0 ? countConditions.join(" AND ") : "true"}`,
         countParams.values,
       );

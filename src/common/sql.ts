@@ -1,4 +1,14 @@
-import { type DataSource, type EntityTarget, type ObjectLiteral } from "typeorm";
+import { type EntityMetadata, type EntityTarget, type ObjectLiteral } from "typeorm";
+
+/** What knows the entities' columns (a DataSource, or a request's Reader). */
+export interface MetadataSource {
+  getMetadata(entity: EntityTarget<ObjectLiteral>): EntityMetadata;
+}
+
+/** What runs read statements and knows the entities' columns (a DataSource, or a request's Reader). */
+export interface ReadSource extends MetadataSource {
+  query<T>(sql: string, parameters?: unknown[]): Promise<T>;
+}
 
 /** Positional parameters of one SQL statement: `add` keeps a value and returns its placeholder. */
 export class SqlParameters {
@@ -17,8 +27,8 @@ export class SqlParameters {
  * {@link hydrate}. Dates are read as ISO strings, as TypeORM reads them, never as local-time
  * `Date`s; columns TypeORM does not select (the search vector) are left out.
  */
-export function entityColumns(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string): string {
-  return dataSource
+export function entityColumns(source: MetadataSource, entity: EntityTarget<ObjectLiteral>, alias: string): string {
+  return source
     .getMetadata(entity)
     .columns.filter((column) => column.isSelect)
     .map((column) => {
@@ -30,9 +40,9 @@ export function entityColumns(dataSource: DataSource, entity: EntityTarget<Objec
 }
 
 /** An entity instance from a row selected with {@link entityColumns} (extra columns are ignored). */
-export function hydrate<T extends object>(entity: new () => T, row: Record<string, unknown>, dataSource: DataSource): T {
+export function hydrate<T extends object>(entity: new () => T, row: Record<string, unknown>, source: MetadataSource): T {
   const instance = new entity();
-  for (const column of dataSource.getMetadata(entity).columns) {
+  for (const column of source.getMetadata(entity).columns) {
     if (column.propertyName in row) (instance as Record<string, unknown>)[column.propertyName] = row[column.propertyName];
   }
   return instance;
@@ -44,11 +54,11 @@ export function hydrate<T extends object>(entity: new () => T, row: Record<strin
  * relation needs.
  */
 export async function keyedEntities<T extends object>(
-  dataSource: DataSource,
+  source: ReadSource,
   entity: new () => T,
   sql: string,
   values: unknown[],
 ): Promise<Array<[key: string, value: T]>> {
-  const rows = await dataSource.query<Array<Record<string, unknown> & { key: string }>>(sql, values);
-  return rows.map((row) => [row.key, hydrate(entity, row, dataSource)]);
+  const rows = await source.query<Array<Record<string, unknown> & { key: string }>>(sql, values);
+  return rows.map((row) => [row.key, hydrate(entity, row, source)]);
 }

@@ -7,12 +7,12 @@ import { Company } from "./company.entity";
 /** Reads companies. */
 export const companyService = {
   findBySlug(context: Context, slug: string): Promise<Company | null> {
-    return context.dataSource.getRepository(Company).findOneBy({ slug });
+    return context.reader.run((manager) => manager.getRepository(Company).findOneBy({ slug }));
   },
 
   /** Every company, by slug, optionally those whose name or slug contains a text. */
   page(context: Context, args: SearchablePageArgs): Promise<Page<Company>> {
-    return pageBySlug(context.dataSource, { entity: Company, table: "companies", searchColumns: ["name", "slug"] }, args);
+    return pageBySlug(context.reader, { entity: Company, table: "companies", searchColumns: ["name", "slug"] }, args);
   },
 };
 

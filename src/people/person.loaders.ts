@@ -1,16 +1,17 @@
-import { type DataSource, In } from "typeorm";
+import { In } from "typeorm";
+import { type Reader } from "../reader";
 import { byIdLoader, groupLoader } from "../common/loader";
 import { entityColumns, keyedEntities } from "../common/sql";
 import { Person } from "./person.entity";
 
-export function createPersonLoaders(dataSource: DataSource) {
-  const people = entityColumns(dataSource, Person, "p");
+export function createPersonLoaders(reader: Reader) {
+  const people = entityColumns(reader, Person, "p");
   return {
-    personById: byIdLoader((ids) => dataSource.getRepository(Person).findBy({ id: In([...ids]) })),
+    personById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(Person).findBy({ id: In([...ids]) }))),
     /** Everyone a source is about: its narrator, its speakers, the people of its career steps; by slug. */
     peopleBySourceId: groupLoader((sourceIds) =>
       keyedEntities(
-        dataSource,
+        reader,
         Person,
         `SELECT x.source_id AS key, ${people}
            FROM people p
@@ -25,7 +26,7 @@ export function createPersonLoaders(dataSource: DataSource) {
     /** Everyone with a career step at a company, by slug. */
     peopleByCompanyId: groupLoader((companyIds) =>
       keyedEntities(
-        dataSource,
+        reader,
         Person,
         `SELECT x.company_id AS key, ${people}
            FROM people p

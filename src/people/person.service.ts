@@ -7,12 +7,12 @@ import { Person } from "./person.entity";
 /** Reads people. */
 export const personService = {
   findBySlug(context: Context, slug: string): Promise<Person | null> {
-    return context.dataSource.getRepository(Person).findOneBy({ slug });
+    return context.reader.run((manager) => manager.getRepository(Person).findOneBy({ slug }));
   },
 
   /** Everyone, by slug, optionally those whose name or slug contains a text. */
   page(context: Context, args: SearchablePageArgs): Promise<Page<Person>> {
-    return pageBySlug(context.dataSource, { entity: Person, table: "people", searchColumns: ["name", "slug"] }, args);
+    return pageBySlug(context.reader, { entity: Person, table: "people", searchColumns: ["name", "slug"] }, args);
   },
 };
 

@@ -1,7 +1,6 @@
-import { type DataSource } from "typeorm";
 import { type PageRequest } from "../common/connection";
 import { CursorCodec, type CursorKey } from "../common/cursor";
-import { entityColumns, SqlParameters } from "../common/sql";
+import { entityColumns, type MetadataSource, SqlParameters } from "../common/sql";
 import { Company } from "../companies/company.entity";
 import { Person } from "../people/person.entity";
 import { Topic } from "../topics/topic.entity";
@@ -115,7 +114,7 @@ class QuoteConditions {
 /** The statements of quote lists of one kind, filter and order. */
 export class QuoteListQuery {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly metadata: MetadataSource,
     private readonly scope: QuoteScopeKind,
     private readonly filter: NormalizedFilter,
     private readonly order: QuoteOrder,
@@ -158,7 +157,7 @@ export class QuoteListQuery {
       SELECT parent.id AS "parentId", page.*, ${highlight} AS highlight
         FROM unnest(${parents}) WITH ORDINALITY AS parent(id, n)
         CROSS JOIN LATERAL (
-          SELECT ${entityColumns(this.dataSource, Quote, "q")}, s.slug AS "sourceSlug", ${where.rank} AS rank
+          SELECT ${entityColumns(this.metadata, Quote, "q")}, s.slug AS "sourceSlug", ${where.rank} AS rank
             FROM quotes q JOIN sources s ON s.id = q.source_id
            WHERE ${conditions.join(" AND ")}
            ORDER BY ${innerOrder}
@@ -185,23 +184,23 @@ export function countStatement(scope: QuoteScopeKind, filter: NormalizedFilter, 
 export type StatsBreakdown = "topic" | "company" | "speaker";
 
 /** How many of the filtered quotes fall under each topic, company or speaker: one statement. */
-export function statsStatement(dataSource: DataSource, breakdown: StatsBreakdown, filter: NormalizedFilter): Statement {
+export function statsStatement(metadata: MetadataSource, breakdown: StatsBreakdown, filter: NormalizedFilter): Statement {
   const params = new SqlParameters();
   const where = new QuoteConditions(filter, params).sql;
   const filtered = `SELECT q.id FROM quotes q WHERE ${where}`;
   const sql = {
     topic: `
-      SELECT ${entityColumns(dataSource, Topic, "t")}, count(*)::int AS count
+      SELECT ${entityColumns(metadata, Topic, "t")}, count(*)::int AS count
         FROM quote_topics qt JOIN topics t ON t.id = qt.topic_id
        WHERE qt.quote_id IN (${filtered})
        GROUP BY t.id ORDER BY count DESC, t.slug`,
     company: `
-      SELECT ${entityColumns(dataSource, Company, "c")}, count(*)::int AS count
+      SELECT ${entityColumns(metadata, Company, "c")}, count(*)::int AS count
         FROM quote_companies qc JOIN companies c ON c.id = qc.company_id
        WHERE qc.quote_id IN (${filtered})
        GROUP BY c.id ORDER BY count DESC, c.slug`,
     speaker: `
-      SELECT ${entityColumns(dataSource, Person, "p")}, count(*)::int AS count
+      SELECT ${entityColumns(metadata, Person, "p")}, count(*)::int AS count
         FROM quotes q JOIN people p ON p.id = q.speaker_id
        WHERE ${where}
        GROUP BY p.id ORDER BY count DESC, p.slug`,

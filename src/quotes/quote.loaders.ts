@@ -1,4 +1,5 @@
-import { type DataSource, In } from "typeorm";
+import { In } from "typeorm";
+import { type Reader } from "../reader";
 import { cutPage, type Page, type PageRequest } from "../common/connection";
 import { byIdLoader, perParentLoader } from "../common/loader";
 import { hydrate } from "../common/sql";
@@ -14,17 +15,17 @@ export interface QuoteListArgs {
   order: QuoteOrder;
 }
 
-export function createQuoteLoaders(dataSource: DataSource) {
+export function createQuoteLoaders(reader: Reader) {
   const quoteCounts = perParentLoader(async (args: Pick<QuoteListArgs, "scope" | "filter">, parentIds) => {
     const { sql, values } = countStatement(args.scope, args.filter, parentIds);
-    const rows = await dataSource.query<Array<{ parentId: string | null; count: number }>>(sql, values);
+    const rows = await reader.query<Array<{ parentId: string | null; count: number }>>(sql, values);
     return new Map(rows.map((row) => [row.parentId, row.count]));
   });
 
   const quotePages = perParentLoader(async (args: QuoteListArgs & { request: PageRequest }, parentIds): Promise<Map<string | null, Page<Quote>>> => {
-    const query = new QuoteListQuery(dataSource, args.scope, args.filter, args.order);
+    const query = new QuoteListQuery(reader, args.scope, args.filter, args.order);
     const { sql, values } = query.page(parentIds, args.request);
-    const rows = await dataSource.query<QuotePageRow[]>(sql, values);
+    const rows = await reader.query<QuotePageRow[]>(sql, values);
     const byParent = new Map<string | null, QuotePageRow[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) byParent.get(row.parentId)?.push(row);
     return new Map(
@@ -34,7 +35,7 @@ export function createQuoteLoaders(dataSource: DataSource) {
           parentRows,
           args.request,
           (row) => {
-            const node = hydrate(Quote, row, dataSource);
+            const node = hydrate(Quote, row, reader);
             return { node, cursor: query.cursorOf(row), highlight: row.highlight === null ? null : highlightHtml(node.text, row.highlight) };
           },
           () => quoteCounts.load({ args: { scope: args.scope, filter: args.filter }, parentId }),
@@ -44,7 +45,7 @@ export function createQuoteLoaders(dataSource: DataSource) {
   });
 
   return {
-    quoteById: byIdLoader((ids) => dataSource.getRepository(Quote).findBy({ id: In([...ids]) })),
+    quoteById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(Quote).findBy({ id: In([...ids]) }))),
     /** Pages of quote lists, batched: one statement for the same list of many parents. */
     quotePages,
     /** Total counts of quote lists, batched likewise. */

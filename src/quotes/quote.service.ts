@@ -73,7 +73,7 @@ async function counted<T extends object>(
   breakdown: "topic" | "company" | "speaker",
   filter: NormalizedFilter,
 ): Promise<Array<Counted<T>>> {
-  const { sql, values } = statsStatement(context.dataSource, breakdown, filter);
-  const rows = await context.dataSource.query<Array<Record<string, unknown> & { count: number }>>(sql, values);
-  return rows.map((row) => ({ item: hydrate(entity, row, context.dataSource), count: row.count }));
+  const { sql, values } = statsStatement(context.reader, breakdown, filter);
+  const rows = await context.reader.query<Array<Record<string, unknown> & { count: number }>>(sql, values);
+  return rows.map((row) => ({ item: hydrate(entity, row, context.reader), count: row.count }));
 }

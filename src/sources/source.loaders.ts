@@ -1,17 +1,18 @@
-import { type DataSource, In } from "typeorm";
+import { In } from "typeorm";
+import { type Reader } from "../reader";
 import { byIdLoader, groupLoader } from "../common/loader";
 import { entityColumns, keyedEntities } from "../common/sql";
 import { Source } from "./source.entity";
 
-export function createSourceLoaders(dataSource: DataSource) {
+export function createSourceLoaders(reader: Reader) {
   return {
-    sourceById: byIdLoader((ids) => dataSource.getRepository(Source).findBy({ id: In([...ids]) })),
+    sourceById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(Source).findBy({ id: In([...ids]) }))),
     /** The sources a person narrates, speaks in, or whose career steps they support; by slug. */
     sourcesByPersonId: groupLoader((personIds) =>
       keyedEntities(
-        dataSource,
+        reader,
         Source,
-        `SELECT x.person_id AS key, ${entityColumns(dataSource, Source, "s")}
+        `SELECT x.person_id AS key, ${entityColumns(reader, Source, "s")}
            FROM sources s
            JOIN (SELECT s.narrator_id AS person_id, s.id AS source_id FROM sources s WHERE s.narrator_id = ANY($1::uuid[])
                  UNION SELECT q.speaker_id, q.source_id FROM quotes q WHERE q.speaker_id = ANY($1::uuid[])

@@ -6,11 +6,11 @@ import { Source } from "./source.entity";
 /** Reads sources. */
 export const sourceService = {
   findBySlug(context: Context, slug: string): Promise<Source | null> {
-    return context.dataSource.getRepository(Source).findOneBy({ slug });
+    return context.reader.run((manager) => manager.getRepository(Source).findOneBy({ slug }));
   },
 
   /** Every source, by slug. */
   page(context: Context, args: PageArgs): Promise<Page<Source>> {
-    return pageBySlug(context.dataSource, { entity: Source, table: "sources", searchColumns: [] }, args);
+    return pageBySlug(context.reader, { entity: Source, table: "sources", searchColumns: [] }, args);
   },
 };

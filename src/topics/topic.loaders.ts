@@ -1,18 +1,19 @@
 import DataLoader from "dataloader";
-import { type DataSource, In } from "typeorm";
+import { In } from "typeorm";
+import { type Reader } from "../reader";
 import { byIdLoader, groupLoader } from "../common/loader";
 import { entityColumns, keyedEntities } from "../common/sql";
 import { Topic } from "./topic.entity";
 
-export function createTopicLoaders(dataSource: DataSource) {
+export function createTopicLoaders(reader: Reader) {
   return {
-    topicById: byIdLoader((ids) => dataSource.getRepository(Topic).findBy({ id: In([...ids]) })),
+    topicById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(Topic).findBy({ id: In([...ids]) }))),
     /** A quote's topics, by slug. */
     topicsByQuoteId: groupLoader((quoteIds) =>
       keyedEntities(
-        dataSource,
+        reader,
         Topic,
-        `SELECT qt.quote_id AS key, ${entityColumns(dataSource, Topic, "t")}
+        `SELECT qt.quote_id AS key, ${entityColumns(reader, Topic, "t")}
            FROM quote_topics qt JOIN topics t ON t.id = qt.topic_id
           WHERE qt.quote_id = ANY($1::uuid[]) ORDER BY qt.quote_id, t.slug`,
         [quoteIds],
@@ -20,7 +21,7 @@ export function createTopicLoaders(dataSource: DataSource) {
     ),
     /** How many quotes carry each topic. */
     quoteCountByTopicId: new DataLoader<string, number>(async (topicIds) => {
-      const rows = await dataSource.query<Array<{ topicId: string; count: number }>>(
+      const rows = await reader.query<Array<{ topicId: string; count: number }>>(
         `SELECT qt.topic_id AS "topicId", count(*)::int AS count FROM quote_topics qt WHERE qt.topic_id = ANY($1::uuid[]) GROUP BY qt.topic_id`,
         [topicIds],
       );

@@ -6,7 +6,7 @@ import { Topic } from "./topic.entity";
 export const topicService = {
   /** The whole vocabulary, by slug: it is small by design. */
   all(context: Context): Promise<Topic[]> {
-    return context.dataSource.getRepository(Topic).find({ order: { slug: "ASC" } });
+    return context.reader.run((manager) => manager.getRepository(Topic).find({ order: { slug: "ASC" } }));
   },
 };
 

@@ -7,6 +7,7 @@ import { type Context, createContext } from "../../src/context";
 import { createApolloServer } from "../../src/http";
 import { CONTENT_DIR } from "../../src/project";
 import { createSchema } from "../../src/schema";
+import { startServing } from "../../src/serving/serving";
 import { withSqlStats } from "../../src/sql-stats";
 import { openTestDatabase, silentLogger, type TestDatabase } from "./test-database";
 
@@ -50,7 +51,8 @@ let schema: Promise<GraphQLSchema> | undefined;
 export async function openTestApi(...bundles: string[]): Promise<TestApi> {
   const db = await openTestDatabase();
   schema ??= createSchema();
-  const server: ApolloServer<Context> = createApolloServer({ config: db.config, schema: await schema, logger: silentLogger });
+  const serving = await startServing(db.config, db.dataSource, silentLogger);
+  const server: ApolloServer<Context> = createApolloServer({ config: db.config, schema: await schema, logger: silentLogger, serving, dataSource: db.dataSource });
   await server.start();
 
   const run = async <T>(query: string, variables: Record<string, unknown> = {}, options: RunOptions = {}): Promise<Reply<T>> => {
@@ -75,6 +77,7 @@ export async function openTestApi(...bundles: string[]): Promise<TestApi> {
     },
     async close() {
       await server.stop();
+      await serving.close();
       await db.close();
     },
   };

@@ -1,0 +1,80 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type ApolloServerPlugin } from "@apollo/server";
+import { type KeyValueCache } from "@apollo/utils.keyvaluecache";
+import { GraphQLError } from "graphql";
+import { type Context } from "../context";
+import { ErrorCode } from "../errors";
+import { OPERATIONS_DIR } from "../operations";
+
+/** Apollo keeps persisted queries under this prefix in the cache it is given. */
+const APQ_PREFIX = "apq:";
+
+/** A trusted operation: its file's name, its text, and the SHA-256 clients send for it. */
+export interface TrustedOperation {
+  name: string;
+  sha256: string;
+  document: string;
+}
+
+/**
+ * The operations of schema/operations/, by the SHA-256 of their text (the hash Apollo's
+ * persisted-query protocol sends). Clients may send the hash alone.
+ */
+export function loadTrustedOperations(directory = OPERATIONS_DIR): Map<string, TrustedOperation> {
+  const operations = new Map<string, TrustedOperation>();
+  for (const file of readdirSync(directory).filter((name) => name.endsWith(".graphql")).sort()) {
+    const document = readFileSync(join(directory, file), "utf8");
+    const sha256 = createHash("sha256").update(document).digest("hex");
+    operations.set(sha256, { name: file.replace(/\.graphql$/, ""), sha256, document });
+  }
+  return operations;
+}
+
+/** The names of the trusted operations' operations (for metrics labels). */
+export function operationNames(operations: Map<string, TrustedOperation>): Set<string> {
+  const names = new Set<string>();
+  for (const { document } of operations.values()) for (const match of document.matchAll(/\b(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/g)) if (match[1]) names.add(match[1]);
+  return names;
+}
+
+/**
+ * The persisted-query store of trusted-documents mode: the trusted operations, read-only, so
+ * that no client can register another.
+ */
+export class TrustedDocumentsCache implements KeyValueCache<string> {
+  constructor(private readonly operations: Map<string, TrustedOperation>) {}
+
+  async get(key: string): Promise<string | undefined> {
+    return this.operations.get(key.startsWith(APQ_PREFIX) ? key.slice(APQ_PREFIX.length) : key)?.document;
+  }
+
+  async set(): Promise<void> {
+    // Trusted documents are the files of schema/operations/: nothing is registered at run time.
+  }
+
+  async delete(): Promise<void> {
+    // Nor removed.
+  }
+}
+
+/**
+ * Trusted-documents mode: an operation runs only if its text is one of the trusted
+ * operations; anything else is refused with PERSISTED_QUERY_NOT_FOUND, saying why.
+ */
+export function trustedDocumentsOnly(operations: Map<string, TrustedOperation>): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveSource({ queryHash }) {
+          if (!operations.has(queryHash)) {
+            throw new GraphQLError("this server runs only its trusted operations (schema/operations/): send one of them, by its sha256 hash (Apollo persisted queries)", {
+              extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

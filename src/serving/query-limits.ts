@@ -1,0 +1,122 @@
+import { type ApolloServerPlugin } from "@apollo/server";
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  getNamedType,
+  getNullableType,
+  type GraphQLSchema,
+  GraphQLError,
+  isListType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
+import { getVariableValues } from "graphql/execution/values";
+import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../common/connection";
+import { type QueryLimits } from "../config";
+import { type Context } from "../context";
+import { ErrorCode } from "../errors";
+
+/** What an unpaged list (a timeline, a quote's topics) is guessed to hold, for its cost. */
+export const LIST_SIZE_GUESS = 10;
+
+/** The most field nodes the cost calculation walks (fragments spread many times count each time). */
+const MAX_NODES_WALKED = 50_000;
+
+/**
+ * The cost of a field: an object costs 1 plus what its selection costs; a connection multiplies
+ * its selection by `first` (20 when not given), a list by the ids asked for or by
+ * LIST_SIZE_GUESS; a scalar costs nothing (the field count bounds those). The edges and nodes of
+ * a connection are its `first` already, not another list.
+ */
+export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const named = getNamedType(field.type);
+  if (!("getFields" in named)) return 0;
+  // A `first` past the cap is refused when the field runs (BAD_USER_INPUT): cost it at the cap.
+  if (named.name.endsWith("Connection")) return 1 + Math.min(Math.max((args.first as number | null | undefined) ?? DEFAULT_PAGE_SIZE, 0), MAX_PAGE_SIZE) * childComplexity;
+  const inConnection = type.name.endsWith("Connection") && (field.name === "edges" || field.name === "nodes");
+  if (isListType(getNullableType(field.type)) && !inConnection) {
+    const size = Array.isArray(args.ids) ? args.ids.length : LIST_SIZE_GUESS;
+    return 1 + size * childComplexity;
+  }
+  return 1 + childComplexity;
+};
+
+/** How deep an operation nests and how many fields it selects (aliases and fragments counted). */
+export function measureOperation(document: DocumentNode, operationName: string | null | undefined): { depth: number; fields: number } {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
+  }
+  const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
+  let fields = 0;
+  const walk = (selectionSet: SelectionSetNode | undefined, depth: number, spread: ReadonlySet<string>): number => {
+    if (!selectionSet) return depth;
+    let deepest = depth;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        fields += 1;
+        deepest = Math.max(deepest, walk(selection.selectionSet, depth + 1, spread));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, walk(selection.selectionSet, depth, spread));
+      } else {
+        const name = selection.name.value;
+        // A fragment spread inside itself is invalid; validation says so, here it just stops.
+        if (spread.has(name)) continue;
+        deepest = Math.max(deepest, walk(fragments.get(name)?.selectionSet, depth, new Set([...spread, name])));
+      }
+      // Past any limit there is no point walking further: the answer is already "too many".
+      if (fields > 1_000_000) break;
+    }
+    return deepest;
+  };
+  const depth = walk(operation?.selectionSet, 0, new Set());
+  return { depth, fields };
+}
+
+/** A refusal: the operation asks for more than a limit allows; nothing was executed. */
+function tooComplex(message: string, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...extensions, http: { status: 400 } } });
+}
+
+/**
+ * Refuses operations that ask for too much before they touch the database: their depth and
+ * field count before validation (validating a flood of aliases is itself costly), their cost
+ * once the variables are known. Every executed operation says its cost in `extensions.cost`.
+ */
+export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let cost: number | null = null;
+      return {
+        async validationDidStart({ document, request }) {
+          const { depth, fields } = measureOperation(document, request.operationName);
+          if (fields > limits.maxFields) {
+            throw tooComplex(`the operation selects ${fields} fields (aliases and fragments counted); the limit is ${limits.maxFields}`, { fields, limit: limits.maxFields });
+          }
+          if (depth > limits.maxDepth) throw tooComplex(`the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth });
+        },
+        async didResolveOperation({ document, request, operation, schema: operationSchema }) {
+          // Bad variables are the execution's to report (BAD_USER_INPUT); there is nothing to cost.
+          if (getVariableValues(operationSchema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
+          try {
+            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator], maxQueryNodes: MAX_NODES_WALKED });
+          } catch (error) {
+            throw tooComplex(`the operation is too large to cost: ${(error as Error).message}`, { limit: limits.maxCost });
+          }
+          if (cost > limits.maxCost) {
+            throw tooComplex(`the operation would cost ${cost}; the limit is ${limits.maxCost} (lists cost their \`first\`, nested lists multiply)`, { cost, limit: limits.maxCost });
+          }
+        },
+        async willSendResponse({ response }) {
+          if (cost === null || response.body.kind !== "single") return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requested: cost, limit: limits.maxCost } };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { type ApolloServerPlugin } from "@apollo/server";
+import { OperationTypeNode } from "graphql";
+import { type Context } from "../context";
+import { currentSqlStats } from "../sql-stats";
+import { type Metrics } from "./metrics";
+import { cacheStatus } from "./response-cache";
+
+/**
+ * Sees every GraphQL request through: its metrics (count, duration, SQL statements, by
+ * operation and outcome), one structured log line, and the `x-sql-statements` header.
+ * Operations are labelled by name only when the name is one of schema/operations/ (a client
+ * must not be able to grow the metrics without bound); otherwise `other` or `anonymous`.
+ */
+export function requestObserver(metrics: Metrics, knownOperations: ReadonlySet<string>): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse(requestContext) {
+          const { response, contextValue } = requestContext;
+          const name = requestContext.operationName ?? requestContext.request.operationName ?? null;
+          const operation = name === null ? "anonymous" : knownOperations.has(name) ? name : "other";
+          const result = response.body.kind === "single" ? response.body.singleResult : undefined;
+          const codes = (result?.errors ?? []).map((error) => (typeof error.extensions?.code === "string" ? error.extensions.code : "INTERNAL_SERVER_ERROR"));
+          const outcome = codes[0] ?? "ok";
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const statements = currentSqlStats()?.statements ?? 0;
+          const cost = (result?.extensions?.cost as { requested?: number } | undefined)?.requested;
+          const cache = requestContext.operation?.operation === OperationTypeNode.QUERY ? cacheStatus(requestContext) : "bypass";
+
+          metrics.requests.inc({ operation, outcome });
+          metrics.duration.observe({ operation, outcome }, seconds);
+          metrics.sqlStatements.observe({ operation }, statements);
+          response.http.headers.set("x-sql-statements", String(statements));
+          contextValue.logger.info(
+            { operation: name, kind: requestContext.operation?.operation ?? null, outcome, errors: codes, durationMs: Math.round(seconds * 1e4) / 10, statements, cost, cache, viewer: contextValue.viewer?.prefix ?? null },
+            "graphql request",
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { type DataSource } from "typeorm";
+import { onCommittedWrite } from "../audit/audited-transaction";
+import { type Config } from "../config";
+import { type Logger } from "../logger";
+import { openStore } from "../store/open-store";
+import { type SharedStore } from "../store/shared-store";
+import { ContentGeneration } from "./content-generation";
+import { Metrics } from "./metrics";
+import { loadTrustedOperations, type TrustedOperation } from "./persisted-queries";
+import { RateLimiter } from "./rate-limits";
+import { WriteListener } from "./write-listener";
+
+/** What serving many clients takes besides the schema: the shared store and what lives in it. */
+export interface Serving {
+  store: SharedStore;
+  generation: ContentGeneration;
+  metrics: Metrics;
+  rateLimiter: RateLimiter;
+  /** The operations of schema/operations/, by SHA-256. */
+  trustedOperations: Map<string, TrustedOperation>;
+  /** Whether writes made anywhere reach this copy now (always, on the embedded database). */
+  seesAllWrites(): boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store (Redis or memory), and keeps the content generation current: bumped after
+ * every write this process commits and, on PostgreSQL, after every write announced by others.
+ */
+export async function startServing(config: Config, dataSource: DataSource, logger: Logger): Promise<Serving> {
+  const store = openStore(config, logger);
+  const generation = new ContentGeneration(store);
+  const stopListening = onCommittedWrite(dataSource, () => generation.bump());
+  // On the embedded database this process is the only writer; on PostgreSQL, anyone may write.
+  const listener = config.databaseUrl === undefined ? null : new WriteListener(config.databaseUrl, () => generation.bump(), logger);
+  await listener?.start();
+  const metrics = new Metrics(dataSource);
+  return {
+    store,
+    generation,
+    metrics,
+    rateLimiter: new RateLimiter(config.rateLimits, store, metrics, logger),
+    trustedOperations: loadTrustedOperations(),
+    seesAllWrites: () => listener?.isListening() ?? true,
+    close: async () => {
+      stopListening();
+      await listener?.stop();
+      await store.close();
+    },
+  };
+}
