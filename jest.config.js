@@ -9,6 +9,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   setupFiles: ["reflect-metadata"],
+  // Builds dist/ once: some tests run the server and the commands as processes, from tsc's output.
+  globalSetup: "<rootDir>/tests/global-setup.js",
   // Each file opens its own database; two workers suit these two-core machines.
   maxWorkers: 2,
   testTimeout: 60_000,

@@ -3,6 +3,11 @@
 #
 #   eval "$(scripts/pg-cluster.sh start [DIR])"   # exports DATABASE_URL and PG_CLUSTER_DIR
 #   scripts/pg-cluster.sh stop [DIR]              # DIR defaults to $PG_CLUSTER_DIR
+#   eval "$(scripts/pg-cluster.sh start-standby PRIMARY_URL [DIR])"
+#                                                 # a streaming standby of PRIMARY_URL (pg_basebackup -R):
+#                                                 # exports REPLICA_URL and PG_STANDBY_DIR; stop it with stop DIR
+#   scripts/pg-cluster.sh halt DIR                # stops the server but keeps the cluster (an outage)
+#   scripts/pg-cluster.sh resume DIR              # starts it again, on the same port
 #
 # stdout carries ONLY the shell-evaluable `export` lines, so that `eval "$(...)"`
 # is safe; every human message goes to stderr and server logs to DIR/log.
@@ -31,6 +36,9 @@ usage() {
   cat >&2 <<'EOF'
 usage: scripts/pg-cluster.sh start [DIR]   start a throwaway cluster (prints export lines)
        scripts/pg-cluster.sh stop  [DIR]   stop it and remove DIR (default: $PG_CLUSTER_DIR)
+       scripts/pg-cluster.sh start-standby PRIMARY_URL [DIR]   start a streaming standby of a primary
+       scripts/pg-cluster.sh halt DIR      stop the server, keep the cluster
+       scripts/pg-cluster.sh resume DIR    start a halted cluster again on its port
 EOF
   exit 2
 }
@@ -106,14 +114,9 @@ pick_locale() {
   fi
 }
 
-cmd_start() {
+# prepare_dir DIR: makes DIR (new or empty) ours; prints its absolute path.
+prepare_dir() {
   local dir="${1:-}"
-  ensure_binaries
-
-  if [[ $EUID -eq 0 ]] && ! id -u "$PG_OS_USER" >/dev/null 2>&1; then
-    die "running as root but OS user '$PG_OS_USER' does not exist (initdb refuses root)"
-  fi
-
   if [[ -z "$dir" ]]; then
     dir="$(mktemp -d "${TMPDIR:-/tmp}/pg-cluster.XXXXXX")"
   else
@@ -131,64 +134,122 @@ cmd_start() {
   [[ "$dir" =~ ^[A-Za-z0-9._/+-]+$ ]] || die "directory path '$dir' has characters pg_ctl cannot pass safely"
   (( ${#dir} <= 80 )) || die "directory path '$dir' is too long for a unix socket"
 
-  local data="$dir/data" logfile="$dir/log" locale
   : >"$dir/$MARKER"
   # Create the log here so that the server (running as the owner) can append to
   # the same file our own redirections write to.
-  : >"$logfile"
+  : >"$dir/log"
   if [[ $EUID -eq 0 ]]; then
     chown -R "$PG_OS_USER" "$dir"
     # A DIR under e.g. /root is unreachable for the postgres user; say so now.
     as_owner test -w "$dir" || die "OS user '$PG_OS_USER' cannot write to $dir (check the permissions of its parents)"
   fi
+  echo "$dir"
+}
 
-  locale="$(pick_locale)"
-  log "initdb in $data (locale $locale)"
-  # --no-sync: a throwaway cluster does not need its files flushed to disk.
-  if ! as_owner "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 \
-    --locale="$locale" --no-sync >>"$logfile" 2>&1; then
-    tail -n 20 "$logfile" >&2 || true
-    die "initdb failed (full log: $logfile)"
-  fi
+# launch DIR PORT: starts the cluster in DIR/data on 127.0.0.1:PORT; fails if it does not start.
+launch() {
+  local dir=$1 port=$2
+  log "starting postgres on 127.0.0.1:$port"
+  # fsync/synchronous_commit/full_page_writes off: durability is pointless
+  # for a cluster we delete afterwards, and it makes tests much faster.
+  as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t "$READY_TIMEOUT_SECONDS" start \
+    -o "-c listen_addresses=127.0.0.1 -p $port -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c unix_socket_directories=$dir -c max_connections=200" \
+    >&2
+}
 
-  local port="" attempt started=0 log_size
+# launch_on_free_port DIR: launches, retrying when another process takes the port first; prints the port.
+launch_on_free_port() {
+  local dir=$1 port="" attempt log_size
   for attempt in $(seq 1 "$PORT_ATTEMPTS"); do
     port="$(free_port)"
-    log_size="$(wc -c <"$logfile")"
-    log "starting postgres on 127.0.0.1:$port (attempt $attempt)"
-    # fsync/synchronous_commit/full_page_writes off: durability is pointless
-    # for a cluster we delete afterwards, and it makes tests much faster.
-    if as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$logfile" -w -t "$READY_TIMEOUT_SECONDS" start \
-      -o "-c listen_addresses=127.0.0.1 -p $port -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c unix_socket_directories=$dir -c max_connections=200" \
-      >&2; then
-      started=1
-      break
+    log_size="$(wc -c <"$dir/log")"
+    if launch "$dir" "$port"; then
+      echo "$port" >"$dir/port"
+      echo "$port"
+      return 0
     fi
     # Only a lost race for the port is worth retrying; anything else is fatal.
     # (Look at this attempt's part of the log only.)
-    if ! tail -c +"$((log_size + 1))" "$logfile" | grep -q 'could not bind\|Address already in use'; then
+    if ! tail -c +"$((log_size + 1))" "$dir/log" | grep -q 'could not bind\|Address already in use'; then
       break
     fi
+    log "port $port was taken (attempt $attempt)"
   done
-  if [[ $started -ne 1 ]]; then
-    tail -n 20 "$logfile" >&2 || true
-    as_owner "$PG_BIN/pg_ctl" -D "$data" -m immediate stop >/dev/null 2>&1 || true
-    die "postgres did not start (full log: $logfile; directory kept for inspection)"
-  fi
+  tail -n 20 "$dir/log" >&2 || true
+  as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  die "postgres did not start (full log: $dir/log; directory kept for inspection)"
+}
 
-  # pg_ctl -w already waited; confirm over TCP, which is what clients will use.
+# wait_ready DIR PORT: waits until the server answers over TCP, which is what clients use.
+wait_ready() {
+  local dir=$1 port=$2
   local deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
   until "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -t 2; do
     if (( SECONDS >= deadline )); then
-      as_owner "$PG_BIN/pg_ctl" -D "$data" -m immediate stop >/dev/null 2>&1 || true
-      die "postgres not ready on 127.0.0.1:$port after ${READY_TIMEOUT_SECONDS}s (log: $logfile)"
+      as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+      die "postgres not ready on 127.0.0.1:$port after ${READY_TIMEOUT_SECONDS}s (log: $dir/log)"
     fi
     sleep 0.2
   done
-  log "ready: postgres://postgres@127.0.0.1:$port/postgres (dir $dir)"
+}
 
+cmd_start() {
+  ensure_binaries
+  if [[ $EUID -eq 0 ]] && ! id -u "$PG_OS_USER" >/dev/null 2>&1; then
+    die "running as root but OS user '$PG_OS_USER' does not exist (initdb refuses root)"
+  fi
+  local dir locale port
+  dir="$(prepare_dir "${1:-}")"
+  locale="$(pick_locale)"
+  log "initdb in $dir/data (locale $locale)"
+  # --no-sync: a throwaway cluster does not need its files flushed to disk.
+  if ! as_owner "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 \
+    --locale="$locale" --no-sync >>"$dir/log" 2>&1; then
+    tail -n 20 "$dir/log" >&2 || true
+    die "initdb failed (full log: $dir/log)"
+  fi
+  port="$(launch_on_free_port "$dir")"
+  wait_ready "$dir" "$port"
+  log "ready: postgres://postgres@127.0.0.1:$port/postgres (dir $dir)"
   printf 'export DATABASE_URL=%q\n' "postgres://postgres@127.0.0.1:$port/postgres"
   printf 'export PG_CLUSTER_DIR=%q\n' "$dir"
+}
+
+# A hot standby that streams from PRIMARY_URL: a base backup with -R writes its
+# standby.signal and primary_conninfo, so it follows the primary from the start.
+cmd_start_standby() {
+  local primary="${1:-}"
+  [[ "$primary" =~ ^postgres(ql)?://([^@/]+@)?127\.0\.0\.1:([0-9]+)/ ]] || die "start-standby needs the primary's URL (postgres://...@127.0.0.1:PORT/db)"
+  local primary_port="${BASH_REMATCH[3]}"
+  ensure_binaries
+  local dir port
+  dir="$(prepare_dir "${2:-}")"
+  log "base backup of 127.0.0.1:$primary_port into $dir/data"
+  if ! as_owner "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$dir/data" -R -X stream --no-sync >>"$dir/log" 2>&1; then
+    tail -n 20 "$dir/log" >&2 || true
+    die "pg_basebackup failed (full log: $dir/log)"
+  fi
+  port="$(launch_on_free_port "$dir")"
+  wait_ready "$dir" "$port"
+  log "standby ready: postgres://postgres@127.0.0.1:$port/postgres (dir $dir)"
+  printf 'export REPLICA_URL=%q\n' "postgres://postgres@127.0.0.1:$port/postgres"
+  printf 'export PG_STANDBY_DIR=%q\n' "$dir"
+}
+
+# An outage: the server stops, the cluster stays, and resume brings it back on the same port.
+cmd_halt() {
+  local dir="${1:-}"
+  [[ -e "$dir/$MARKER" ]] || die "$dir was not created by pg-cluster.sh"
+  as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >&2
+}
+
+cmd_resume() {
+  local dir="${1:-}"
+  [[ -e "$dir/$MARKER" && -f "$dir/port" ]] || die "$dir was not created by pg-cluster.sh"
+  local port
+  port="$(cat "$dir/port")"
+  launch "$dir" "$port" || die "postgres did not start again on $port (log: $dir/log)"
+  wait_ready "$dir" "$port"
 }
 
 cmd_stop() {
@@ -219,10 +280,13 @@ main() {
   [[ $# -ge 1 ]] || usage
   local cmd="$1"
   shift
-  [[ $# -le 1 ]] || usage
+  [[ $# -le 2 ]] || usage
   case "$cmd" in
-    start) cmd_start "$@" ;;
-    stop) cmd_stop "$@" ;;
+    start) [[ $# -le 1 ]] || usage; cmd_start "$@" ;;
+    stop) [[ $# -le 1 ]] || usage; cmd_stop "$@" ;;
+    start-standby) cmd_start_standby "$@" ;;
+    halt) cmd_halt "$@" ;;
+    resume) cmd_resume "$@" ;;
     *) usage ;;
   esac
 }

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { type Config } from "./config";
 import { findBundleFiles, formatIngestResult, ingestFiles, STARTUP_LOAD } from "./content/ingest";
-import { type Database, openDatabase } from "./database";
+import { type Database, onPrimary, openDatabase } from "./database";
 import { createApolloServer, createHttpApp } from "./http";
 import { startServing } from "./serving/serving";
 import { type Logger } from "./logger";
@@ -75,7 +75,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
 
 /** Loads every bundle of the content folder when the database holds no source yet. */
 async function loadContentIfEmpty(database: Database, contentDir: string, logger: Logger): Promise<void> {
-  if ((await database.dataSource.getRepository(Source).count()) > 0) return;
+  if ((await onPrimary(database.dataSource, (manager) => manager.getRepository(Source).count())) > 0) return;
   const files = await findBundleFiles(contentDir);
   const result = await ingestFiles(database.dataSource, files, STARTUP_LOAD);
   if (result.errors.length > 0) throw new Error(`the content in ${contentDir} was rejected:\n${formatIngestResult(result)}`);

@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { DataSource, type Logger as TypeOrmLogger, type QueryRunner } from "typeorm";
+import { DataSource, type EntityManager, type Logger as TypeOrmLogger, type QueryRunner } from "typeorm";
 import { InitialSchema1764080000000 } from "../migrations/1764080000000-initial-schema";
 import { SlugsCollateC1764200000000 } from "../migrations/1764200000000-slugs-collate-c";
 import { VersionsAndAudit1764300000000 } from "../migrations/1764300000000-versions-and-audit";
@@ -159,5 +159,19 @@ class StatementLogger implements TypeOrmLogger {
   log(level: "log" | "info" | "warn", message: unknown): void {
     if (level === "warn") this.logger.warn(message);
     else this.logger.debug(message);
+  }
+}
+
+/**
+ * Runs reads on the primary, on one connection released after: for what must see the latest
+ * write even when replicas lag (an API key created a moment ago, the start-up's "is it empty?").
+ * With replicas, TypeORM's repositories read from a replica by default.
+ */
+export async function onPrimary<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner("master");
+  try {
+    return await work(runner.manager);
+  } finally {
+    await runner.release();
   }
 }

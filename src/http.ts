@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { unwrapResolverError } from "@apollo/server/errors";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { type DataSource } from "typeorm";
 import { authenticate } from "./api-keys/auth";
 import { type Config } from "./config";
@@ -16,8 +16,9 @@ import { ErrorCode, UnauthenticatedError } from "./errors";
 import { type Logger } from "./logger";
 import { pendingMigrations } from "./migrations";
 import { readOperation, SANDBOX_EXAMPLE } from "./operations";
-import { operationNames, TrustedDocumentsCache, trustedDocumentsOnly } from "./serving/persisted-queries";
-import { queryLimitsPlugin } from "./serving/query-limits";
+import { type OperationCheck, operationGate } from "./serving/operation-gate";
+import { operationNames, TrustedDocumentsCache, untrustedProblem } from "./serving/persisted-queries";
+import { queryLimitsPlugin, shapeProblem } from "./serving/query-limits";
 import { requestObserver } from "./serving/request-observer";
 import { responseCache } from "./serving/response-cache";
 import { type Serving } from "./serving/serving";
@@ -56,7 +57,6 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
     // GET /graphql from a browser opens Apollo Sandbox with an example operation ready to run.
     ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: readOperation(SANDBOX_EXAMPLE.operation), variables: SANDBOX_EXAMPLE.variables }),
     queryLimitsPlugin(deps.schema, config.queryLimits),
-    ...(config.persistedQueriesOnly ? [trustedDocumentsOnly(serving.trustedOperations)] : []),
     // Public reads may be cached for CACHE_MAX_AGE_SECONDS; @cacheControl hints narrow it.
     ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheMaxAgeSeconds }),
     ...(config.responseCache
@@ -85,7 +85,10 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
 
 /** Whether an error means the database cannot be reached (it is down, restarting, or unreachable). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const cause = unwrapResolverError(error) as { code?: string; message?: string; driverError?: { code?: string } } | null;
+  type Cause = { code?: string; message?: string; driverError?: { code?: string }; thrownValue?: Cause } | null;
+  const unwrapped = unwrapResolverError(error) as Cause;
+  // graphql-js wraps what it does not recognise as an Error (one from another realm) as NonErrorThrown.
+  const cause = unwrapped?.thrownValue ?? unwrapped;
   const code = cause?.driverError?.code ?? cause?.code ?? "";
   const message = cause?.message ?? "";
   return (
@@ -99,8 +102,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 function formatError(formatted: GraphQLFormattedError, error: unknown, mask: boolean, logger: Logger): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+  // A GraphQL error made by GraphQL or Apollo itself, not wrapping a thrown error, is about the
+  // request (e.g. a persisted query's hash that does not match its text): the client's to fix.
+  if (error instanceof GraphQLError && error.originalError == null && error.extensions.code === undefined) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
   if (isDatabaseUnavailable(error)) {
-    logger.warn({ err: unwrapResolverError(error) }, "database unavailable");
+    logger.warn({ err: unwrapResolverError(error) }, "database unavailable: answered 503");
     return {
       message: `the database is unavailable; retry in ${RETRY_AFTER_OUTAGE_SECONDS} s`,
       locations: formatted.locations,
@@ -159,6 +167,7 @@ export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer
     (_req, _res, next) => runWithSqlStats(next),
     express.json({ limit: config.maxBodyBytes }),
     batchLimit(config.maxBatchSize),
+    operationGate(operationChecks(config, serving), serving.metrics),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         let viewer;
@@ -177,6 +186,13 @@ export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer
   );
   app.use(requestErrors(config.maxBodyBytes));
   return app;
+}
+
+/** What an operation's text must pass before GraphQL parses it: its shape, and in trusted mode its hash. */
+function operationChecks(config: Config, serving: Serving): OperationCheck[] {
+  const checks: OperationCheck[] = [(query, operationName) => shapeProblem(query, operationName, config.queryLimits)];
+  if (config.persistedQueriesOnly) checks.unshift((query) => untrustedProblem(query, serving.trustedOperations));
+  return checks;
 }
 
 /** A batch of operations (a JSON array) holds at most `max` of them. */

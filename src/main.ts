@@ -1,28 +1,37 @@
 import "reflect-metadata";
-import { startApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
-import { createLogger } from "./logger";
 
-/** Shutdown that takes longer than this is cut short: a stuck request must not hold a deploy. */
-const SHUTDOWN_LIMIT_MS = 10_000;
-
+/**
+ * `npm start`: config → (tracing) → database → schema → HTTP. The gateway's modules are loaded
+ * only after tracing has started, so that its instrumentation sees http, pg and graphql load.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // require, not import: the modules must load after tracing has started, and in this order.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const tracing = config.otlpEndpoint === undefined ? null : (require("./tracing") as typeof import("./tracing")).startTracing(config.otlpEndpoint);
+  const { createLogger } = require("./logger") as typeof import("./logger");
+  const { startApp } = require("./app") as typeof import("./app");
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const logger = createLogger(config);
   const app = await startApp(config, logger);
+  if (tracing) logger.info({ endpoint: config.otlpEndpoint }, "sending traces (OpenTelemetry)");
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
     setTimeout(() => {
       logger.error("shutdown took too long; exiting");
       process.exit(1);
-    }, SHUTDOWN_LIMIT_MS).unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    }, config.shutdownTimeoutMs).unref();
+    app
+      .close()
+      .then(() => tracing?.shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));

@@ -5,7 +5,7 @@
  * when DATABASE_URL is set, else an embedded data folder that the commands and the test share
  * (never at the same time: PGlite holds its folder while open).
  */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -198,14 +198,7 @@ async function slugs(database: Database): Promise<string[]> {
   return rows.map((row) => row.s);
 }
 
-beforeAll(async () => {
-  // The commands run from the tsc build, as `npm run migrate` and `npm run ingest` run them.
-  await new Promise<void>((resolve, reject) => {
-    execFile("npm", ["run", "build", "--silent"], { cwd: PROJECT_ROOT, timeout: 120_000 }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`npm run build failed: ${error.message}\n${stderr}`)) : resolve(),
-    );
-  });
-}, 150_000);
+// The commands run from the tsc build (dist/), made once for the whole run by tests/global-setup.js.
 
 describe("migrate and ingest, as commands", () => {
   it("ingest refuses an unmigrated database; migrate applies the migrations, then has nothing to do", () =>

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type EntityManager, type DataSource } from "typeorm";
+import { onPrimary } from "../database";
 import { ApiKey, type ApiKeyRole } from "./api-key.entity";
 import { hashKey } from "./auth";
 
@@ -25,12 +26,12 @@ export const apiKeyService = {
   },
 
   find(dataSource: DataSource, id: string): Promise<ApiKey | null> {
-    return dataSource.getRepository(ApiKey).findOneBy({ id });
+    return onPrimary(dataSource, (manager) => manager.getRepository(ApiKey).findOneBy({ id }));
   },
 
   /** Every key, newest first; revoked ones included. */
   list(dataSource: DataSource): Promise<ApiKey[]> {
-    return dataSource.getRepository(ApiKey).find({ order: { createdAt: "DESC", id: "ASC" } });
+    return onPrimary(dataSource, (manager) => manager.getRepository(ApiKey).find({ order: { createdAt: "DESC", id: "ASC" } }));
   },
 
   /** Revokes a key (by id); revoking a revoked key changes nothing. Null when there is no such key. */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type AuthChecker } from "type-graphql";
 import { type DataSource } from "typeorm";
 import { type Context } from "../context";
+import { onPrimary } from "../database";
 import { ForbiddenError, UnauthenticatedError } from "../errors";
 import { ApiKey, ApiKeyRole } from "./api-key.entity";
 
@@ -34,7 +35,7 @@ export async function authenticate(dataSource: DataSource, header: string | unde
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match?.[1]) throw new UnauthenticatedError("Authorization: expected `Bearer <API key>`", { beforeExecution: true });
   const secret = match[1];
-  const key = KEY_FORMAT.test(secret) ? await dataSource.getRepository(ApiKey).findOneBy({ keySha256: hashKey(secret) }) : null;
+  const key = KEY_FORMAT.test(secret) ? await onPrimary(dataSource, (manager) => manager.getRepository(ApiKey).findOneBy({ keySha256: hashKey(secret) })) : null;
   if (key === null || key.revokedAt !== null) throw new UnauthenticatedError("unknown or revoked API key", { beforeExecution: true });
   if (key.lastUsedAt === null || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await dataSource.query("UPDATE api_keys SET last_used_at = now() WHERE id = $1", [key.id]);

@@ -4,7 +4,7 @@ import { apiKeyService } from "../api-keys/api-key.service";
 import { ApiKeyView } from "../api-keys/api-key.type";
 import { auditedTransaction } from "../audit/audited-transaction";
 import { fromGlobalId } from "../common/global-id";
-import { type Database } from "../database";
+import { type Database, onPrimary } from "../database";
 import { pendingMigrations } from "../migrations";
 import { runWithDatabase } from "./run-cli";
 
@@ -83,10 +83,9 @@ async function list(database: Database): Promise<number> {
 
 async function revoke(database: Database, which: string): Promise<number> {
   const byId = fromGlobalId(which);
-  const matches =
-    byId?.type === "ApiKey"
-      ? await database.dataSource.getRepository(ApiKey).findBy({ id: byId.id })
-      : await database.dataSource.getRepository(ApiKey).findBy({ keyPrefix: which.replace(/…$/, "") });
+  const matches = await onPrimary(database.dataSource, (manager) =>
+    manager.getRepository(ApiKey).findBy(byId?.type === "ApiKey" ? { id: byId.id } : { keyPrefix: which.replace(/…$/, "") }),
+  );
   if (matches.length !== 1) {
     console.error(matches.length === 0 ? `no key with the id or prefix "${which}"` : `${matches.length} keys start with "${which}": give the id`);
     return 1;

@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ApolloServerPlugin } from "@apollo/server";
 import { type KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { GraphQLError } from "graphql";
-import { type Context } from "../context";
 import { ErrorCode } from "../errors";
 import { OPERATIONS_DIR } from "../operations";
 
@@ -60,21 +58,13 @@ export class TrustedDocumentsCache implements KeyValueCache<string> {
 }
 
 /**
- * Trusted-documents mode: an operation runs only if its text is one of the trusted
- * operations; anything else is refused with PERSISTED_QUERY_NOT_FOUND, saying why.
+ * Trusted-documents mode: an operation runs only if its text is one of the trusted operations
+ * (sent whole, or by hash); anything else is refused with PERSISTED_QUERY_NOT_FOUND, saying why.
+ * Checked on the request as it arrives.
  */
-export function trustedDocumentsOnly(operations: Map<string, TrustedOperation>): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveSource({ queryHash }) {
-          if (!operations.has(queryHash)) {
-            throw new GraphQLError("this server runs only its trusted operations (schema/operations/): send one of them, by its sha256 hash (Apollo persisted queries)", {
-              extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: { status: 400 } },
-            });
-          }
-        },
-      };
-    },
-  };
+export function untrustedProblem(query: string, operations: Map<string, TrustedOperation>): GraphQLError | null {
+  if (operations.has(createHash("sha256").update(query).digest("hex"))) return null;
+  return new GraphQLError("this server runs only its trusted operations (schema/operations/): send one of them, by its sha256 hash (Apollo persisted queries)", {
+    extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: { status: 400 } },
+  });
 }

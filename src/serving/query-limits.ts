@@ -9,6 +9,7 @@ import {
   isListType,
   Kind,
   type OperationDefinitionNode,
+  parse,
   type SelectionSetNode,
 } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
@@ -23,6 +24,9 @@ export const LIST_SIZE_GUESS = 10;
 
 /** The most field nodes the cost calculation walks (fragments spread many times count each time). */
 const MAX_NODES_WALKED = 50_000;
+
+/** The most tokens an operation's text may have (graphql-js stops parsing there). */
+const MAX_TOKENS = 20_000;
 
 /**
  * The cost of a field: an object costs 1 plus what its selection costs; a connection multiplies
@@ -83,22 +87,35 @@ function tooComplex(message: string, extensions: Record<string, unknown>): Graph
 }
 
 /**
- * Refuses operations that ask for too much before they touch the database: their depth and
- * field count before validation (validating a flood of aliases is itself costly), their cost
- * once the variables are known. Every executed operation says its cost in `extensions.cost`.
+ * Why an operation's text is too large to run (too deep, too many fields), or null. Checked on
+ * the request as it arrives, before GraphQL validates it: validating a flood of aliases is
+ * itself costly. A text that does not parse is left for GraphQL to report.
+ */
+export function shapeProblem(query: string, operationName: string | null | undefined, limits: QueryLimits): GraphQLError | null {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: MAX_TOKENS });
+  } catch (error) {
+    return /token/i.test((error as Error).message) ? tooComplex(`the operation is over ${MAX_TOKENS} tokens long`, { limit: MAX_TOKENS }) : null;
+  }
+  const { depth, fields } = measureOperation(document, operationName);
+  if (fields > limits.maxFields) {
+    return tooComplex(`the operation selects ${fields} fields (aliases and fragments counted); the limit is ${limits.maxFields}`, { fields, limit: limits.maxFields });
+  }
+  if (depth > limits.maxDepth) return tooComplex(`the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth });
+  return null;
+}
+
+/**
+ * Refuses operations that cost too much once their variables are known, before they touch the
+ * database (their shape is checked as the request arrives: shapeProblem). Every executed
+ * operation says its cost in `extensions.cost`.
  */
 export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let cost: number | null = null;
       return {
-        async validationDidStart({ document, request }) {
-          const { depth, fields } = measureOperation(document, request.operationName);
-          if (fields > limits.maxFields) {
-            throw tooComplex(`the operation selects ${fields} fields (aliases and fragments counted); the limit is ${limits.maxFields}`, { fields, limit: limits.maxFields });
-          }
-          if (depth > limits.maxDepth) throw tooComplex(`the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth });
-        },
         async didResolveOperation({ document, request, operation, schema: operationSchema }) {
           // Bad variables are the execution's to report (BAD_USER_INPUT); there is nothing to cost.
           if (getVariableValues(operationSchema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;

@@ -25,6 +25,7 @@ export interface ReplyError {
 export interface Reply<T> {
   data: T | null | undefined;
   errors: ReplyError[] | undefined;
+  extensions: Record<string, unknown> | undefined;
   statements: number;
 }
 
@@ -60,7 +61,8 @@ export async function openTestApi(...bundles: string[]): Promise<TestApi> {
       server.executeOperation<T>({ query, variables }, { contextValue: createContext(db.dataSource, silentLogger, { viewer: options.viewer ?? null }) }),
     );
     if (response.body.kind !== "single") throw new Error("expected a single result");
-    return { data: response.body.singleResult.data, errors: response.body.singleResult.errors as ReplyError[] | undefined, statements: stats.statements };
+    const result = response.body.singleResult;
+    return { data: result.data, errors: result.errors as ReplyError[] | undefined, extensions: result.extensions, statements: stats.statements };
   };
 
   const api: TestApi = {
