@@ -156,16 +156,30 @@ const services = dict(compose.services, "services");
 const gateway = dict(services.gateway, "services.gateway");
 const gatewayEnv = environmentOf(gateway);
 
-/** The database service: the one running the postgres image. */
-const [dbServiceName, dbService] = ((): [string, Dict] => {
-  const found = Object.entries(services).filter(([, service]) =>
-    /^(docker\.io\/)?(library\/)?postgres(:|@|$)/.test(scalar(dict(service, "service").image) ?? ""),
-  );
-  if (found.length !== 1) throw new Error(`expected one postgres service, found ${found.length}`);
-  const [name, service] = found[0] as [string, unknown];
-  return [name, dict(service, name)];
-})();
+/** A service by name. */
+function service(name: string): Dict {
+  return dict(services[name], `services.${name}`);
+}
+
+/** The primary database and its replica: both run the postgres image. */
+const dbServiceName = "postgres";
+const dbService = service(dbServiceName);
 const dbEnv = environmentOf(dbService);
+const replicaServiceName = "postgres-replica";
+const replicaService = service(replicaServiceName);
+const replicaEnv = environmentOf(replicaService);
+const redisService = service("redis");
+
+/** The host paths a service mounts, by the path they are mounted at. */
+function bindMounts(entry: Dict): Map<string, string> {
+  const mounts = new Map<string, string>();
+  for (const volume of Array.isArray(entry.volumes) ? entry.volumes : []) {
+    const text = isDict(volume) ? `${scalar(volume.source) ?? ""}:${scalar(volume.target) ?? ""}` : (scalar(volume) ?? "");
+    const [source = "", target = ""] = text.split(":");
+    if (source.startsWith(".")) mounts.set(target, source);
+  }
+  return mounts;
+}
 
 /** The Dockerfile compose builds the gateway from (honouring build.context / build.dockerfile). */
 const dockerfilePath = ((): string => {
@@ -181,17 +195,62 @@ function readDockerfile(): Instruction[] {
 }
 
 describe("docker-compose.yml", () => {
-  it("names the two services the stack is made of", () => {
-    expect(dbServiceName).toBe("postgres");
+  it("names the services the stack is made of: a primary, its replica, Redis and the gateway", () => {
+    expect(Object.keys(services).sort()).toEqual(["gateway", "postgres", "postgres-replica", "redis"]);
     expect(scalar(dbService.image)).toMatch(/^postgres:15(\.|-|$)/);
+    expect(scalar(replicaService.image)).toBe(scalar(dbService.image));
+    expect(scalar(redisService.image)).toMatch(/^redis:\d/);
     expect(gateway.build).toBeDefined();
   });
 
-  it("starts the gateway only once postgres is healthy", () => {
+  it("starts the gateway only once the primary, the replica and Redis are healthy", () => {
     // The short (list) form of depends_on only waits for the container to start.
     const dependsOn = dict(gateway.depends_on, "services.gateway.depends_on");
-    const onDb = dict(dependsOn[dbServiceName], `depends_on.${dbServiceName}`);
-    expect(onDb.condition).toBe("service_healthy");
+    for (const name of [dbServiceName, replicaServiceName, "redis"]) {
+      expect(dict(dependsOn[name], `depends_on.${name}`).condition).toBe("service_healthy");
+    }
+    // The replica's base backup needs a primary that answers.
+    expect(dict(dict(replicaService.depends_on, "replica.depends_on")[dbServiceName], "replica.depends_on.postgres").condition).toBe("service_healthy");
+  });
+
+  it("points DATABASE_REPLICA_URLS at the replica, with the primary's credentials and database (it is a copy)", () => {
+    const primary = new URL(gatewayEnv.get("DATABASE_URL") ?? "");
+    const replicas = (gatewayEnv.get("DATABASE_REPLICA_URLS") ?? "").split(",").map((url) => new URL(url.trim()));
+    expect(replicas.map((url) => url.hostname)).toEqual([replicaServiceName]);
+    for (const replica of replicas) {
+      expect(replica.port === "" ? 5432 : Number(replica.port)).toBe(5432);
+      expect([replica.username, replica.password, replica.pathname]).toEqual([primary.username, primary.password, primary.pathname]);
+    }
+  });
+
+  it("points REDIS_URL at the Redis service", () => {
+    const url = new URL(gatewayEnv.get("REDIS_URL") ?? "");
+    expect(url.protocol).toBe("redis:");
+    expect(url.hostname).toBe("redis");
+    expect(url.port === "" ? 6379 : Number(url.port)).toBe(6379);
+    expect(healthcheckCommand(redisService)).toMatch(/redis-cli ping/);
+  });
+
+  it("makes the replica a streaming standby of the primary with the scripts of deploy/", () => {
+    // The primary creates the replication role when its data directory is made...
+    const primaryMounts = bindMounts(dbService);
+    const init = [...primaryMounts].find(([target]) => target.startsWith("/docker-entrypoint-initdb.d/"));
+    expect(init).toBeDefined();
+    const initScript = fs.readFileSync(path.join(ROOT, init?.[1] ?? ""), "utf8");
+    expect(initScript).toMatch(/WITH REPLICATION LOGIN/);
+    expect(initScript).toMatch(/host replication \$\{REPLICATION_USER\}/);
+    // ...and the replica streams from it, as that role.
+    const entrypoint = (Array.isArray(replicaService.entrypoint) ? replicaService.entrypoint : []).map((part) => scalar(part) ?? "");
+    const script = bindMounts(replicaService).get(entrypoint.at(-1) ?? "");
+    expect(script).toBeDefined();
+    const replicaScript = fs.readFileSync(path.join(ROOT, script ?? ""), "utf8");
+    expect(replicaScript).toMatch(/pg_basebackup .*-R/);
+    expect(replicaScript).toMatch(/hot_standby=on/);
+    expect(replicaEnv.get("PRIMARY_HOST")).toBe(dbServiceName);
+    expect(replicaEnv.get("REPLICATION_USER")).toBe(dbEnv.get("REPLICATION_USER"));
+    expect(replicaEnv.get("REPLICATION_PASSWORD")).toBe(dbEnv.get("REPLICATION_PASSWORD"));
+    expect(scalar(replicaService.user)).toBe("postgres");
+    expect(healthcheckCommand(replicaService)).toMatch(/\bpg_isready\b/);
   });
 
   it("points the gateway's DATABASE_URL at the postgres service with its credentials", () => {
@@ -217,7 +276,7 @@ describe("docker-compose.yml", () => {
     expect(unknown).toEqual([]);
     // An env_file would hide its keys from this check.
     expect(gateway.env_file).toBeUndefined();
-    for (const key of ["DATABASE_URL", "PORT", "MIGRATE_ON_START", "LOAD_CONTENT_ON_EMPTY"]) {
+    for (const key of ["DATABASE_URL", "DATABASE_REPLICA_URLS", "REDIS_URL", "PORT", "MIGRATE_ON_START", "LOAD_CONTENT_ON_EMPTY"]) {
       expect(gatewayEnv.get(key)).toBeTruthy();
     }
     expect(gatewayEnv.get("MIGRATE_ON_START")).toBe("true");
@@ -258,14 +317,17 @@ describe("docker-compose.yml", () => {
     expect(gateway.entrypoint).toBeUndefined();
   });
 
-  it("keeps the database in a named volume", () => {
-    const volumes = Array.isArray(dbService.volumes) ? dbService.volumes : [];
+  it.each([dbServiceName, replicaServiceName])("keeps %s's data in a named volume of its own", (name) => {
+    const entry = service(name);
+    const volumes = Array.isArray(entry.volumes) ? entry.volumes : [];
     const named = dict(compose.volumes ?? {}, "volumes");
     const dataVolume = volumes
       .map((v) => (isDict(v) ? `${scalar(v.source) ?? ""}:${scalar(v.target) ?? ""}` : (scalar(v) ?? "")))
       .find((v) => v.split(":")[1] === "/var/lib/postgresql/data");
     expect(dataVolume).toBeDefined();
     expect(Object.keys(named)).toContain((dataVolume ?? "").split(":")[0]);
+    const other = name === dbServiceName ? replicaService : dbService;
+    expect(JSON.stringify(other.volumes)).not.toContain(`"${(dataVolume ?? "").split(":")[0]}:`);
   });
 });
 
