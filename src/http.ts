@@ -17,13 +17,14 @@ import { type Logger } from "./logger";
 import { pendingMigrations } from "./migrations";
 import { readOperation, SANDBOX_EXAMPLE } from "./operations";
 import { type OperationCheck, operationGate } from "./serving/operation-gate";
-import { operationNames, TrustedDocumentsCache, untrustedProblem } from "./serving/persisted-queries";
+import { operationNames, TrustedDocumentsCache, TrustedFirstCache, untrustedProblem } from "./serving/persisted-queries";
 import { queryLimitsPlugin, shapeProblem } from "./serving/query-limits";
 import { requestObserver } from "./serving/request-observer";
 import { responseCache } from "./serving/response-cache";
 import { type Serving } from "./serving/serving";
 import { StoreKeyValueCache } from "./store/key-value-cache";
 import { runWithSqlStats } from "./sql-stats";
+import { webExplorer } from "./web";
 
 /** Longest a readiness probe waits for the database. */
 const READINESS_TIMEOUT_MS = 2000;
@@ -75,7 +76,9 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
     includeStacktraceInErrorResponses: !mask,
     allowBatchedHttpRequests: true,
     persistedQueries: {
-      cache: config.persistedQueriesOnly ? new TrustedDocumentsCache(serving.trustedOperations) : new StoreKeyValueCache(serving.store, "persisted:"),
+      cache: config.persistedQueriesOnly
+        ? new TrustedDocumentsCache(serving.trustedOperations)
+        : new TrustedFirstCache(serving.trustedOperations, new StoreKeyValueCache(serving.store, "persisted:")),
       ttl: APQ_TTL_SECONDS,
     },
     plugins,
@@ -139,7 +142,7 @@ function outageStatus(): ApolloServerPlugin<Context> {
   };
 }
 
-/** The routes: /graphql, /healthz (the process lives), /readyz (it can serve), /metrics (Prometheus). */
+/** The routes: /graphql, /healthz (the process lives), /readyz (it can serve), /metrics (Prometheus), and the web explorer's pages. */
 export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer<Context>): Promise<express.Express> {
   const { config, serving } = deps;
   const app = express();
@@ -159,6 +162,8 @@ export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer
   app.get("/metrics", async (_req, res) => {
     res.type(serving.metrics.registry.contentType).send(await serving.metrics.registry.metrics());
   });
+
+  app.use(webExplorer());
 
   await apollo.start();
   app.use(

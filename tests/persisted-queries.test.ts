@@ -60,6 +60,13 @@ describe("automatic persisted queries", () => {
     expect(get.cacheControl).toBe("max-age=60, public");
   });
 
+  it("knows the trusted operations from the start: a fresh copy runs them by hash alone", async () => {
+    const text = readOperation("person-timeline");
+    const reply = await send(own.app, "GET", sha256(text), { variables: { slug: "jigar-bhati", quotes: 1 } });
+    expect(reply.body.errors).toBeUndefined();
+    expect(reply.body.data).toMatchObject({ person: { name: "Jigar Bhati" } });
+  });
+
   it("refuses a hash that does not match the text", async () => {
     const reply = await send(own.app, "POST", sha256("something else"), { query: QUERY, variables: { slug: "x" } });
     expect(reply.status).toBe(400);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type KeyValueCache } from "@apollo/utils.keyvaluecache";
+import { type KeyValueCache, type KeyValueCacheSetOptions } from "@apollo/utils.keyvaluecache";
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "../errors";
 import { OPERATIONS_DIR } from "../operations";
@@ -54,6 +54,34 @@ export class TrustedDocumentsCache implements KeyValueCache<string> {
 
   async delete(): Promise<void> {
     // Nor removed.
+  }
+}
+
+/**
+ * The persisted-query store of the usual mode: the trusted operations are there from the start
+ * (so a client such as the web explorer can send their hashes alone, on a fresh copy), and
+ * clients may register others, kept in the shared store.
+ */
+export class TrustedFirstCache implements KeyValueCache<string> {
+  private readonly trusted: TrustedDocumentsCache;
+
+  constructor(
+    operations: Map<string, TrustedOperation>,
+    private readonly registered: KeyValueCache<string>,
+  ) {
+    this.trusted = new TrustedDocumentsCache(operations);
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return (await this.trusted.get(key)) ?? this.registered.get(key);
+  }
+
+  async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    if ((await this.trusted.get(key)) === undefined) await this.registered.set(key, value, options);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.registered.delete(key);
   }
 }
 

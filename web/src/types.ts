@@ -1,0 +1,117 @@
+/** The shapes of the trusted operations' answers (schema/operations/), as far as the views read them. */
+
+export interface FuzzyDate {
+  edtf: string;
+  year: number;
+  month: number | null;
+  day: number | null;
+  precision: "YEAR" | "MONTH" | "DAY";
+  approximate: boolean;
+  uncertain: boolean;
+  earliest: string;
+  latest: string;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Named {
+  slug: string;
+  name: string;
+}
+
+export interface CareerStep {
+  id: string;
+  title: string | null;
+  isCurrent: boolean;
+  durationMonths: number | null;
+  company: Named & { id: string; website: string | null };
+  start: FuzzyDate | null;
+  end: FuzzyDate | null;
+  evidence: { text: string; span: Span; source: { id: string; slug: string; title: string } } | null;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface PersonTimeline {
+  person: {
+    id: string;
+    slug: string;
+    name: string;
+    headline: string | null;
+    careerTimeline: CareerStep[];
+    currentRoles: Array<{ id: string; title: string | null; company: Named }>;
+    quotes: {
+      totalCount: number;
+      edges: Array<{ cursor: string; node: { id: string; text: string; section: string | null; span: Span; source: { slug: string; title: string }; topics: Named[] } }>;
+      pageInfo: PageInfo;
+    };
+    sources: Array<{ id: string; slug: string; title: string; kind: string; publishedOn: { edtf: string } | null }>;
+  } | null;
+}
+
+export interface DashboardQuote {
+  id: string;
+  text: string;
+  section: string | null;
+  span: Span;
+  speaker: Named & { id: string };
+  source: { id: string; slug: string; title: string };
+  topics: Named[];
+  companies: Named[];
+}
+
+export interface TopicDashboard {
+  quotes: { totalCount: number; edges: Array<{ cursor: string; highlight: string | null; node: DashboardQuote }>; pageInfo: PageInfo };
+  quoteStats: {
+    total: number;
+    byTopic: Array<{ topic: Named; count: number }>;
+    byCompany: Array<{ company: Named; count: number }>;
+    bySpeaker: Array<{ person: Named; count: number }>;
+  };
+  topics: Array<Named & { id: string; quoteCount: number }>;
+}
+
+export interface SourceReader {
+  source: {
+    id: string;
+    slug: string;
+    title: string;
+    kind: string;
+    url: string | null;
+    publisher: string | null;
+    publishedOn: FuzzyDate | null;
+    narrator: (Named & { id: string; headline: string | null }) | null;
+    body: string;
+    bodySha256: string;
+    sections: string[];
+    people: Named[];
+    quotes: {
+      totalCount: number;
+      edges: Array<{ cursor: string; node: { id: string; text: string; section: string | null; span: Span; speaker: Named; topics: Named[]; companies: Named[] } }>;
+      pageInfo: PageInfo;
+    };
+  } | null;
+}
+
+export interface PeopleDirectory {
+  people: {
+    totalCount: number;
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        slug: string;
+        name: string;
+        headline: string | null;
+        careerTimeline: Array<{ id: string; title: string | null; isCurrent: boolean; company: Named; start: Pick<FuzzyDate, "edtf" | "earliest" | "latest" | "approximate"> | null; end: Pick<FuzzyDate, "edtf" | "earliest" | "latest" | "approximate"> | null }>;
+      };
+    }>;
+    pageInfo: PageInfo;
+  };
+}
