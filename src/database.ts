@@ -24,12 +24,22 @@ export const ENTITIES = [Person, Company, Topic, Source, CareerStep, Quote, ApiK
 export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC1764200000000, VersionsAndAudit1764300000000, NotifyWrites1764400000000];
 
 /**
- * Connections the pool may open. On the embedded database the socket multiplexer runs one
- * transaction at a time, so more connections only queue there; a few keep reads flowing
- * between transactions.
+ * Connections the pool may open. The embedded database gets exactly one: PGlite is a single
+ * session, and its socket server interleaves the protocol messages of concurrent connections
+ * outside transactions, so that one connection's Bind can meet another's Parse (wrong rows, or
+ * "unnamed prepared statement does not exist", then a stuck queue: electric-sql/pglite#1046,
+ * found by tests/load). One connection cannot interleave; PGlite ran one statement at a time anyway.
  */
-const EMBEDDED_POOL_SIZE = 4;
+const EMBEDDED_POOL_SIZE = 1;
 const POSTGRES_POOL_SIZE = 10;
+
+/**
+ * How long a query may wait for a connection of the pool (or for a server to accept one). On
+ * PostgreSQL a dead server must fail requests quickly; on the embedded database the wait is
+ * the queue behind its one connection, which is work, not an outage.
+ */
+const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
+const EMBEDDED_CONNECT_TIMEOUT_MS = 60_000;
 
 /** An open database: the TypeORM DataSource every query goes through, and how to close it. */
 export interface Database {
@@ -50,6 +60,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
         url: config.databaseUrl,
         replicaUrls: config.databaseReplicaUrls,
         poolSize: POSTGRES_POOL_SIZE,
+        connectTimeoutMs: POSTGRES_CONNECT_TIMEOUT_MS,
         statementTimeoutMs: config.statementTimeoutMs,
       },
       logger,
@@ -60,7 +71,10 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
 
   const embedded = await startEmbeddedPostgres(config.pgliteDataDir, logger);
   // PGlite runs one statement at a time in this process: a statement_timeout has nothing to interrupt.
-  const dataSource = createDataSource({ url: embedded.url, replicaUrls: [], poolSize: EMBEDDED_POOL_SIZE, statementTimeoutMs: 0 }, logger);
+  const dataSource = createDataSource(
+    { url: embedded.url, replicaUrls: [], poolSize: EMBEDDED_POOL_SIZE, connectTimeoutMs: EMBEDDED_CONNECT_TIMEOUT_MS, statementTimeoutMs: 0 },
+    logger,
+  );
   try {
     await dataSource.initialize();
   } catch (error) {
@@ -81,6 +95,7 @@ interface ConnectionSettings {
   url: string;
   replicaUrls: string[];
   poolSize: number;
+  connectTimeoutMs: number;
   /** PostgreSQL's statement_timeout on every connection, in ms; 0 for none. */
   statementTimeoutMs: number;
 }
@@ -88,8 +103,7 @@ interface ConnectionSettings {
 function createDataSource(settings: ConnectionSettings, logger: Logger): DataSource {
   const pool = {
     poolSize: settings.poolSize,
-    // A dead server must fail requests quickly rather than hang them.
-    connectTimeoutMS: 5000,
+    connectTimeoutMS: settings.connectTimeoutMs,
     extra: { application_name: "interview-graph", ...(settings.statementTimeoutMs > 0 ? { statement_timeout: settings.statementTimeoutMs } : {}) },
   };
   return new DataSource({
@@ -118,7 +132,7 @@ function createDataSource(settings: ConnectionSettings, logger: Logger): DataSou
 async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<{ url: string; stop(): Promise<void> }> {
   if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: EMBEDDED_POOL_SIZE + 2 });
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: EMBEDDED_POOL_SIZE });
   await server.start();
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
   logger.info({ dataDir }, "embedded database (PGlite) ready");
