@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type NextFunction, type Request, type Response } from "express";
+import express from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { type DataSource } from "typeorm";
 import { authenticate } from "./api-keys/auth";
@@ -19,6 +19,7 @@ import { readOperation, SANDBOX_EXAMPLE } from "./operations";
 import { type OperationCheck, operationGate } from "./serving/operation-gate";
 import { operationNames, TrustedDocumentsCache, TrustedFirstCache, untrustedProblem } from "./serving/persisted-queries";
 import { queryLimitsPlugin, shapeProblem } from "./serving/query-limits";
+import { batchLimit, jsonDepthLimit, requestErrors, utf8QueryString, verifyUtf8 } from "./serving/request-bounds";
 import { requestObserver } from "./serving/request-observer";
 import { responseCache } from "./serving/response-cache";
 import { type Serving } from "./serving/serving";
@@ -170,7 +171,9 @@ export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer
     "/graphql",
     serving.rateLimiter.middleware(),
     (_req, _res, next) => runWithSqlStats(next),
-    express.json({ limit: config.maxBodyBytes }),
+    utf8QueryString,
+    express.json({ limit: config.maxBodyBytes, verify: verifyUtf8 }),
+    jsonDepthLimit,
     batchLimit(config.maxBatchSize),
     operationGate(operationChecks(config, serving), serving.metrics),
     expressMiddleware(apollo, {
@@ -198,33 +201,6 @@ function operationChecks(config: Config, serving: Serving): OperationCheck[] {
   const checks: OperationCheck[] = [(query, operationName) => shapeProblem(query, operationName, config.queryLimits)];
   if (config.persistedQueriesOnly) checks.unshift((query) => untrustedProblem(query, serving.trustedOperations));
   return checks;
-}
-
-/** A batch of operations (a JSON array) holds at most `max` of them. */
-function batchLimit(max: number) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (Array.isArray(req.body) && req.body.length > max) {
-      res.status(400).json({ errors: [{ message: `a batch holds at most ${max} operations, this one ${req.body.length}`, extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath: "batch" } }] });
-      return;
-    }
-    next();
-  };
-}
-
-/** A body too large, or not JSON, is refused in GraphQL's shape with a clear code. */
-function requestErrors(maxBodyBytes: number) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
-    const { type, status } = (error ?? {}) as { type?: string; status?: number };
-    if (type === "entity.too.large") {
-      res.status(413).json({ errors: [{ message: `the request body is over ${maxBodyBytes} bytes`, extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath: "body" } }] });
-    } else if (type === "entity.parse.failed" || type === "charset.unsupported" || type === "encoding.unsupported") {
-      res.status(400).json({ errors: [{ message: `the request body is not valid JSON: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath: "body" } }] });
-    } else if (status !== undefined && status >= 400 && status < 500) {
-      res.status(status).json({ errors: [{ message: (error as Error).message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-    } else {
-      next(error);
-    }
-  };
 }
 
 /** Why the gateway cannot serve right now, or null when it can. */

@@ -5,7 +5,8 @@
  */
 import { parse } from "graphql";
 import { readOperation } from "../src/operations";
-import { measureOperation } from "../src/serving/query-limits";
+import { bracketDepth, measureOperation } from "../src/serving/query-limits";
+import { jsonDepth } from "../src/serving/request-bounds";
 import { loadTrustedOperations } from "../src/serving/persisted-queries";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { graphql, type OwnApp, startOwnApp } from "./support/http";
@@ -137,5 +138,23 @@ describe("measureOperation", () => {
     expect(measureOperation(document, "B")).toEqual({ depth: 2, fields: 2 });
     expect(measureOperation(parse(`{ person(slug: "x") { ...Loop } } fragment Loop on Person { ...Loop name }`), null)).toEqual({ depth: 2, fields: 2 });
     expect(measureOperation(parse(readOperation("topic-dashboard")), null).depth).toBeGreaterThan(2);
+  });
+});
+
+describe("bracketDepth", () => {
+  it("counts how deep brackets nest, skipping those inside strings, block strings and comments", () => {
+    expect(bracketDepth(`{ a { b(x: [1, {y: 2}]) } }`)).toBe(5);
+    expect(bracketDepth(`{ a(s: "{{{{[[[(((") }`)).toBe(2);
+    expect(bracketDepth(`{ a(s: """ {{{ \\""" {{{ """) }`)).toBe(2);
+    expect(bracketDepth(`{ a(s: "\\" {{{") }`)).toBe(2);
+    expect(bracketDepth(`# {{{{{{\n{ a }`)).toBe(1);
+  });
+});
+
+describe("jsonDepth", () => {
+  it("measures nesting without recursion, and stops once past the limit", () => {
+    expect(jsonDepth(null)).toBe(0);
+    expect(jsonDepth({ a: [1, { b: [] }] })).toBe(4);
+    expect(jsonDepth(JSON.parse(`${"[".repeat(200_000)}${"]".repeat(200_000)}`))).toBe(33);
   });
 });

@@ -47,8 +47,44 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   return 1 + childComplexity;
 };
 
-/** How deep an operation nests and how many fields it selects (aliases and fragments counted). */
-export function measureOperation(document: DocumentNode, operationName: string | null | undefined): { depth: number; fields: number } {
+/** The most fields counted before an operation is known to be too large: counting a flood costs time too. */
+const FIELDS_COUNTED_PAST_LIMIT = 10;
+
+/** The deepest brackets (`{`, `(`, `[`) may nest in an operation's text: GraphQL's parser recurses on each. */
+export const MAX_BRACKET_DEPTH = 64;
+
+/**
+ * How deep brackets nest in an operation's text, strings and comments skipped: a lexical scan
+ * that stays cheap and flat where parsing thousands of nested brackets would exhaust the stack.
+ */
+export function bracketDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (char === "#") {
+      while (i < text.length && text[i] !== "\n" && text[i] !== "\r") i += 1;
+    } else if (char === '"') {
+      const block = text.startsWith('"""', i);
+      const end = block ? '"""' : '"';
+      i += end.length;
+      while (i < text.length && !text.startsWith(end, i)) i += text[i] === "\\" ? 2 : 1;
+      i += end.length - 1;
+    } else if (char === "{" || char === "(" || char === "[") {
+      depth += 1;
+      deepest = Math.max(deepest, depth);
+    } else if (char === "}" || char === ")" || char === "]") {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
+
+/**
+ * How deep an operation nests and how many fields it selects (aliases and fragments counted).
+ * Counting stops once `stopAfterFields` is passed (the fields are then a lower bound).
+ */
+export function measureOperation(document: DocumentNode, operationName: string | null | undefined, stopAfterFields = Infinity): { depth: number; fields: number } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {
@@ -72,8 +108,8 @@ export function measureOperation(document: DocumentNode, operationName: string |
         if (spread.has(name)) continue;
         deepest = Math.max(deepest, walk(fragments.get(name)?.selectionSet, depth, new Set([...spread, name])));
       }
-      // Past any limit there is no point walking further: the answer is already "too many".
-      if (fields > 1_000_000) break;
+      // Past the limit there is no point walking further: the answer is already "too many".
+      if (fields > stopAfterFields) break;
     }
     return deepest;
   };
@@ -92,15 +128,21 @@ function tooComplex(message: string, extensions: Record<string, unknown>): Graph
  * itself costly. A text that does not parse is left for GraphQL to report.
  */
 export function shapeProblem(query: string, operationName: string | null | undefined, limits: QueryLimits): GraphQLError | null {
+  const brackets = bracketDepth(query);
+  if (brackets > MAX_BRACKET_DEPTH) {
+    return tooComplex(`the operation nests brackets ${brackets} deep; the limit is ${MAX_BRACKET_DEPTH}`, { depth: brackets, limit: MAX_BRACKET_DEPTH });
+  }
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: MAX_TOKENS });
   } catch (error) {
     return /token/i.test((error as Error).message) ? tooComplex(`the operation is over ${MAX_TOKENS} tokens long`, { limit: MAX_TOKENS }) : null;
   }
-  const { depth, fields } = measureOperation(document, operationName);
+  const countUpTo = limits.maxFields * FIELDS_COUNTED_PAST_LIMIT;
+  const { depth, fields } = measureOperation(document, operationName, countUpTo);
   if (fields > limits.maxFields) {
-    return tooComplex(`the operation selects ${fields} fields (aliases and fragments counted); the limit is ${limits.maxFields}`, { fields, limit: limits.maxFields });
+    const counted = fields > countUpTo ? `more than ${countUpTo}` : String(fields);
+    return tooComplex(`the operation selects ${counted} fields (aliases and fragments counted); the limit is ${limits.maxFields}`, { fields, limit: limits.maxFields });
   }
   if (depth > limits.maxDepth) return tooComplex(`the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth });
   return null;
