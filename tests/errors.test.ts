@@ -79,3 +79,17 @@ describe("invalid documents and variables", () => {
     expect(reply.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });
+
+describe("text the database cannot store as written", () => {
+  const cursor = (...key: unknown[]) => Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
+
+  it.each<[string, string, Record<string, unknown>, string]>([
+    ["a NUL in a slug", "query ($slug: String!) { person(slug: $slug) { id } }", { slug: "jigar\u0000bhati" }, "slug"],
+    ["a NUL in a search", "query ($filter: QuoteFilter) { quotes(filter: $filter) { totalCount } }", { filter: { search: "talent\u0000" } }, "filter.search"],
+    ["a lone surrogate among the topics", "query ($filter: QuoteFilter) { quoteStats(filter: $filter) { total } }", { filter: { topics: ["hiring", "\ud800"] } }, "filter.topics[1]"],
+    ["a NUL in a people search", "query ($search: String) { people(search: $search) { totalCount } }", { search: "\u0000" }, "search"],
+    ["a cursor whose key holds a NUL", "query ($after: String) { people(after: $after) { totalCount } }", { after: cursor("people", "jigar\u0000") }, "after"],
+  ])("refuses %s as BAD_USER_INPUT naming it", async (_what, query, variables, argumentPath) => {
+    expectBadUserInput(await api.run(query, variables), argumentPath);
+  });
+});

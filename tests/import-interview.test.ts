@@ -51,6 +51,9 @@ async function importBundle(bundle: unknown, options: { format?: "YAML" | "JSON"
   return api.run<{ importInterview: Report }>(IMPORT, { bundle: text, format: options.format ?? null, dryRun: options.dryRun ?? null }, { viewer: editor });
 }
 
+/** Nine to the seventh aliases: YAML that expands past any memory unless the reader counts them. */
+const ALIAS_BOMB = ["a: &a [x, x, x, x, x, x, x, x, x]", ..."bcdefg".split("").map((name, i) => `${name}: &${name} [${Array(9).fill(`*${"abcdefg"[i]}`).join(", ")}]`)].join("\n");
+
 const countsOf = (report: Report) => Object.fromEntries(report.counts.map(({ kind, ...counts }) => [kind, counts]));
 
 describe("importInterview", () => {
@@ -100,6 +103,10 @@ describe("importInterview", () => {
     ["a body file, which the API cannot read", (b) => ({ ...b, source: { ...b.source, body: undefined, bodyFile: "essay.txt" } }), ["bundle.source.bodyFile"]],
     ["a different body for the same source", (b) => ({ ...b, source: { ...b.source, body: `${String(b.source.body)} And more.` } }), ["bundle.source.body"]],
     ["YAML that does not parse", () => "source: [unclosed", ["bundle"]],
+    ["YAML whose aliases would expand past any memory", () => ALIAS_BOMB, ["bundle"]],
+    ["YAML with an alias to no anchor", () => "source: *nowhere", ["bundle"]],
+    ["a YAML 1.1 tag, which makes no text", () => "source: !!binary aGVsbG8=", ["bundle.source"]],
+    ["text the database cannot store as written", (b) => ({ ...b, source: { ...b.source, title: "Jigar\u0000" }, people: [{ slug: "jigar-bhati", name: "Jigar \ud800Bhati" }] }), ["bundle.source.title", "bundle.people[0].name"]],
   ])("refuses %s, naming bundle paths, and changes nothing", async (_what, breakIt, paths) => {
     await importBundle(essayApiBundle());
     const before = await snapshot(api.db.dataSource);

@@ -149,3 +149,13 @@ async function idOf(kind: string, slug: string): Promise<string> {
   const data = await api.data<Record<string, { id: string }>>(`query ($slug: String!) { node: ${kind}(slug: $slug) { id } }`, { slug });
   return data.node?.id ?? "";
 }
+
+describe("text the database cannot store as written", () => {
+  it.each([
+    ["a lone surrogate, which would be stored as U+FFFD", "Ada \ud800Example"],
+    ["a NUL, which PostgreSQL text cannot hold", "Ada\u0000Example"],
+  ])("refuses %s, naming the field, and changes nothing", async (_what, name) => {
+    const reply = await refused(`mutation ($input: UpsertPersonInput!) { upsertPerson(input: $input) { person { id } } }`, { slug: "odd-text", name });
+    expect(reply.errors?.map((error) => ({ code: error.extensions?.code, argumentPath: error.extensions?.argumentPath }))).toEqual([{ code: "BAD_USER_INPUT", argumentPath: "input.name" }]);
+  });
+});

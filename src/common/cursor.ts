@@ -1,4 +1,5 @@
 import { BadUserInputError } from "../errors";
+import { unstorableTextProblem } from "./storable-text";
 
 /** A position in one ordered list: the values of its sort key. */
 export type CursorKey = Array<string | number>;
@@ -48,6 +49,7 @@ function fits(value: unknown, shape: CursorValueShape): boolean {
     case "uuid":
       return typeof value === "string" && UUID.test(value);
     case "string":
-      return typeof value === "string";
+      // A key that reaches SQL: a NUL in it would fail the statement.
+      return typeof value === "string" && unstorableTextProblem(value) === null;
   }
 }

@@ -1,6 +1,8 @@
 import { validate, type ValidationError } from "class-validator";
 import { getNamedType, type GraphQLResolveInfo } from "graphql";
 import { BadUserInputError, type InputProblem } from "../errors";
+import { formatPath } from "./problems";
+import { findUnstorableText } from "./storable-text";
 
 /**
  * TypeGraphQL's `validateFn`: checks argument objects (`@ArgsType` classes, and input types
@@ -8,15 +10,21 @@ import { BadUserInputError, type InputProblem } from "../errors";
  * BAD_USER_INPUT with every problem and its argument path (`first`, `filter.search`,
  * `input.text`, `ids[3]`).
  *
+ * Every string in them must be text the database can store as sent (see storable-text.ts).
+ *
  * An `@ArgsType` class holds the arguments themselves, so its paths start at an argument's name;
  * an input type is one argument, whose name is found in the field's definition by the input
- * type's name (input classes are named as their GraphQL types).
+ * type's name (input classes are named as their GraphQL types); so is a scalar argument
+ * (`person(slug:)`), by its type's name, on fields that take one.
  */
 export async function validateArguments(value: unknown, type: unknown, resolverData: { info: GraphQLResolveInfo }): Promise<void> {
-  if (value === null || typeof value !== "object") return;
-  const errors = await validate(value, { forbidUnknownValues: false });
   const prefix = argumentNameOf(type, resolverData.info);
-  const problems = errors.flatMap((error) => problemsOf(error, prefix));
+  const unstorable = findUnstorableText(value).map(({ path, message }) => {
+    const argumentPath = formatPath(prefix === "" ? path : [prefix, ...path]);
+    return { argumentPath, message: `${argumentPath}: ${message}` };
+  });
+  const errors = value !== null && typeof value === "object" ? await validate(value, { forbidUnknownValues: false }) : [];
+  const problems = [...unstorable, ...errors.flatMap((error) => problemsOf(error, prefix))];
   const [first, ...rest] = problems;
   if (first) throw BadUserInputError.of([first, ...rest]);
 }

@@ -23,13 +23,22 @@ export function parseBundleText(text: string, format: BundleFormat, problems: Pr
       return undefined;
     }
   }
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  // A bundle is JSON-shaped: YAML 1.1's !!binary, !!set and !!timestamp would make Buffers, Sets
+  // and Dates that no check expects, so their tags are left unresolved (the values stay text).
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true, resolveKnownTags: false });
   for (const error of document.errors) {
     const line = error.linePos?.[0];
     // Not a path in the bundle (there is none yet): the place goes in the message.
     problems.error("", `not valid YAML${line ? ` at line ${line.line}, column ${line.col}` : ""}: ${error.message.split("\n")[0]}`);
   }
-  return document.errors.length > 0 ? undefined : (document.toJS() as unknown);
+  if (document.errors.length > 0) return undefined;
+  try {
+    return document.toJS() as unknown;
+  } catch (error) {
+    // Aliases are resolved only now: one to no anchor, or so many that they would exhaust memory.
+    problems.error("", `not valid YAML: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /** The format a file name implies: `.json` is JSON, `.yaml`/`.yml` YAML. */

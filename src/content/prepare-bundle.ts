@@ -5,6 +5,7 @@ import { anchor, locateSections, parseDate, parseStepDates, sectionAt } from "./
 import { SourceKind } from "../sources/source-kind";
 import { type Bundle, type BundleCompany, type BundlePerson, type BundleTopic, bundleSchema } from "./bundle.schema";
 import { formatPath, type ProblemList } from "../common/problems";
+import { findUnstorableText } from "../common/storable-text";
 
 /** Reads the file a bundle's `bodyFile` names; absent where bundles must carry their body inline. */
 export type BundleBodyReader = ((name: string) => Promise<string>) | null;
@@ -71,6 +72,7 @@ export async function prepareBundle(
   readBody: BundleBodyReader,
   problems: ProblemList,
 ): Promise<PreparedBundle | null> {
+  for (const { path, message } of findUnstorableText(data)) problems.error(formatPath(path), message);
   const parsed = parseShape(data, problems);
   if (parsed === null) return null;
   const bundle = parsed;

@@ -20,17 +20,22 @@ export interface GraphQLReply<T> {
   raw: string;
 }
 
-/** POSTs one operation to the app's /graphql, as any client would, with `headers` (e.g. authorization). */
+/**
+ * POSTs one operation to the app's /graphql, as any client would, with `headers` (e.g.
+ * authorization); `signal` gives up on an answer that does not come (AbortSignal.timeout).
+ */
 export async function graphql<T = Record<string, unknown>>(
   app: App,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
+  signal?: AbortSignal,
 ): Promise<GraphQLReply<T>> {
   const response = await fetch(`${app.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query, variables }),
+    signal,
   });
   const raw = await response.text();
   const body = JSON.parse(raw) as { data?: T | null; errors?: HttpGraphQLError[] };
