@@ -87,6 +87,18 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
   });
 }
 
+/** The error a client gets when the database cannot answer: 503, with when to try again. */
+function databaseUnavailable(logger: Logger, cause: unknown): GraphQLError {
+  logger.warn({ err: cause }, "database unavailable: answered 503");
+  return new GraphQLError(`the database is unavailable; retry in ${RETRY_AFTER_OUTAGE_SECONDS} s`, {
+    extensions: {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      retryAfterSeconds: RETRY_AFTER_OUTAGE_SECONDS,
+      http: { status: 503, headers: new Map([["retry-after", String(RETRY_AFTER_OUTAGE_SECONDS)]]) },
+    },
+  });
+}
+
 /** Whether an error means the database cannot be reached (it is down, restarting, or unreachable). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   type Cause = { code?: string; message?: string; driverError?: { code?: string }; thrownValue?: Cause } | null;
@@ -98,7 +110,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return (
     ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "57P01", "57P02", "57P03"].includes(code) ||
     code.startsWith("08") ||
-    /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly|the database system is (starting up|shutting down)/.test(message)
+    /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly|is not queryable|the database system is (starting up|shutting down|in recovery mode)/.test(message)
   );
 }
 
@@ -183,6 +195,7 @@ export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer
           viewer = await authenticate(deps.dataSource, req.header("authorization"));
         } catch (error) {
           if (error instanceof UnauthenticatedError) throw (await serving.rateLimiter.failedAuthentication(req.ip)) ?? error;
+          if (isDatabaseUnavailable(error)) throw databaseUnavailable(deps.logger, error);
           throw error;
         }
         if (viewer === null && config.requireKeyForReads) {
