@@ -101,7 +101,7 @@ function databaseUnavailable(logger: Logger, cause: unknown): GraphQLError {
 
 /** Whether an error means the database cannot be reached (it is down, restarting, or unreachable). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  type Cause = { code?: string; message?: string; driverError?: { code?: string }; thrownValue?: Cause } | null;
+  type Cause = { name?: string; code?: string; message?: string; driverError?: { code?: string }; thrownValue?: Cause } | null;
   const unwrapped = unwrapResolverError(error) as Cause;
   // graphql-js wraps what it does not recognise as an Error (one from another realm) as NonErrorThrown.
   const cause = unwrapped?.thrownValue ?? unwrapped;
@@ -110,6 +110,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return (
     ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "57P01", "57P02", "57P03"].includes(code) ||
     code.startsWith("08") ||
+    // TypeORM lets go of a transaction's connection when the connection fails under it.
+    cause?.name === "QueryRunnerProviderAlreadyReleasedError" ||
     /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly|is not queryable|the database system is (starting up|shutting down|in recovery mode)/.test(message)
   );
 }
