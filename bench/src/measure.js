@@ -1,0 +1,127 @@
+import { readFile } from "node:fs/promises";
+import autocannon from "autocannon";
+
+/** The resident set size of a process, in MB (Linux: /proc; null elsewhere). */
+async function rssMb(pid) {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time a process has used so far, in ms (Linux: /proc/PID/stat utime + stime, in clock ticks
+ * of 10 ms; null elsewhere). Divided by the requests served, it is the server's own cost per
+ * request, which holds better than req/s on a machine shared with other work.
+ */
+async function cpuMs(pid) {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces), from field 3 on.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's RSS every 250 ms until stopped; `stop()` returns the largest sample. */
+function sampleRss(pid) {
+  let peak = null;
+  const timer = setInterval(async () => {
+    const mb = await rssMb(pid);
+    if (mb !== null && (peak === null || mb > peak)) peak = mb;
+  }, 250);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      const last = await rssMb(pid);
+      return last !== null && (peak === null || last > peak) ? last : peak;
+    },
+  };
+}
+
+/**
+ * Loads one server with one operation for `seconds` (autocannon, `connections` connections, no
+ * pipelining) and returns req/s, p50 and p99 latency (ms), failures, and the server's peak RSS.
+ * Any error, timeout or non-2xx response fails the run: a fast error is no result.
+ */
+export async function loadTest({ url, pid, request, seconds, connections }) {
+  const rss = sampleRss(pid);
+  const cpuBefore = await cpuMs(pid);
+  const result = await autocannon({
+    url: `${url}${request.path}`,
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    connections,
+    pipelining: 1,
+    duration: seconds,
+  });
+  const peakRssMb = await rss.stop();
+  const cpuAfter = await cpuMs(pid);
+  const failures = result.errors + result.timeouts + result.non2xx;
+  if (failures > 0) throw new Error(`${url}${request.path}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses under load`);
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    cpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / result.requests.total,
+    peakRssMb,
+  };
+}
+
+export const median = (values) => {
+  const sorted = values.filter((v) => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/**
+ * Times every operation on every target, interleaved: for each round and operation the servers
+ * run one after another (the first server rotating from round to round), so that drift of the
+ * machine (other work, heat, caches) falls on all of them alike. A short warm-up run per server
+ * and operation comes first and is not counted. Returns the runs and their medians, keyed
+ * operation → target.
+ */
+export async function timeAll({ targets, operations, fixtures, rounds, seconds, warmupSeconds, connections, log }) {
+  const runs = {};
+  for (const operation of operations) {
+    runs[operation] = Object.fromEntries(targets.map((target) => [target.key, []]));
+    for (const target of targets) {
+      if (warmupSeconds > 0) await loadTest({ url: target.url, pid: target.pid, request: target.client.request(operation, fixtures), seconds: warmupSeconds, connections });
+    }
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const operation of operations) {
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[(i + round) % targets.length];
+        const result = await loadTest({ url: target.url, pid: target.pid, request: target.client.request(operation, fixtures), seconds, connections });
+        runs[operation][target.key].push(result);
+        log(`round ${round + 1}/${rounds} ${operation} ${target.key}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, CPU ${result.cpuMsPerRequest?.toFixed(2)} ms/req, RSS ${result.peakRssMb?.toFixed(0)} MB`);
+      }
+    }
+  }
+  const medians = {};
+  for (const operation of operations) {
+    medians[operation] = {};
+    for (const target of targets) {
+      const list = runs[operation][target.key];
+      medians[operation][target.key] = {
+        requestsPerSecond: median(list.map((r) => r.requestsPerSecond)),
+        p50: median(list.map((r) => r.p50)),
+        p99: median(list.map((r) => r.p99)),
+        peakRssMb: Math.max(...list.map((r) => r.peakRssMb ?? 0)),
+        cpuMsPerRequest: median(list.map((r) => r.cpuMsPerRequest)),
+        minRequestsPerSecond: Math.min(...list.map((r) => r.requestsPerSecond)),
+        maxRequestsPerSecond: Math.max(...list.map((r) => r.requestsPerSecond)),
+      };
+    }
+  }
+  return { runs, medians };
+}

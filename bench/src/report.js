@@ -1,0 +1,137 @@
+import { OPERATIONS } from "./operations/catalog.js";
+
+/** The targets of the performance issue, checked against the medians. */
+export const TARGETS = {
+  vsPostgraphile: 1.5,
+  vsFloor: 0.5,
+  deepOverFirstLatency: 1.2,
+  p99OverP50: 3,
+  rssMb: 300,
+  ingestQuotesPerSecond: 5_000,
+};
+
+const fmt = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(value) ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const ratio = (a, b) => (a && b ? a / b : null);
+const mark = (ok) => (ok === null ? "–" : ok ? "met" : "**missed**");
+
+/** Every target: what it asks, what was measured, met or missed. */
+export function evaluateTargets({ medians, embedded, ingest }) {
+  const rows = [];
+  for (const { name, title } of OPERATIONS) {
+    const m = medians[name];
+    if (m.postgraphile) {
+      const r = ratio(m.ours.requestsPerSecond, m.postgraphile.requestsPerSecond);
+      rows.push({ target: `${title}: ≥ ${TARGETS.vsPostgraphile}× PostGraphile's req/s`, measured: `${fmt(r, 2)}× (${fmt(m.ours.requestsPerSecond)} vs ${fmt(m.postgraphile.requestsPerSecond)})`, met: r === null ? null : r >= TARGETS.vsPostgraphile });
+    }
+    const f = ratio(m.ours.requestsPerSecond, m.floor.requestsPerSecond);
+    rows.push({ target: `${title}: ≥ ${TARGETS.vsFloor * 100}% of the floor's req/s`, measured: `${fmt(f * 100)}% (${fmt(m.ours.requestsPerSecond)} vs ${fmt(m.floor.requestsPerSecond)})`, met: f === null ? null : f >= TARGETS.vsFloor });
+  }
+  const deep = medians.deepPage.ours.p50;
+  const first = medians.firstPage.ours.p50;
+  rows.push({ target: `Deep page p50 ≤ ${TARGETS.deepOverFirstLatency}× first page p50`, measured: `${fmt(deep / first, 2)}× (${fmt(deep, 1)} ms vs ${fmt(first, 1)} ms)`, met: deep <= TARGETS.deepOverFirstLatency * first });
+  for (const { name, title } of OPERATIONS) {
+    const { p50, p99 } = medians[name].ours;
+    rows.push({ target: `${title}: p99 ≤ ${TARGETS.p99OverP50}× p50`, measured: `${fmt(p99 / p50, 2)}× (p99 ${fmt(p99, 1)} ms, p50 ${fmt(p50, 1)} ms)`, met: p99 <= TARGETS.p99OverP50 * p50 });
+  }
+  const rss = Math.max(...OPERATIONS.map(({ name }) => medians[name].ours.peakRssMb ?? 0));
+  rows.push({ target: `RSS under load ≤ ${TARGETS.rssMb} MB (ours, PostgreSQL)`, measured: `${fmt(rss)} MB peak`, met: rss <= TARGETS.rssMb });
+  if (embedded) {
+    const embeddedRss = Math.max(...OPERATIONS.map(({ name }) => embedded.medians[name].ours.peakRssMb ?? 0));
+    rows.push({ target: `RSS under load ≤ ${TARGETS.rssMb} MB (ours, embedded: the database lives in this process)`, measured: `${fmt(embeddedRss)} MB peak`, met: embeddedRss <= TARGETS.rssMb });
+  }
+  const qps = ingest.postgres.quotes / ingest.postgres.seconds;
+  rows.push({ target: `Ingest ≥ ${fmt(TARGETS.ingestQuotesPerSecond)} quotes/s (PostgreSQL)`, measured: `${fmt(qps)} quotes/s (${fmt(ingest.postgres.quotes)} in ${fmt(ingest.postgres.seconds, 1)} s)`, met: qps >= TARGETS.ingestQuotesPerSecond });
+  return rows;
+}
+
+/** RESULTS.md: the tables, the targets, and everything needed to reproduce the run. */
+export function renderResults(run) {
+  const { medians, facts, embedded, ingest, settings, environment, corpus, fixtures } = run;
+  const lines = [];
+  const push = (...more) => lines.push(...more);
+  push(`# Benchmark results`, "");
+  push(`${environment.date} · corpus **${settings.scale}** (${fmt(corpus.counts.quotes)} quotes) · \`${settings.command}\``, "");
+  if (settings.quick) push("> Quick form (CI): a few seconds per run. These figures only show that the benchmark works; they say nothing about speed.", "");
+  push(`Load average of the machine (1, 5, 15 min): ${environment.loadBefore} before the run, ${environment.loadAfter} after.`, "");
+  if (settings.note) push(`> ${settings.note}`, "");
+  push("## Throughput and latency (PostgreSQL, uncached)", "");
+  push(
+    `Medians of ${settings.rounds} interleaved round(s) of ${settings.seconds} s per server and operation, ${settings.connections} connections. Small print under req/s: the slowest and fastest round.`,
+    "",
+  );
+  const pgTimed = settings.timePostgraphile;
+  const spread = (x) => `${fmt(x.requestsPerSecond)} <sub>${fmt(x.minRequestsPerSecond)}–${fmt(x.maxRequestsPerSecond)}</sub>`;
+  const lat = (x) => (x ? `${fmt(x.p50, 1)} / ${fmt(x.p99, 1)}` : "not timed");
+  push("| operation | ours req/s | PostGraphile req/s | floor req/s | ours / PostGraphile | ours / floor |");
+  push("| --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const { name, title } of OPERATIONS) {
+    const m = medians[name];
+    const pg = m.postgraphile;
+    push(`| ${title} | ${spread(m.ours)} | ${pg ? spread(pg) : "not timed"} | ${spread(m.floor)} | ${pg ? fmt(ratio(m.ours.requestsPerSecond, pg.requestsPerSecond), 2) : "–"} | ${fmt(ratio(m.ours.requestsPerSecond, m.floor.requestsPerSecond), 2)} |`);
+  }
+  push("", "Latency, p50 / p99 in ms:", "");
+  push("| operation | ours | PostGraphile | floor |", "| --- | ---: | ---: | ---: |");
+  for (const { name, title } of OPERATIONS) push(`| ${title} | ${lat(medians[name].ours)} | ${lat(medians[name].postgraphile)} | ${lat(medians[name].floor)} |`);
+  push(
+    "",
+    "Where the time goes: CPU of each server's own process per request (from /proc, the database's work not included), the SQL statements our gateway ran per request (its `x-sql-statements` header), and the size of each answer.",
+    "",
+  );
+  push("| operation | ours CPU ms/req | PostGraphile CPU ms/req | floor CPU ms/req | ours SQL statements | ours KB | PostGraphile KB | floor KB |");
+  push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const { name, title } of OPERATIONS) {
+    const m = medians[name];
+    const kb = (key) => fmt(facts[name].bytes[key] / 1024, 1);
+    push(`| ${title} | ${fmt(m.ours.cpuMsPerRequest, 2)} | ${pgTimed ? fmt(m.postgraphile.cpuMsPerRequest, 2) : "–"} | ${fmt(m.floor.cpuMsPerRequest, 2)} | ${facts[name].sqlStatements.ours ?? "–"} | ${kb("ours")} | ${kb("postgraphile")} | ${fmt(facts[name].floorBytes / 1024, 1)} |`);
+  }
+  const peak = (key) => Math.max(...OPERATIONS.map(({ name }) => medians[name][key]?.peakRssMb ?? 0));
+  push("", `Peak RSS under load: ours ${fmt(peak("ours"))} MB, PostGraphile ${settings.timePostgraphile ? `${fmt(peak("postgraphile"))} MB` : "not timed"}, floor ${fmt(peak("floor"))} MB.`, "");
+
+  if (embedded) {
+    push("## Our gateway on the embedded database (PGlite), alone", "");
+    push("| operation | req/s | p50 / p99 ms | vs ours on PostgreSQL | CPU ms/req | SQL statements |");
+    push("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (const { name, title } of OPERATIONS) {
+      const e = embedded.medians[name].ours;
+      push(`| ${title} | ${fmt(e.requestsPerSecond)} <sub>${fmt(e.minRequestsPerSecond)}–${fmt(e.maxRequestsPerSecond)}</sub> | ${fmt(e.p50, 1)} / ${fmt(e.p99, 1)} | ${fmt(ratio(e.requestsPerSecond, medians[name].ours.requestsPerSecond), 2)} | ${fmt(e.cpuMsPerRequest, 2)} | ${embedded.facts[name].sqlStatements.ours ?? "–"} |`);
+    }
+    push("", `Peak RSS under load (gateway and database in one process): ${fmt(Math.max(...OPERATIONS.map(({ name }) => embedded.medians[name].ours.peakRssMb ?? 0)))} MB.`, "");
+  }
+
+  push("## Ingest (our importer)", "");
+  push("| database | quotes | bundles | seconds | quotes/s | importer process CPU, s |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const [label, figure] of [["PostgreSQL", ingest.postgres], ["embedded (PGlite, in the importer's process)", ingest.embedded]]) {
+    if (figure) push(`| ${label} | ${fmt(figure.quotes)} | ${fmt(figure.bundles)} | ${fmt(figure.seconds, 1)} | ${fmt(figure.quotes / figure.seconds)} | ${fmt(figure.cpuSeconds, 1)} |`);
+  }
+  push("", `Bundles imported ${ingest.postgres.chunkSize} per transaction through \`ingestFiles\` (what \`npm run ingest\` runs), migrations applied before the clock starts.`, "");
+
+  if (run.profile) {
+    const { profile } = run;
+    push("## Where our gateway's CPU went (node --cpu-prof over the whole timed run)", "");
+    push(`${fmt(profile.busySeconds, 1)} s busy (idle excluded); shares of that. Profile: \`${profile.file.replace(/^.*\/bench\//, "")}\`.`, "");
+    push("| package, with what it calls | % | package, itself | % | function, itself | % |", "| --- | ---: | --- | ---: | --- | ---: |");
+    for (let i = 0; i < profile.inclusive.length; i++) {
+      const cell = (list) => (list[i] ? `${list[i].name} | ${fmt(list[i].percent, 1)}` : " | ");
+      push(`| ${cell(profile.inclusive)} | ${cell(profile.self)} | ${cell(profile.functions)} |`);
+    }
+    push("");
+  }
+
+  if (!settings.quick) {
+    push("## Targets", "", "| target | measured | |", "| --- | --- | --- |");
+    for (const row of evaluateTargets(run)) push(`| ${row.target} | ${row.measured} | ${mark(row.met)} |`);
+    push("");
+  }
+
+  push("## Setup", "");
+  push(`- Machine: ${environment.cpu} × ${environment.cores}, ${environment.memoryGb} GB, ${environment.os}; Node ${environment.node}; ${environment.postgres}.`);
+  push(`- Versions: gateway ${environment.gatewayVersion} (commit ${environment.commit}), PostGraphile ${environment.versions.postgraphile}, postgraphile-plugin-connection-filter ${environment.versions.connectionFilter}, pg ${environment.versions.pg}, autocannon ${environment.versions.autocannon}.`);
+  push(`- Corpus (deterministic): ${fmt(corpus.counts.sources)} sources, ${fmt(corpus.plan.people)} people, ${fmt(corpus.plan.companies)} companies, ${fmt(corpus.plan.topics)} topics, ${fmt(corpus.counts.careerSteps)} career steps, ${fmt(corpus.counts.quotes)} quotes (${fmt(corpus.counts.quoteTopics)} topic links, ${fmt(corpus.counts.quoteCompanies)} company links), ${fmt(corpus.counts.bodyBytes / 1048576, 1)} MB of source text.`);
+  push(`- Arguments: person \`${fixtures.person}\`, topic \`${fixtures.topic}\`, search \`${fixtures.search}\`, deep page after row ${fmt(fixtures.deepOffset + 1)}.`);
+  push(`- Our gateway: \`node dist/src/main.js\`, NODE_ENV=production, RESPONSE_CACHE=false, rate limits off, LOG_LEVEL=warn; pool of 10. PostGraphile ${environment.versions.postgraphile}: library mode on node:http, dynamicJson, query log off, no GraphiQL, pool of 10 (pg's default). Floor: node:http + pg, pool of 10, one statement per operation.`);
+  push(`- PostGraphile's view, functions and schema extension for what v4 cannot express over the bare tables (source order, full-text search and highlights, GROUP BY counts, evidence text) are described in README.md; the floor's statements are in src/peers/floor-sql.js.`);
+  push(`- Timing: autocannon, ${settings.connections} connections, no pipelining, ${settings.warmupSeconds} s of warm-up per server and operation before the rounds, the three servers interleaved within each round (first server rotating); load generator and PostgreSQL on the same machine as the servers.`);
+  push(`- Every server's answers were checked equal to the floor's (normalised) before timing${embedded ? ", the embedded gateway's too" : ""}.`);
+  push("");
+  return lines.join("\n");
+}
