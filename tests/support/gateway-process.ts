@@ -1,8 +1,8 @@
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../src/project";
+import { temporaryEmbeddedDataFolder } from "./embedded-template";
 import { createTestConfig } from "./test-database";
 
 /**
@@ -26,8 +26,8 @@ export async function createGatewayDatabase(databaseUrl = process.env.DATABASE_U
     const { config, drop } = await createTestConfig();
     return { kind: "postgres", env: { DATABASE_URL: config.databaseUrl ?? "" }, drop };
   }
-  const folder = await mkdtemp(join(tmpdir(), "ig-gateway-"));
-  return { kind: "embedded", env: { PGLITE_DATA_DIR: join(folder, "pglite") }, drop: () => rm(folder, { recursive: true, force: true }) };
+  const folder = await temporaryEmbeddedDataFolder("ig-gateway-");
+  return { kind: "embedded", env: { PGLITE_DATA_DIR: folder.path }, drop: folder.remove };
 }
 
 /** The environment of a process started from the tests: theirs, without their database, with `env`. */

@@ -5,6 +5,7 @@ import { type Config, loadConfig } from "../../src/config";
 import { type Database, openDatabase } from "../../src/database";
 import { createLogger, type Logger } from "../../src/logger";
 import { runPendingMigrations } from "../../src/migrations";
+import { newEmbeddedDataFolder, temporaryEmbeddedDataFolder } from "./embedded-template";
 
 export const silentLogger: Logger = createLogger({ logLevel: "silent", nodeEnv: "test" });
 
@@ -18,12 +19,20 @@ export interface TestDatabase {
 
 /**
  * The settings for a throwaway database: on a server (DATABASE_URL) a new database of its own
- * is created, so test files run concurrently without seeing each other's rows; embedded, a
- * PGlite in memory.
+ * is created, so test files run concurrently without seeing each other's rows; embedded, a new
+ * data folder (in the folder that `overrides.pgliteDataDir` names, which its caller removes, or
+ * in a temporary one that `drop` removes).
  */
 export async function createTestConfig(overrides: Partial<Config> = {}): Promise<{ config: Config; drop: () => Promise<void> }> {
-  const base = loadConfig({ ...process.env, PGLITE_DATA_DIR: "memory://", NODE_ENV: "test", PORT: "0" });
-  if (base.databaseUrl === undefined) return { config: { ...base, ...overrides }, drop: async () => {} };
+  const base = loadConfig({ ...process.env, NODE_ENV: "test", PORT: "0" });
+  if (base.databaseUrl === undefined) {
+    if (overrides.pgliteDataDir !== undefined) {
+      await newEmbeddedDataFolder(overrides.pgliteDataDir);
+      return { config: { ...base, ...overrides }, drop: async () => {} };
+    }
+    const folder = await temporaryEmbeddedDataFolder("ig-test-");
+    return { config: { ...base, pgliteDataDir: folder.path, ...overrides }, drop: folder.remove };
+  }
   const name = `ig_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(base.databaseUrl, `create database ${name}`);
   const url = new URL(base.databaseUrl);
