@@ -54,7 +54,15 @@ async function openPage(viewport = { width: 1280, height: 900 }): Promise<{ page
 /** Opens an address and waits until its one request has been answered and drawn. */
 async function visit(page: Page, path: string, ready: string): Promise<void> {
   await page.goto(`${own.app.url}${path}`);
-  await page.waitForSelector(ready);
+  await waitForView(page, ready);
+}
+
+/** Waits until a view is ready; a view that shows its error instead fails at once, saying what it showed. */
+async function waitForView(page: Page, ready: string): Promise<void> {
+  const shown = await page.waitForSelector(`${ready}, p.error`);
+  if (await shown.evaluate((element) => element.matches("p.error"))) {
+    throw new Error(`${page.url()} showed an error instead of ${ready}: ${await shown.textContent()}`);
+  }
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
@@ -257,7 +265,7 @@ describe("a gateway that runs only its trusted operations", () => {
     try {
       for (const view of VIEWS) {
         await page.goto(`${trustedOnly.app.url}${view.path}`);
-        await page.waitForSelector(view.ready);
+        await waitForView(page, view.ready);
       }
       expect(errors).toEqual([]);
     } finally {
