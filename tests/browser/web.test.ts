@@ -7,6 +7,8 @@
  * (`npm run screenshots` writes docs/screenshots/), else to a temporary folder.
  */
 import { existsSync, mkdtempSync } from "node:fs";
+import { createServer, request as httpRequest } from "node:http";
+import { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -271,6 +273,53 @@ describe("a gateway that runs only its trusted operations", () => {
     } finally {
       await page.close();
       await trustedOnly.finish();
+    }
+  });
+});
+
+describe("a gateway that cannot answer for a moment", () => {
+  /**
+   * A real HTTP proxy in front of the gateway that answers the first GraphQL request as the
+   * gateway does while its database is down (503, SERVICE_UNAVAILABLE, Retry-After) and passes
+   * everything else through: the fault, injected on the wire.
+   */
+  async function startFlakyProxy(target: string): Promise<{ url: string; graphqlStatuses: number[]; close(): Promise<void> }> {
+    const graphqlStatuses: number[] = [];
+    const server = createServer((req, res) => {
+      if (req.url?.startsWith("/graphql") && graphqlStatuses.length === 0) {
+        graphqlStatuses.push(503);
+        res.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
+        res.end(JSON.stringify({ errors: [{ message: "the database is unavailable; retry in 1 s", extensions: { code: "SERVICE_UNAVAILABLE" } }] }));
+        return;
+      }
+      const upstream = httpRequest(new URL(req.url ?? "/", target), { method: req.method, headers: req.headers }, (answer) => {
+        if (req.url?.startsWith("/graphql")) graphqlStatuses.push(answer.statusCode ?? 0);
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, graphqlStatuses, close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }) };
+  }
+
+  it("waits as Retry-After says and asks again, instead of showing an error", async () => {
+    const proxy = await startFlakyProxy(own.app.url);
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    try {
+      await page.goto(`${proxy.url}/people/jigar-bhati`);
+      await waitForView(page, "a.step");
+      expect(proxy.graphqlStatuses).toEqual([503, 200]);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+      await proxy.close();
     }
   });
 });

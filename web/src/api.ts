@@ -29,8 +29,42 @@ export async function runOperation<T>(name: OperationName, variables: Record<str
     extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }),
   });
   // The header a plain link cannot send: Apollo's CSRF prevention lets GET requests with it through.
-  const response = await fetch(`/graphql?${params.toString()}`, { headers: { "apollo-require-preflight": "true", accept: "application/json" }, ...(signal ? { signal } : {}) });
+  const send = () => fetch(`/graphql?${params.toString()}`, { headers: { "apollo-require-preflight": "true", accept: "application/json" }, ...(signal ? { signal } : {}) });
+  let response = await send();
+  // A gateway that lost its database for a moment (503) or asks a client to slow down (429) says
+  // when to come back: a reader waits that long (a few seconds at most) rather than see an error.
+  for (let retry = 0; retry < MAX_RETRIES && RETRYABLE_STATUSES.has(response.status); retry += 1) {
+    await pause(retryDelayMs(response.headers.get("retry-after")), signal);
+    response = await send();
+  }
   const body = (await response.json()) as { data?: T | null; errors?: ApiError[] };
   if (body.errors?.length || !body.data) throw new OperationFailed(body.errors ?? [{ message: `HTTP ${response.status}` }]);
   return body.data;
+}
+
+/** Answers worth asking for again after a pause: the database was unreachable, or the client too fast. */
+const RETRYABLE_STATUSES = new Set([429, 503]);
+const MAX_RETRIES = 2;
+/** The longest pause before a retry, whatever Retry-After asks: a reader will not wait longer. */
+const MAX_RETRY_DELAY_MS = 5_000;
+
+/** Retry-After in seconds (the gateway sends seconds, never a date), capped; 1 s when absent. */
+function retryDelayMs(retryAfter: string | null): number {
+  const seconds = Number(retryAfter);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, MAX_RETRY_DELAY_MS) : 1_000;
+}
+
+/** Resolves after `ms`, or rejects at once when the view that asked goes away. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
+  });
 }
