@@ -99,6 +99,9 @@ function databaseUnavailable(logger: Logger, cause: unknown): GraphQLError {
   });
 }
 
+/** TypeORM's errors (by name: graphql-js may hand us a copy from another realm) for a connection it let go of. */
+const RELEASED_CONNECTION_ERRORS = ["QueryRunnerAlreadyReleasedError", "QueryRunnerProviderAlreadyReleasedError"];
+
 /** Whether an error means the database cannot be reached (it is down, restarting, or unreachable). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   type Cause = { name?: string; code?: string; message?: string; driverError?: { code?: string }; thrownValue?: Cause } | null;
@@ -110,8 +113,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return (
     ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "57P01", "57P02", "57P03"].includes(code) ||
     code.startsWith("08") ||
-    // TypeORM lets go of a transaction's connection when the connection fails under it.
-    cause?.name === "QueryRunnerProviderAlreadyReleasedError" ||
+    // TypeORM lets go of a transaction's connection when the connection fails under it; what the
+    // transaction runs next (its COMMIT, say) then fails with one of these, and nothing committed.
+    RELEASED_CONNECTION_ERRORS.includes(cause?.name ?? "") ||
     /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly|is not queryable|the database system is (starting up|shutting down|in recovery mode)/.test(message)
   );
 }
