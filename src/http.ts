@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Server } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { unwrapResolverError } from "@apollo/server/errors";
@@ -18,7 +18,8 @@ import { pendingMigrations } from "./migrations";
 import { readOperation, SANDBOX_EXAMPLE } from "./operations";
 import { type OperationCheck, operationGate } from "./serving/operation-gate";
 import { operationNames, TrustedDocumentsCache, TrustedFirstCache, untrustedProblem } from "./serving/persisted-queries";
-import { queryLimitsPlugin, shapeProblem } from "./serving/query-limits";
+import { cachePolicyPlugin } from "./serving/cache-policy";
+import { queryLimitsPlugin, shapeChecker } from "./serving/query-limits";
 import { batchLimit, jsonDepthLimit, requestErrors, utf8QueryString, verifyUtf8 } from "./serving/request-bounds";
 import { requestObserver } from "./serving/request-observer";
 import { responseCache } from "./serving/response-cache";
@@ -59,8 +60,10 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
     // GET /graphql from a browser opens Apollo Sandbox with an example operation ready to run.
     ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: readOperation(SANDBOX_EXAMPLE.operation), variables: SANDBOX_EXAMPLE.variables }),
     queryLimitsPlugin(deps.schema, config.queryLimits),
-    // Public reads may be cached for CACHE_MAX_AGE_SECONDS; @cacheControl hints narrow it.
-    ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheMaxAgeSeconds }),
+    // Public reads may be cached for CACHE_MAX_AGE_SECONDS; @cacheControl hints narrow it. The
+    // policy is read from the query (cache-policy.ts), not gathered field by field as Apollo's does.
+    ApolloServerPluginCacheControlDisabled(),
+    cachePolicyPlugin(deps.schema, config.cacheMaxAgeSeconds),
     ...(config.responseCache
       ? responseCache({ store: serving.store, generation: serving.generation, metrics: serving.metrics, seesAllWrites: () => serving.seesAllWrites(), replicas: config.databaseReplicaUrls.length > 0 })
       : []),
@@ -217,7 +220,7 @@ export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer
 
 /** What an operation's text must pass before GraphQL parses it: its shape, and in trusted mode its hash. */
 function operationChecks(config: Config, serving: Serving): OperationCheck[] {
-  const checks: OperationCheck[] = [(query, operationName) => shapeProblem(query, operationName, config.queryLimits)];
+  const checks: OperationCheck[] = [shapeChecker(config.queryLimits)];
   if (config.persistedQueriesOnly) checks.unshift((query) => untrustedProblem(query, serving.trustedOperations));
   return checks;
 }

@@ -14,6 +14,7 @@ import {
 } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
+import { LRUCache } from "lru-cache";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../common/connection";
 import { type QueryLimits } from "../config";
 import { type Context } from "../context";
@@ -117,34 +118,59 @@ export function measureOperation(document: DocumentNode, operationName: string |
   return { depth, fields };
 }
 
+/** Why an operation is refused for its size: the message and extensions of its error. */
+interface Refusal {
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
 /** A refusal: the operation asks for more than a limit allows; nothing was executed. */
-function tooComplex(message: string, extensions: Record<string, unknown>): GraphQLError {
+function tooComplex({ message, extensions }: Refusal): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...extensions, http: { status: 400 } } });
 }
+
+/** How many operation texts keep their verdict, and how many characters of text at most. */
+const VERDICTS_KEPT = 1000;
+const VERDICT_TEXT_KEPT = 4_000_000;
 
 /**
  * Why an operation's text is too large to run (too deep, too many fields), or null. Checked on
  * the request as it arrives, before GraphQL validates it: validating a flood of aliases is
- * itself costly. A text that does not parse is left for GraphQL to report.
+ * itself costly. A text that does not parse is left for GraphQL to report. Clients send the
+ * same few texts over and over, so each text's verdict is kept (a bounded LRU): the text is
+ * parsed here once, not on every request.
  */
-export function shapeProblem(query: string, operationName: string | null | undefined, limits: QueryLimits): GraphQLError | null {
+export function shapeChecker(limits: QueryLimits): (query: string, operationName: string | null | undefined) => GraphQLError | null {
+  const verdicts = new LRUCache<string, { refusal: Refusal | null }>({ max: VERDICTS_KEPT, maxSize: VERDICT_TEXT_KEPT, sizeCalculation: (_, key) => key.length || 1 });
+  return (query, operationName) => {
+    const key = `${operationName ?? ""}\u0000${query}`;
+    let verdict = verdicts.get(key);
+    if (!verdict) {
+      verdict = { refusal: shapeRefusal(query, operationName, limits) };
+      if (key.length <= VERDICT_TEXT_KEPT) verdicts.set(key, verdict);
+    }
+    return verdict.refusal && tooComplex(verdict.refusal);
+  };
+}
+
+function shapeRefusal(query: string, operationName: string | null | undefined, limits: QueryLimits): Refusal | null {
   const brackets = bracketDepth(query);
   if (brackets > MAX_BRACKET_DEPTH) {
-    return tooComplex(`the operation nests brackets ${brackets} deep; the limit is ${MAX_BRACKET_DEPTH}`, { depth: brackets, limit: MAX_BRACKET_DEPTH });
+    return { message: `the operation nests brackets ${brackets} deep; the limit is ${MAX_BRACKET_DEPTH}`, extensions: { depth: brackets, limit: MAX_BRACKET_DEPTH } };
   }
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: MAX_TOKENS });
   } catch (error) {
-    return /token/i.test((error as Error).message) ? tooComplex(`the operation is over ${MAX_TOKENS} tokens long`, { limit: MAX_TOKENS }) : null;
+    return /token/i.test((error as Error).message) ? { message: `the operation is over ${MAX_TOKENS} tokens long`, extensions: { limit: MAX_TOKENS } } : null;
   }
   const countUpTo = limits.maxFields * FIELDS_COUNTED_PAST_LIMIT;
   const { depth, fields } = measureOperation(document, operationName, countUpTo);
   if (fields > limits.maxFields) {
     const counted = fields > countUpTo ? `more than ${countUpTo}` : String(fields);
-    return tooComplex(`the operation selects ${counted} fields (aliases and fragments counted); the limit is ${limits.maxFields}`, { fields, limit: limits.maxFields });
+    return { message: `the operation selects ${counted} fields (aliases and fragments counted); the limit is ${limits.maxFields}`, extensions: { fields, limit: limits.maxFields } };
   }
-  if (depth > limits.maxDepth) return tooComplex(`the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth });
+  if (depth > limits.maxDepth) return { message: `the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, extensions: { depth, limit: limits.maxDepth } };
   return null;
 }
 
@@ -154,21 +180,27 @@ export function shapeProblem(query: string, operationName: string | null | undef
  * operation says its cost in `extensions.cost`.
  */
 export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<Context> {
+  // An operation's cost depends on its document and variables only: kept per document (Apollo
+  // keeps each parsed text's document) and variables, so a repeated request is not walked again.
+  const costings = new WeakMap<DocumentNode, LRUCache<string, Costing>>();
+  const costingOf = (document: DocumentNode, request: { variables?: Record<string, unknown>; operationName?: string | null }, operation: OperationDefinitionNode | undefined): Costing => {
+    let byVariables = costings.get(document);
+    if (!byVariables) costings.set(document, (byVariables = new LRUCache<string, Costing>({ max: COSTINGS_KEPT_PER_DOCUMENT })));
+    const key = `${request.operationName ?? ""}\u0000${JSON.stringify(request.variables ?? {})}`;
+    let costing = byVariables.get(key);
+    if (!costing) byVariables.set(key, (costing = costOperation(schema, limits, document, request, operation)));
+    return costing;
+  };
   return {
     async requestDidStart() {
       let cost: number | null = null;
       return {
-        async didResolveOperation({ document, request, operation, schema: operationSchema }) {
+        async didResolveOperation({ document, request, operation }) {
+          const costing = costingOf(document, request, operation);
           // Bad variables are the execution's to report (BAD_USER_INPUT); there is nothing to cost.
-          if (getVariableValues(operationSchema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
-          try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator], maxQueryNodes: MAX_NODES_WALKED });
-          } catch (error) {
-            throw tooComplex(`the operation is too large to cost: ${(error as Error).message}`, { limit: limits.maxCost });
-          }
-          if (cost > limits.maxCost) {
-            throw tooComplex(`the operation would cost ${cost}; the limit is ${limits.maxCost} (lists cost their \`first\`, nested lists multiply)`, { cost, limit: limits.maxCost });
-          }
+          if ("badVariables" in costing) return;
+          if ("refusal" in costing) throw tooComplex(costing.refusal);
+          cost = costing.cost;
         },
         async willSendResponse({ response }) {
           if (cost === null || response.body.kind !== "single") return;
@@ -178,4 +210,30 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): A
       };
     },
   };
+}
+
+/** How many sets of variables of one document keep their cost. */
+const COSTINGS_KEPT_PER_DOCUMENT = 64;
+
+/** An operation's cost with its variables, why it is refused, or that its variables are bad. */
+type Costing = { cost: number } | { refusal: Refusal } | { badVariables: true };
+
+function costOperation(
+  schema: GraphQLSchema,
+  limits: QueryLimits,
+  document: DocumentNode,
+  request: { variables?: Record<string, unknown>; operationName?: string | null },
+  operation: OperationDefinitionNode | undefined,
+): Costing {
+  if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return { badVariables: true };
+  let cost: number;
+  try {
+    cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator], maxQueryNodes: MAX_NODES_WALKED });
+  } catch (error) {
+    return { refusal: { message: `the operation is too large to cost: ${(error as Error).message}`, extensions: { limit: limits.maxCost } } };
+  }
+  if (cost > limits.maxCost) {
+    return { refusal: { message: `the operation would cost ${cost}; the limit is ${limits.maxCost} (lists cost their \`first\`, nested lists multiply)`, extensions: { cost, limit: limits.maxCost } } };
+  }
+  return { cost };
 }
