@@ -3,7 +3,9 @@ import { type DataSource } from "typeorm";
 import { type Viewer } from "./api-keys/auth";
 import { type Logger } from "./logger";
 import { createLoaders, type Loaders } from "./loaders";
+import { Prefetch } from "./common/prefetch";
 import { Reader } from "./reader";
+import { RELATIONS } from "./relations";
 
 /** What every resolver and service receives: one per request, never shared between requests. */
 export interface Context {
@@ -13,6 +15,8 @@ export interface Context {
   /** Reads go through it: replicas, or the primary once the request has written. */
   reader: Reader;
   loaders: Loaders;
+  /** Fetches, with a root statement, the relations its selection asks for, and primes `loaders` with them. */
+  prefetch: Prefetch;
   logger: Logger;
   /** The holder of the request's API key; null for an anonymous (read-only) request. */
   viewer: Viewer | null;
@@ -21,6 +25,10 @@ export interface Context {
 /** A fresh context: new loaders, so no request sees another's cached rows. */
 export function createContext(dataSource: DataSource, logger: Logger, options: { requestId?: string; viewer?: Viewer | null } = {}): Context {
   const requestId = options.requestId ?? randomUUID();
-  const reader = new Reader(dataSource);
-  return { requestId, dataSource, reader, loaders: createLoaders(reader), logger: logger.child({ requestId }), viewer: options.viewer ?? null };
+  const requestLogger = logger.child({ requestId });
+  const reader = new Reader(dataSource, requestLogger);
+  const prefetch = new Prefetch(reader, RELATIONS);
+  const loaders = createLoaders(reader, prefetch);
+  prefetch.attach(loaders);
+  return { requestId, dataSource, reader, loaders, prefetch, logger: requestLogger, viewer: options.viewer ?? null };
 }

@@ -5,6 +5,7 @@ import { createCompanyLoaders } from "./companies/company.loaders";
 import { createPersonLoaders } from "./people/person.loaders";
 import { createQuoteLoaders } from "./quotes/quote.loaders";
 import { createSourceLoaders } from "./sources/source.loaders";
+import { type Prefetch } from "./common/prefetch";
 import { type Reader } from "./reader";
 import { createTopicLoaders } from "./topics/topic.loaders";
 
@@ -12,14 +13,14 @@ import { createTopicLoaders } from "./topics/topic.loaders";
  * Every loader of a request, by key: one batched statement per relation and level of the query,
  * never a statement per row. A new set per request, so no request sees another's rows.
  */
-export function createLoaders(reader: Reader) {
+export function createLoaders(reader: Reader, prefetch: Prefetch) {
   return {
     ...createPersonLoaders(reader),
     ...createCompanyLoaders(reader),
     ...createTopicLoaders(reader),
     ...createSourceLoaders(reader),
     ...createCareerStepLoaders(reader),
-    ...createQuoteLoaders(reader),
+    ...createQuoteLoaders(reader, prefetch),
     ...createApiKeyLoaders(reader),
     ...createAuditLoaders(reader),
   };

@@ -100,10 +100,10 @@ export class CareerStep extends Node {
   @Column({ type: "integer", default: 1 })
   version: number;
 
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", select: false })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", select: false })
   updatedAt: Date;
 
   @Field(() => FuzzyDate, { name: "start", nullable: true, description: "When the step began; null when unknown." })

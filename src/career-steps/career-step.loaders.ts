@@ -1,31 +1,27 @@
-import { In } from "typeorm";
 import { type Reader } from "../reader";
-import { byIdLoader, groupLoader } from "../common/loader";
-import { entityColumns, keyedEntities } from "../common/sql";
+import { byIdLoader, relationLoader } from "../common/loader";
+import { type ManyRelationSql } from "../common/prefetch";
+import { selectByIds } from "../common/sql";
 import { CareerStep } from "./career-step.entity";
 
 /**
  * Oldest first, by the fuzzy start's bounds, then the end's (an open or unknown end last), then
  * id: deterministic whatever the ties. Steps with an unknown start come last.
  */
-const TIMELINE_ORDER = "cs.start_earliest ASC NULLS LAST, cs.start_latest ASC NULLS LAST, cs.end_latest ASC NULLS LAST, cs.id";
+const timelineOrder = (cs: string) => `${cs}.start_earliest ASC NULLS LAST, ${cs}.start_latest ASC NULLS LAST, ${cs}.end_latest ASC NULLS LAST, ${cs}.id`;
+
+/** A person's steps, oldest first: the rows of `careerTimeline`, loaded or prefetched. */
+export const STEPS_OF_PERSON = (n: string): ManyRelationSql => ({ from: `career_steps cs${n}`, alias: `cs${n}`, key: `cs${n}.person_id`, order: timelineOrder(`cs${n}`) });
+
+/** Everyone's steps at a company, oldest first. */
+export const STEPS_AT_COMPANY = (n: string): ManyRelationSql => ({ from: `career_steps cs${n}`, alias: `cs${n}`, key: `cs${n}.company_id`, order: timelineOrder(`cs${n}`) });
 
 export function createCareerStepLoaders(reader: Reader) {
-  const stepsBy = (column: "person_id" | "company_id") =>
-    groupLoader((keys) =>
-      keyedEntities(
-        reader,
-        CareerStep,
-        `SELECT cs.${column} AS key, ${entityColumns(reader, CareerStep, "cs")}
-           FROM career_steps cs WHERE cs.${column} = ANY($1::uuid[]) ORDER BY ${TIMELINE_ORDER}`,
-        [keys],
-      ),
-    );
   return {
-    careerStepById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(CareerStep).findBy({ id: In([...ids]) }))),
+    careerStepById: byIdLoader((ids) => selectByIds(reader, CareerStep, ids)),
     /** A person's steps, oldest first. */
-    careerStepsByPersonId: stepsBy("person_id"),
+    careerStepsByPersonId: relationLoader(reader, CareerStep, STEPS_OF_PERSON),
     /** Everyone's steps at a company, oldest first. */
-    careerStepsByCompanyId: stepsBy("company_id"),
+    careerStepsByCompanyId: relationLoader(reader, CareerStep, STEPS_AT_COMPANY),
   };
 }

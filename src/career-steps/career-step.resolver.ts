@@ -68,7 +68,7 @@ export class CareerStepResolver {
   async evidence(@Root() step: CareerStep, @Ctx() context: Context): Promise<Passage | null> {
     if (step.sourceId === null || step.evidenceStart === null || step.evidenceEnd === null) return null;
     const source = await context.loaders.sourceById.load(step.sourceId);
-    return source && Passage.of(source, step.evidenceStart, step.evidenceEnd);
+    return source && Passage.of(source, await context.loaders.sourceBody.load(source), step.evidenceStart, step.evidenceEnd);
   }
 }
 

@@ -309,18 +309,3 @@ export class BodyText {
     }
   }
 }
-
-const prepared = new WeakMap<object, BodyText>();
-
-/**
- * The {@link BodyText} of a loaded source, built once per loaded object: a request that slices
- * many passages of one source indexes its body once, and the index goes with the object.
- */
-export function bodyTextOf(source: { readonly body: string }): BodyText {
-  let text = prepared.get(source);
-  if (text === undefined) {
-    text = new BodyText(source.body);
-    prepared.set(source, text);
-  }
-  return text;
-}

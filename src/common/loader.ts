@@ -1,4 +1,6 @@
 import DataLoader from "dataloader";
+import { type ManyRelationSql } from "./prefetch";
+import { entityColumns, keyedEntities, type ReadSource } from "./sql";
 
 /** A loader of rows by id: one `IN` query per batch, results in key order, null for a missing id. */
 export function byIdLoader<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
@@ -17,6 +19,17 @@ export function groupLoader<T>(load: (keys: readonly string[]) => Promise<Array<
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const [key, value] of await load(keys)) groups.get(key)?.push(value);
     return keys.map((k) => groups.get(k) ?? []);
+  });
+}
+
+/**
+ * The loader of a to-many relation by the parent's id: the relation's rows (its SQL, which a
+ * prefetch shares) for a batch of parents, in one statement, each parent's in the relation's order.
+ */
+export function relationLoader<T extends object>(reader: ReadSource, target: new () => T, relation: (n: string) => ManyRelationSql): DataLoader<string, T[]> {
+  return groupLoader((parentIds) => {
+    const { from, alias, key, order } = relation("");
+    return keyedEntities(reader, target, `SELECT ${key} AS key, ${entityColumns(reader, target, alias)} FROM ${from} WHERE ${key} = ANY($1::uuid[]) ORDER BY ${key}, ${order}`, [parentIds]);
   });
 }
 

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { Source } from "../sources/source.entity";
-import { bodyTextOf } from "./body-text";
+import { type BodyText } from "./body-text";
 import { TextSpan } from "./text-span.type";
 
 /** A passage of a source: the exact words at a span, and where they stand. */
@@ -15,10 +15,10 @@ export class Passage {
   @Field(() => Source, { description: "The source the passage comes from." })
   source: Source;
 
-  /** The passage of `source` at `[start, end)`, counted in code points. */
-  static of(source: Source, start: number, end: number): Passage {
+  /** The passage of `source` (whose body is `body`) at `[start, end)`, counted in code points. */
+  static of(source: Source, body: BodyText, start: number, end: number): Passage {
     return Object.assign(new Passage(), {
-      text: bodyTextOf(source).slice(start, end),
+      text: body.slice(start, end),
       span: new TextSpan(start, end),
       source,
     });

@@ -2,7 +2,7 @@ import { IsOptional, MaxLength } from "class-validator";
 import { ArgsType, Field } from "type-graphql";
 import { cutPage, type Page, PageArgs, pageRequest } from "./connection";
 import { CursorCodec } from "./cursor";
-import { entityColumns, hydrate, type ReadSource, SqlParameters } from "./sql";
+import { entityColumns, hydratePrefetched, prefetchColumns, type Prefetching, type ReadSource, SqlParameters } from "./sql";
 
 /** Longest text a name search takes. */
 export const MAX_NAME_SEARCH_LENGTH = 100;
@@ -35,6 +35,7 @@ export async function pageBySlug<T extends object & { slug: string }>(
   reader: ReadSource,
   listed: SlugListed<T>,
   args: PageArgs & { search?: string | null },
+  prefetching?: Prefetching,
 ): Promise<Page<T>> {
   const request = pageRequest(args);
   // The cursor names its table, so a cursor of one list is refused by another.
@@ -54,13 +55,13 @@ export async function pageBySlug<T extends object & { slug: string }>(
   const conditions = where(params);
   if (after !== null) conditions.push(`x.slug > ${params.add(after)}`);
   const rows = await reader.query<Array<Record<string, unknown>>>(
-    `SELECT ${entityColumns(reader, listed.entity, "x")} FROM ${listed.table} x
+    `SELECT ${entityColumns(reader, listed.entity, "x")}${prefetchColumns(prefetching, listed.entity, "x")} FROM ${listed.table} x
       WHERE ${conditions.length > 0 ? conditions.join(" AND ") : "true"}
       ORDER BY x.slug LIMIT ${params.add(request.first + 1, "int")}`,
     params.values,
   );
   return cutPage(
-    rows.map((row) => hydrate(listed.entity, row, reader)),
+    rows.map((row) => hydratePrefetched(listed.entity, row, reader, prefetching)),
     request,
     (node) => ({ node, cursor: cursor.encode([node.slug]) }),
     async () => {

@@ -31,9 +31,9 @@ export class Company extends Node {
   @Column({ type: "integer", default: 1 })
   version: number;
 
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", select: false })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", select: false })
   updatedAt: Date;
 }

@@ -1,22 +1,16 @@
-import { In } from "typeorm";
 import { type Reader } from "../reader";
-import { byIdLoader, groupLoader } from "../common/loader";
-import { entityColumns, keyedEntities } from "../common/sql";
+import { byIdLoader, relationLoader } from "../common/loader";
+import { type ManyRelationSql } from "../common/prefetch";
+import { selectByIds } from "../common/sql";
 import { Company } from "./company.entity";
+
+/** The companies a quote mentions, by slug: the rows of `Quote.companies`, loaded or prefetched. */
+export const COMPANIES_OF_QUOTE = (n: string): ManyRelationSql => ({ from: `quote_companies qc${n} JOIN companies c${n} ON c${n}.id = qc${n}.company_id`, alias: `c${n}`, key: `qc${n}.quote_id`, order: `c${n}.slug` });
 
 export function createCompanyLoaders(reader: Reader) {
   return {
-    companyById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(Company).findBy({ id: In([...ids]) }))),
+    companyById: byIdLoader((ids) => selectByIds(reader, Company, ids)),
     /** The companies a quote mentions, by slug. */
-    companiesByQuoteId: groupLoader((quoteIds) =>
-      keyedEntities(
-        reader,
-        Company,
-        `SELECT qc.quote_id AS key, ${entityColumns(reader, Company, "c")}
-           FROM quote_companies qc JOIN companies c ON c.id = qc.company_id
-          WHERE qc.quote_id = ANY($1::uuid[]) ORDER BY qc.quote_id, c.slug`,
-        [quoteIds],
-      ),
-    ),
+    companiesByQuoteId: relationLoader(reader, Company, COMPANIES_OF_QUOTE),
   };
 }

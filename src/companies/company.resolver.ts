@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { type GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
@@ -9,6 +10,7 @@ import { CareerStep } from "../career-steps/career-step.entity";
 import { toConnection } from "../common/connection";
 import { SearchablePageArgs } from "../common/slug-list";
 import { type Context } from "../context";
+import { Quote } from "../quotes/quote.entity";
 import { Person } from "../people/person.entity";
 import { QuoteConnection } from "../quotes/quote-connection.type";
 import { FilteredQuotesArgs } from "../quotes/quote.inputs";
@@ -42,8 +44,8 @@ export class CompanyResolver {
   }
 
   @FieldResolver(() => QuoteConnection, { description: "The quotes that mention the company, a page at a time, in source order." })
-  async quotes(@Root() company: Company, @Ctx() context: Context, @Args() args: FilteredQuotesArgs): Promise<QuoteConnection> {
-    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "company", parentId: company.id }, args));
+  async quotes(@Root() company: Company, @Ctx() context: Context, @Args() args: FilteredQuotesArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
+    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "company", parentId: company.id }, args, context.prefetch.forConnection(Quote, info)));
   }
 
   @Authorized(ApiKeyRole.EDITOR)

@@ -1,3 +1,4 @@
+import { selectBySlug } from "../common/sql";
 import { type SluggedTable } from "../common/slugged-writes";
 import { type Page } from "../common/connection";
 import { pageBySlug, type SearchablePageArgs } from "../common/slug-list";
@@ -7,7 +8,7 @@ import { Company } from "./company.entity";
 /** Reads companies. */
 export const companyService = {
   findBySlug(context: Context, slug: string): Promise<Company | null> {
-    return context.reader.run((manager) => manager.getRepository(Company).findOneBy({ slug }));
+    return selectBySlug(context.reader, Company, slug);
   },
 
   /** Every company, by slug, optionally those whose name or slug contains a text. */

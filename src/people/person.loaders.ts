@@ -1,13 +1,12 @@
-import { In } from "typeorm";
 import { type Reader } from "../reader";
 import { byIdLoader, groupLoader } from "../common/loader";
-import { entityColumns, keyedEntities } from "../common/sql";
+import { entityColumns, keyedEntities, selectByIds } from "../common/sql";
 import { Person } from "./person.entity";
 
 export function createPersonLoaders(reader: Reader) {
   const people = entityColumns(reader, Person, "p");
   return {
-    personById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(Person).findBy({ id: In([...ids]) }))),
+    personById: byIdLoader((ids) => selectByIds(reader, Person, ids)),
     /** Everyone a source is about: its narrator, its speakers, the people of its career steps; by slug. */
     peopleBySourceId: groupLoader((sourceIds) =>
       keyedEntities(

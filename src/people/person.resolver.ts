@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { type GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
@@ -10,6 +11,7 @@ import { toConnection } from "../common/connection";
 import { SearchablePageArgs } from "../common/slug-list";
 import { type Context } from "../context";
 import { QuoteConnection } from "../quotes/quote-connection.type";
+import { Quote } from "../quotes/quote.entity";
 import { FilteredQuotesArgs } from "../quotes/quote.inputs";
 import { quoteService } from "../quotes/quote.service";
 import { Source } from "../sources/source.entity";
@@ -22,13 +24,13 @@ import { PEOPLE, personService } from "./person.service";
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: "A person by slug; null when there is none." })
-  person(@Ctx() context: Context, @Arg("slug", { description: "The person's slug, e.g. `jigar-bhati`." }) slug: string): Promise<Person | null> {
-    return personService.findBySlug(context, slug);
+  person(@Ctx() context: Context, @Arg("slug", { description: "The person's slug, e.g. `jigar-bhati`." }) slug: string, @Info() info: GraphQLResolveInfo): Promise<Person | null> {
+    return personService.findBySlug(context, slug, context.prefetch.forField(Person, info));
   }
 
   @Query(() => PersonConnection, { description: "Everyone, a page at a time, in slug order." })
-  async people(@Ctx() context: Context, @Args() args: SearchablePageArgs): Promise<PersonConnection> {
-    return toConnection(PersonConnection, await personService.page(context, args));
+  async people(@Ctx() context: Context, @Args() args: SearchablePageArgs, @Info() info: GraphQLResolveInfo): Promise<PersonConnection> {
+    return toConnection(PersonConnection, await personService.page(context, args, context.prefetch.forConnection(Person, info)));
   }
 
   @FieldResolver(() => [CareerStep], { description: "The person's career steps, oldest first (by the fuzzy start's bounds; ties broken by end, then id)." })
@@ -42,8 +44,8 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => QuoteConnection, { description: "What the person said, a page at a time, in source order." })
-  async quotes(@Root() person: Person, @Ctx() context: Context, @Args() args: FilteredQuotesArgs): Promise<QuoteConnection> {
-    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "speaker", parentId: person.id }, args));
+  async quotes(@Root() person: Person, @Ctx() context: Context, @Args() args: FilteredQuotesArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
+    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "speaker", parentId: person.id }, args, context.prefetch.forConnection(Quote, info)));
   }
 
   @FieldResolver(() => [Source], { description: "The sources the person narrates, speaks in or whose career steps they support, by slug." })

@@ -1,3 +1,5 @@
+import { type PrefetchPlan } from "../common/prefetch";
+import { selectBySlug } from "../common/sql";
 import { type SluggedTable } from "../common/slugged-writes";
 import { type Page } from "../common/connection";
 import { pageBySlug, type SearchablePageArgs } from "../common/slug-list";
@@ -6,13 +8,14 @@ import { Person } from "./person.entity";
 
 /** Reads people. */
 export const personService = {
-  findBySlug(context: Context, slug: string): Promise<Person | null> {
-    return context.reader.run((manager) => manager.getRepository(Person).findOneBy({ slug }));
+  /** The person of a slug, with the relations of `plan` primed in the request's loaders. */
+  findBySlug(context: Context, slug: string, plan: PrefetchPlan = {}): Promise<Person | null> {
+    return selectBySlug(context.reader, Person, slug, { prefetch: context.prefetch, plan });
   },
 
   /** Everyone, by slug, optionally those whose name or slug contains a text. */
-  page(context: Context, args: SearchablePageArgs): Promise<Page<Person>> {
-    return pageBySlug(context.reader, { entity: Person, table: "people", searchColumns: ["name", "slug"] }, args);
+  page(context: Context, args: SearchablePageArgs, plan: PrefetchPlan = {}): Promise<Page<Person>> {
+    return pageBySlug(context.reader, { entity: Person, table: "people", searchColumns: ["name", "slug"] }, args, { prefetch: context.prefetch, plan });
   },
 };
 

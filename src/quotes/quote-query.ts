@@ -1,6 +1,6 @@
 import { type PageRequest } from "../common/connection";
 import { CursorCodec, type CursorKey } from "../common/cursor";
-import { entityColumns, type MetadataSource, SqlParameters } from "../common/sql";
+import { entityColumns, type MetadataSource, prefetchColumns, type Prefetching, SqlParameters } from "../common/sql";
 import { Company } from "../companies/company.entity";
 import { Person } from "../people/person.entity";
 import { Topic } from "../topics/topic.entity";
@@ -129,9 +129,10 @@ export class QuoteListQuery {
   /**
    * One page (`first + 1` rows, to tell whether more follow) for each parent, in one statement:
    * a lateral join runs the keyset query once per parent id. For the root list the one parent
-   * id is null and the scope condition is `true`.
+   * id is null and the scope condition is `true`. With prefetching, each row also brings the
+   * relations the selection asks for (computed for the page's rows only: after the LIMIT).
    */
-  page(parentIds: Array<string | null>, request: PageRequest): Statement {
+  page(parentIds: Array<string | null>, request: PageRequest, prefetching?: Prefetching): Statement {
     const params = new SqlParameters();
     const parents = params.add(parentIds, "uuid[]");
     const where = new QuoteConditions(this.filter, params);
@@ -157,7 +158,7 @@ export class QuoteListQuery {
       SELECT parent.id AS "parentId", page.*, ${highlight} AS highlight
         FROM unnest(${parents}) WITH ORDINALITY AS parent(id, n)
         CROSS JOIN LATERAL (
-          SELECT ${entityColumns(this.metadata, Quote, "q")}, s.slug AS "sourceSlug", ${where.rank} AS rank
+          SELECT ${entityColumns(this.metadata, Quote, "q")}, s.slug AS "sourceSlug", ${where.rank} AS rank${prefetchColumns(prefetching, Quote, "q")}
             FROM quotes q JOIN sources s ON s.id = q.source_id
            WHERE ${conditions.join(" AND ")}
            ORDER BY ${innerOrder}

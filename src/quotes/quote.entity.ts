@@ -79,10 +79,10 @@ export class Quote extends Node {
   @Column({ type: "integer", default: 1 })
   version: number;
 
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", select: false })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", select: false })
   updatedAt: Date;
 
   @Field(() => TextSpan, { description: "Where the text stands in the source body, in code points." })

@@ -1,21 +1,23 @@
-import { In } from "typeorm";
 import { type Reader } from "../reader";
 import { cutPage, type Page, type PageRequest } from "../common/connection";
 import { byIdLoader, perParentLoader } from "../common/loader";
-import { hydrate } from "../common/sql";
+import { type Prefetch, type PrefetchPlan } from "../common/prefetch";
+import { hydratePrefetched, selectByIds } from "../common/sql";
 import { highlightHtml } from "./highlight";
 import { Quote } from "./quote.entity";
 import { countStatement, type NormalizedFilter, QuoteListQuery, type QuotePageRow, type QuoteScopeKind } from "./quote-query";
 import { type QuoteOrder } from "./quote.inputs";
 
-/** What a list of quotes is, apart from whose: its kind, filter and order. */
+/** What a list of quotes is, apart from whose: its kind, filter, order and what to prefetch. */
 export interface QuoteListArgs {
   scope: QuoteScopeKind;
   filter: NormalizedFilter;
   order: QuoteOrder;
+  /** What the selection asks of the quotes' relations, fetched with the page. */
+  plan: PrefetchPlan;
 }
 
-export function createQuoteLoaders(reader: Reader) {
+export function createQuoteLoaders(reader: Reader, prefetch: Prefetch) {
   const quoteCounts = perParentLoader(async (args: Pick<QuoteListArgs, "scope" | "filter">, parentIds) => {
     const { sql, values } = countStatement(args.scope, args.filter, parentIds);
     const rows = await reader.query<Array<{ parentId: string | null; count: number }>>(sql, values);
@@ -24,7 +26,8 @@ export function createQuoteLoaders(reader: Reader) {
 
   const quotePages = perParentLoader(async (args: QuoteListArgs & { request: PageRequest }, parentIds): Promise<Map<string | null, Page<Quote>>> => {
     const query = new QuoteListQuery(reader, args.scope, args.filter, args.order);
-    const { sql, values } = query.page(parentIds, args.request);
+    const prefetching = { prefetch, plan: args.plan };
+    const { sql, values } = query.page(parentIds, args.request, prefetching);
     const rows = await reader.query<QuotePageRow[]>(sql, values);
     const byParent = new Map<string | null, QuotePageRow[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) byParent.get(row.parentId)?.push(row);
@@ -35,7 +38,7 @@ export function createQuoteLoaders(reader: Reader) {
           parentRows,
           args.request,
           (row) => {
-            const node = hydrate(Quote, row, reader);
+            const node = hydratePrefetched(Quote, row, reader, prefetching);
             return { node, cursor: query.cursorOf(row), highlight: row.highlight === null ? null : highlightHtml(node.text, row.highlight) };
           },
           () => quoteCounts.load({ args: { scope: args.scope, filter: args.filter }, parentId }),
@@ -45,7 +48,7 @@ export function createQuoteLoaders(reader: Reader) {
   });
 
   return {
-    quoteById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(Quote).findBy({ id: In([...ids]) }))),
+    quoteById: byIdLoader((ids) => selectByIds(reader, Quote, ids)),
     /** Pages of quote lists, batched: one statement for the same list of many parents. */
     quotePages,
     /** Total counts of quote lists, batched likewise. */

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { type GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
@@ -23,8 +24,8 @@ import { ALL_QUOTES, quoteService } from "./quote.service";
 @Resolver(() => Quote)
 export class QuoteResolver {
   @Query(() => QuoteConnection, { description: "Quotes across every source, filtered and searched, a page at a time." })
-  async quotes(@Ctx() context: Context, @Args() args: QuotesArgs): Promise<QuoteConnection> {
-    return toConnection(QuoteConnection, await quoteService.list(context, ALL_QUOTES, args));
+  async quotes(@Ctx() context: Context, @Args() args: QuotesArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
+    return toConnection(QuoteConnection, await quoteService.list(context, ALL_QUOTES, args, context.prefetch.forConnection(Quote, info)));
   }
 
   @Query(() => QuoteStats, { description: "Counts over the quotes a filter keeps: in all, and by topic, company and speaker." })

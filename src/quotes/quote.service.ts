@@ -1,6 +1,6 @@
-import { bodyTextOf } from "../common/body-text";
 import { type Page, pageRequest } from "../common/connection";
 import { loadExisting } from "../common/loader";
+import { type PrefetchPlan } from "../common/prefetch";
 import { hydrate } from "../common/sql";
 import { Company } from "../companies/company.entity";
 import { type Context } from "../context";
@@ -32,12 +32,12 @@ export const quoteService = {
    * deep page costs what the first does and rows inserted meanwhile never shift a page. Pages of
    * the same list for many parents (each person's quotes) load in one statement.
    */
-  list(context: Context, { scope, parentId }: QuoteScope, args: FilteredQuotesArgs & { orderBy?: QuoteOrder | null }): Promise<Page<Quote>> {
+  list(context: Context, { scope, parentId }: QuoteScope, args: FilteredQuotesArgs & { orderBy?: QuoteOrder | null }, plan: PrefetchPlan = {}): Promise<Page<Quote>> {
     const request = pageRequest(args);
     const order = args.orderBy ?? QuoteOrder.SOURCE_ORDER;
     // A bad cursor is refused here, for this field alone, not in the batch it would join.
     if (request.after !== null) quoteCursor(order).decode(request.after);
-    return context.loaders.quotePages.load({ args: { scope, filter: normalizeFilter(args.filter), order, request }, parentId });
+    return context.loaders.quotePages.load({ args: { scope, filter: normalizeFilter(args.filter), order, request, plan }, parentId });
   },
 
   /** How many quotes match a filter. */
@@ -62,7 +62,7 @@ export const quoteService = {
 
   /** Up to `chars` code points of the body on each side of the quote. */
   async context(context: Context, quote: Quote, chars: number): Promise<{ before: string; after: string }> {
-    const body = bodyTextOf(await loadExisting(context.loaders.sourceById, quote.sourceId, "source"));
+    const body = await context.loaders.sourceBody.load(await loadExisting(context.loaders.sourceById, quote.sourceId, "source"));
     return { before: body.prefix(quote.spanStart, chars), after: body.suffix(quote.spanEnd, chars) };
   },
 };

@@ -77,8 +77,8 @@ export class Source extends Node {
   @JoinColumn({ name: "narrator_id", foreignKeyConstraintName: "sources_narrator_id_fkey" })
   narrator?: Person;
 
-  @Field({ description: "The full text (Unicode NFC). Spans index into it by code point." })
-  @Column({ type: "text" })
+  /** The full text: not read with the row (see source-bodies.ts); the `body` field resolves it. */
+  @Column({ type: "text", select: false })
   body: string;
 
   @Field({ description: "SHA-256 of the body's UTF-8 bytes, hex: proves which text the spans refer to." })
@@ -93,9 +93,9 @@ export class Source extends Node {
   @Column({ type: "integer", default: 1 })
   version: number;
 
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", select: false })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", select: false })
   updatedAt: Date;
 }

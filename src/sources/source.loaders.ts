@@ -1,12 +1,14 @@
-import { In } from "typeorm";
 import { type Reader } from "../reader";
 import { byIdLoader, groupLoader } from "../common/loader";
-import { entityColumns, keyedEntities } from "../common/sql";
+import { entityColumns, keyedEntities, selectByIds } from "../common/sql";
+import { sourceBodyLoader } from "./source-bodies";
 import { Source } from "./source.entity";
 
 export function createSourceLoaders(reader: Reader) {
   return {
-    sourceById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(Source).findBy({ id: In([...ids]) }))),
+    sourceById: byIdLoader((ids) => selectByIds(reader, Source, ids)),
+    /** A source's body, prepared for slicing by code point (the row is read without it). */
+    sourceBody: sourceBodyLoader(reader),
     /** The sources a person narrates, speaks in, or whose career steps they support; by slug. */
     sourcesByPersonId: groupLoader((personIds) =>
       keyedEntities(

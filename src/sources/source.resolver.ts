@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { type GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { PageArgs, toConnection } from "../common/connection";
 import { type Context } from "../context";
+import { Quote } from "../quotes/quote.entity";
 import { Person } from "../people/person.entity";
 import { QuoteConnection } from "../quotes/quote-connection.type";
 import { quoteService } from "../quotes/quote.service";
@@ -20,6 +22,11 @@ export class SourceResolver {
     return toConnection(SourceConnection, await sourceService.page(context, args));
   }
 
+  @FieldResolver(() => String, { description: "The full text (Unicode NFC). Spans index into it by code point." })
+  async body(@Root() source: Source, @Ctx() context: Context): Promise<string> {
+    return (await context.loaders.sourceBody.load(source)).body;
+  }
+
   @FieldResolver(() => Person, { nullable: true, description: "The person whose words an as-told-to essay gives; null when none." })
   narrator(@Root() source: Source, @Ctx() context: Context): Promise<Person | null> {
     return source.narratorId === null ? Promise.resolve(null) : context.loaders.personById.load(source.narratorId);
@@ -31,7 +38,7 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => QuoteConnection, { description: "The source's quotes, a page at a time, in the order they stand in the body." })
-  async quotes(@Root() source: Source, @Ctx() context: Context, @Args() args: PageArgs): Promise<QuoteConnection> {
-    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "source", parentId: source.id }, { ...args, filter: null }));
+  async quotes(@Root() source: Source, @Ctx() context: Context, @Args() args: PageArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
+    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "source", parentId: source.id }, { ...args, filter: null }, context.prefetch.forConnection(Quote, info)));
   }
 }

@@ -1,3 +1,4 @@
+import { selectBySlug } from "../common/sql";
 import { type Page, type PageArgs } from "../common/connection";
 import { pageBySlug } from "../common/slug-list";
 import { type Context } from "../context";
@@ -6,7 +7,7 @@ import { Source } from "./source.entity";
 /** Reads sources. */
 export const sourceService = {
   findBySlug(context: Context, slug: string): Promise<Source | null> {
-    return context.reader.run((manager) => manager.getRepository(Source).findOneBy({ slug }));
+    return selectBySlug(context.reader, Source, slug);
   },
 
   /** Every source, by slug. */

@@ -1,24 +1,18 @@
 import DataLoader from "dataloader";
-import { In } from "typeorm";
 import { type Reader } from "../reader";
-import { byIdLoader, groupLoader } from "../common/loader";
-import { entityColumns, keyedEntities } from "../common/sql";
+import { byIdLoader, relationLoader } from "../common/loader";
+import { type ManyRelationSql } from "../common/prefetch";
+import { selectByIds } from "../common/sql";
 import { Topic } from "./topic.entity";
+
+/** A quote's topics, by slug: the rows of `Quote.topics`, loaded or prefetched. */
+export const TOPICS_OF_QUOTE = (n: string): ManyRelationSql => ({ from: `quote_topics qt${n} JOIN topics t${n} ON t${n}.id = qt${n}.topic_id`, alias: `t${n}`, key: `qt${n}.quote_id`, order: `t${n}.slug` });
 
 export function createTopicLoaders(reader: Reader) {
   return {
-    topicById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(Topic).findBy({ id: In([...ids]) }))),
+    topicById: byIdLoader((ids) => selectByIds(reader, Topic, ids)),
     /** A quote's topics, by slug. */
-    topicsByQuoteId: groupLoader((quoteIds) =>
-      keyedEntities(
-        reader,
-        Topic,
-        `SELECT qt.quote_id AS key, ${entityColumns(reader, Topic, "t")}
-           FROM quote_topics qt JOIN topics t ON t.id = qt.topic_id
-          WHERE qt.quote_id = ANY($1::uuid[]) ORDER BY qt.quote_id, t.slug`,
-        [quoteIds],
-      ),
-    ),
+    topicsByQuoteId: relationLoader(reader, Topic, TOPICS_OF_QUOTE),
     /** How many quotes carry each topic. */
     quoteCountByTopicId: new DataLoader<string, number>(async (topicIds) => {
       const rows = await reader.query<Array<{ topicId: string; count: number }>>(

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { type GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
@@ -7,6 +8,7 @@ import { removeUnreferenced, upsertBySlug } from "../common/slugged-writes";
 import { RemovedPayload } from "../common/write-result.type";
 import { PageArgs, toConnection } from "../common/connection";
 import { type Context } from "../context";
+import { Quote } from "../quotes/quote.entity";
 import { QuoteConnection } from "../quotes/quote-connection.type";
 import { quoteService } from "../quotes/quote.service";
 import { Topic } from "./topic.entity";
@@ -27,8 +29,8 @@ export class TopicResolver {
   }
 
   @FieldResolver(() => QuoteConnection, { description: "The quotes tagged with the topic, a page at a time, in source order." })
-  async quotes(@Root() topic: Topic, @Ctx() context: Context, @Args() args: PageArgs): Promise<QuoteConnection> {
-    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "topic", parentId: topic.id }, { ...args, filter: null }));
+  async quotes(@Root() topic: Topic, @Ctx() context: Context, @Args() args: PageArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
+    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "topic", parentId: topic.id }, { ...args, filter: null }, context.prefetch.forConnection(Quote, info)));
   }
 
   @Authorized(ApiKeyRole.EDITOR)

@@ -1,0 +1,208 @@
+import type DataLoader from "dataloader";
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
+import { columnRead, hydrate, type ReadSource } from "./sql";
+
+/**
+ * Prefetching: a root statement (a person by slug, a page of quotes or people) also fetches, as
+ * JSON built by PostgreSQL, the related rows its query's selection will ask for, and primes the
+ * request's loaders with them. The field resolvers stay as they are: they ask their loader,
+ * which answers from what was primed, so a timeline with companies and evidence is one statement
+ * instead of one per level. Relations nobody registered, or not selected, load as before.
+ */
+
+/** The fields selected at one place of a query (fragments merged), each with what is selected under it. */
+export type SelectionTree = Map<string, SelectionTree>;
+
+/** The selection under the resolver's field, or under `path` below it (e.g. `edges`, `node`). */
+export function selectionOf(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, path: string[] = []): SelectionTree {
+  let tree = collect(info, info.fieldNodes.flatMap((field) => (field.selectionSet ? [field.selectionSet] : [])));
+  for (const step of path) tree = tree.get(step) ?? new Map<string, SelectionTree>();
+  return tree;
+}
+
+/** The nodes of a connection, whether asked through `edges { node }` or `nodes`. */
+export function connectionNodesOf(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): SelectionTree {
+  return merge(selectionOf(info, ["edges", "node"]), selectionOf(info, ["nodes"]));
+}
+
+function collect(info: Pick<GraphQLResolveInfo, "fragments">, sets: readonly SelectionSetNode[]): SelectionTree {
+  const children = new Map<string, SelectionSetNode[]>();
+  const visit = (set: SelectionSetNode): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const under = children.get(selection.name.value) ?? [];
+        if (selection.selectionSet) under.push(selection.selectionSet);
+        children.set(selection.name.value, under);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) visit(fragment.selectionSet);
+      }
+    }
+  };
+  sets.forEach(visit);
+  return new Map([...children].map(([name, under]) => [name, collect(info, under)]));
+}
+
+function merge(a: SelectionTree, b: SelectionTree): SelectionTree {
+  const merged = new Map(a);
+  for (const [name, under] of b) merged.set(name, merge(merged.get(name) ?? new Map<string, SelectionTree>(), under));
+  return merged;
+}
+
+/** What to prefetch under an entity: its relation fields, each with what to prefetch under it. Serializes as JSON (a loader key). */
+export interface PrefetchPlan {
+  [field: string]: PrefetchPlan;
+}
+
+/** The loaders a prefetch primes, by name (a request's `Loaders`). */
+export type PrimableLoaders = Record<string, unknown>;
+
+/**
+ * The SQL of a to-many relation for the rows of a loader and for the JSON of a prefetch alike,
+ * so both return the same rows in the same order. `n` makes its aliases unique in a statement.
+ */
+export interface ManyRelationSql {
+  /** FROM clause (tables and joins). */
+  from: string;
+  /** The alias of the related entity's table in `from`. */
+  alias: string;
+  /** The column holding the parent's id. */
+  key: string;
+  /** ORDER BY of the related rows of one parent. */
+  order: string;
+}
+
+/** A relation a resolver loads and a prefetch can fetch instead. */
+export type Relation =
+  | {
+      kind: "one";
+      target: new () => object;
+      /** The parent's property holding the target's id (a foreign key, maybe null). */
+      foreignKey: string;
+      /** The by-id loader the field's resolver reads. */
+      loader: string;
+      /** Nothing under the field is the target's relations (it wraps the target, as a Passage does). */
+      leaf?: boolean;
+    }
+  | {
+      kind: "many";
+      target: new () => object;
+      sql(n: string): ManyRelationSql;
+      /** The by-parent-id loader the field's resolver reads. */
+      loader: string;
+    };
+
+/** The relations of each entity that can be prefetched, by GraphQL field name. */
+export type RelationRegistry = ReadonlyMap<new () => object, Readonly<Record<string, Relation>>>;
+
+/** The plan of what `selection` asks under an `entity`: the registered relations it selects, recursively. */
+export function planOf(registry: RelationRegistry, entity: new () => object, selection: SelectionTree): PrefetchPlan {
+  const relations = registry.get(entity) ?? {};
+  const plan: PrefetchPlan = {};
+  for (const [field, under] of selection) {
+    const relation = relations[field];
+    if (!relation) continue;
+    plan[field] = relation.kind === "one" && relation.leaf ? {} : planOf(registry, relation.target, under);
+  }
+  return plan;
+}
+
+/** Whether a plan prefetches anything. */
+export function isEmptyPlan(plan: PrefetchPlan): boolean {
+  return Object.keys(plan).length === 0;
+}
+
+/** The column a prefetched relation comes back in: `$field`, which no entity property can be. */
+const prefetchedKey = (field: string): string => `$${field}`;
+
+/** The prefetching of one request: builds the SQL, and primes its loaders with the rows. */
+export class Prefetch {
+  private loaders: PrimableLoaders = {};
+  private aliases = 0;
+
+  constructor(
+    private readonly source: ReadSource,
+    private readonly registry: RelationRegistry,
+  ) {}
+
+  /** The request's loaders, once they exist (they and this refer to each other). */
+  attach(loaders: PrimableLoaders): void {
+    this.loaders = loaders;
+  }
+
+  /** The plan of what the resolver's field selects under its entity (`person(slug)`). */
+  forField(entity: new () => object, info: GraphQLResolveInfo): PrefetchPlan {
+    return planOf(this.registry, entity, selectionOf(info));
+  }
+
+  /** The plan of what the resolver's connection selects under its nodes (`quotes`, `people`). */
+  forConnection(entity: new () => object, info: GraphQLResolveInfo): PrefetchPlan {
+    return planOf(this.registry, entity, connectionNodesOf(info));
+  }
+
+  /** Extra select-list items (each `, (…) AS "$field"`) prefetching `plan` for the rows of `entity` at `alias`. */
+  columns(entity: new () => object, alias: string, plan: PrefetchPlan): string {
+    this.aliases = 0;
+    const relations = this.registry.get(entity) ?? {};
+    return Object.entries(plan)
+      .map(([field, under]) => `, ${this.relatedJson(entity, required(relations, field), alias, under)} AS "${prefetchedKey(field)}"`)
+      .join("");
+  }
+
+  /** Primes the loaders with what a row selected with {@link columns} prefetched for `instance`. */
+  prime(entity: new () => object, instance: object, row: Record<string, unknown>, plan: PrefetchPlan): void {
+    const relations = this.registry.get(entity) ?? {};
+    for (const [field, under] of Object.entries(plan)) {
+      const relation = required(relations, field);
+      const value = row[prefetchedKey(field)];
+      const loader = this.loaders[relation.loader] as DataLoader<string, unknown> | undefined;
+      if (!loader) throw new Error(`internal: no loader ${relation.loader}`);
+      if (relation.kind === "many") {
+        const children = (value as Array<Record<string, unknown>>).map((child) => this.hydrate(relation.target, child, under));
+        loader.prime((instance as { id: string }).id, children);
+      } else if (value !== null && value !== undefined) {
+        const child = this.hydrate(relation.target, value as Record<string, unknown>, under);
+        loader.prime((child as { id: string }).id, child);
+      }
+    }
+  }
+
+  private hydrate(entity: new () => object, json: Record<string, unknown>, plan: PrefetchPlan): object {
+    const instance = hydrate(entity, json, this.source);
+    this.prime(entity, instance, json, plan);
+    return instance;
+  }
+
+  /** A correlated subquery: the related rows of the `owner` row at `parentAlias`, as JSON. */
+  private relatedJson(owner: new () => object, relation: Relation, parentAlias: string, plan: PrefetchPlan): string {
+    const n = String(++this.aliases);
+    if (relation.kind === "one") {
+      const alias = `r${n}`;
+      const metadata = this.source.getMetadata(relation.target);
+      const foreignKey = this.source.getMetadata(owner).findColumnWithPropertyName(relation.foreignKey);
+      if (!foreignKey) throw new Error(`internal: no column ${relation.foreignKey}`);
+      return `(SELECT ${this.entityJson(relation.target, alias, plan)} FROM ${metadata.tablePath} ${alias} WHERE ${alias}.id = ${parentAlias}.${foreignKey.databaseName})`;
+    }
+    const sql = relation.sql(n);
+    return `(SELECT coalesce(json_agg(${this.entityJson(relation.target, sql.alias, plan)} ORDER BY ${sql.order}), '[]'::json) FROM ${sql.from} WHERE ${sql.key} = ${parentAlias}.id)`;
+  }
+
+  /** `json_build_object` of an entity's columns (as {@link entityColumns} reads them) and of its prefetched relations. */
+  private entityJson(entity: new () => object, alias: string, plan: PrefetchPlan): string {
+    const relations = this.registry.get(entity) ?? {};
+    const columns = this.source
+      .getMetadata(entity)
+      .columns.filter((column) => column.isSelect)
+      .map((column) => `'${column.propertyName}', ${columnRead(column, alias)}`);
+    const related = Object.entries(plan).map(([field, under]) => `'${prefetchedKey(field)}', ${this.relatedJson(entity, required(relations, field), alias, under)}`);
+    return `json_build_object(${[...columns, ...related].join(", ")})`;
+  }
+}
+
+function required(relations: Readonly<Record<string, Relation>>, field: string): Relation {
+  const relation = relations[field];
+  if (!relation) throw new Error(`internal: no prefetchable relation ${field}`);
+  return relation;
+}

@@ -1,0 +1,50 @@
+import DataLoader from "dataloader";
+import { LRUCache } from "lru-cache";
+import { BodyText } from "../common/body-text";
+import { type ReadSource } from "../common/sql";
+import { type Source } from "./source.entity";
+
+/** Bytes a prepared body takes, per code unit: the string (2) and its two offset tables (4 + 4). */
+const BYTES_PER_CHARACTER = 10;
+
+/** The most memory the prepared bodies of all requests take together. */
+export const PREPARED_BODIES_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Source bodies prepared for slicing by code point, shared by every request and kept by their
+ * SHA-256 (a column of the source row): an edited body has a new hash, so an entry is never
+ * stale. A source row is read without its body (often tens of kilobytes); the body is read once,
+ * when a passage, a quote's context or the body itself is asked for, and again only after the
+ * cache let it go.
+ */
+const prepared = new LRUCache<string, BodyText>({
+  maxSize: PREPARED_BODIES_MAX_BYTES,
+  sizeCalculation: (text) => Math.max(1, text.body.length * BYTES_PER_CHARACTER),
+});
+
+/**
+ * A request's loader of source bodies: from the shared cache, else one statement for the
+ * batch's missing bodies. Keyed by the source row the request holds.
+ */
+export function sourceBodyLoader(reader: ReadSource): DataLoader<Source, BodyText, string> {
+  return new DataLoader<Source, BodyText, string>(
+    async (sources) => {
+      const missing = sources.filter((source) => !prepared.has(source.bodySha256));
+      const read = new Map<string, BodyText>();
+      if (missing.length > 0) {
+        const rows = await reader.query<Array<{ id: string; body: string; sha256: string }>>(
+          `SELECT s.id, s.body, s.body_sha256 AS sha256 FROM sources s WHERE s.id = ANY($1::uuid[])`,
+          [missing.map((source) => source.id)],
+        );
+        for (const row of rows) {
+          const text = new BodyText(row.body);
+          read.set(row.id, text);
+          prepared.set(row.sha256, text);
+        }
+      }
+      // A body edited since the row was read comes back with its new hash: the request gets the body as it is now.
+      return sources.map((source) => read.get(source.id) ?? prepared.get(source.bodySha256) ?? new Error(`internal: source ${source.id} does not exist`));
+    },
+    { cacheKeyFn: (source) => source.id },
+  );
+}
