@@ -41,6 +41,19 @@ const POSTGRES_POOL_SIZE = 10;
 const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
 const EMBEDDED_CONNECT_TIMEOUT_MS = 60_000;
 
+/**
+ * The databases whose reads run as named (prepared) statements: PostgreSQL servers, where each
+ * pool connection is a session of its own and a statement parsed and planned once serves every
+ * later request on it. Not the embedded database: its one session outlives a connection, so a
+ * new connection would prepare a name the session already holds.
+ */
+const preparedReads = new WeakSet<DataSource>();
+
+/** Whether reads on this database run as named statements (see {@link Reader.query}). */
+export function preparesReads(dataSource: DataSource): boolean {
+  return preparedReads.has(dataSource);
+}
+
 /** An open database: the TypeORM DataSource every query goes through, and how to close it. */
 export interface Database {
   dataSource: DataSource;
@@ -66,6 +79,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
       logger,
     );
     await dataSource.initialize();
+    preparedReads.add(dataSource);
     return { dataSource, kind: "postgres", close: () => dataSource.destroy() };
   }
 

@@ -1,11 +1,32 @@
+import { createHash } from "node:crypto";
 import { type DataSource, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from "typeorm";
 import { type PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
+import { preparesReads } from "./database";
 import { type Logger } from "./logger";
 import { recordStatement } from "./sql-stats";
 
 /** What `pg` needs to run one statement: a pool (the primary's, or a replica's). */
 interface StatementPool {
-  query(sql: string, values: unknown[]): Promise<{ rows: unknown }>;
+  query(statement: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown }>;
+}
+
+/**
+ * How many distinct read statements get a name, per process: every connection of the pool keeps
+ * each one it has run prepared, so the number is capped; past it, statements run unnamed (parsed
+ * and planned each time), as any statement does on the embedded database.
+ */
+export const MAX_NAMED_STATEMENTS = 200;
+
+const statementNames = new Map<string, string>();
+
+/** The name a read statement is prepared under (a hash of its text), or undefined past the cap. */
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `ig_${createHash("sha256").update(sql).digest("hex").slice(0, 32)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 /**
@@ -17,7 +38,8 @@ export class Reader {
   private writtenTo = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    /** The database read (the primary's DataSource, which knows the replicas). */
+    readonly dataSource: DataSource,
     private readonly logger?: Logger,
   ) {}
 
@@ -43,13 +65,15 @@ export class Reader {
 
   /**
    * One read statement, straight on `pg`'s pool (TypeORM's query runner costs more CPU than the
-   * statement itself on the hot paths): counted and logged as TypeORM's statements are.
+   * statement itself on the hot paths): counted and logged as TypeORM's statements are. On
+   * PostgreSQL it runs as a named statement, so that each connection parses and plans it once.
    */
   async query<T>(sql: string, parameters: unknown[] = []): Promise<T> {
     recordStatement();
     this.logger?.trace({ query: sql, parameters }, "sql");
+    const name = preparesReads(this.dataSource) ? statementName(sql) : undefined;
     try {
-      return (await this.pool().query(sql, parameters)).rows as T;
+      return (await this.pool().query({ text: sql, values: parameters, ...(name ? { name } : {}) })).rows as T;
     } catch (error) {
       this.logger?.debug({ err: error, query: sql }, "sql failed");
       throw error;

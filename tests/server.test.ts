@@ -390,8 +390,9 @@ describe("SQL statements per request (x-sql-statements)", () => {
     const before = await graphql<TimelineReply>(app, TIMELINE, { slug: PERSON });
     expect(before.errors).toBeUndefined();
     expect(before.data?.person?.careerTimeline).toHaveLength(2);
-    // person, steps by person, companies, sources, people (step.person): one query each.
-    expect(before.statements).toBe(5);
+    // One statement for the person and everything under it (steps, companies, sources, the
+    // steps' people), prefetched; one more for the evidence's body, which is then kept.
+    expect(before.statements).toBe(2);
 
     const result = await ingestFiles(app.database.dataSource, [await writeEarlierStepsBundle(dir)], CLI_INGEST);
     expect(result.errors).toEqual([]);
@@ -401,9 +402,14 @@ describe("SQL statements per request (x-sql-statements)", () => {
     expect(after.errors).toBeUndefined();
     const steps = after.data?.person?.careerTimeline ?? [];
     expect(steps.map((step) => `${step.company.slug}:${step.start?.edtf}`)).toEqual(["openai:2014-06", "twitter:2015", "twitter:2016~", "openai:2023"]);
-    // Two sources now, still loaded in one batch.
+    // Two sources now, still in the one statement; the new source's body is read, the kept one is not.
     expect(new Set(steps.map((step) => step.source?.slug))).toEqual(new Set([SOURCE, "jigar-bhati-earlier-notes"]));
     expect(after.statements).toBe(before.statements);
+
+    // A text the response cache has not seen: both bodies are kept now, so one statement answers.
+    const again = await graphql<TimelineReply>(app, `${TIMELINE}\n# another text`, { slug: PERSON });
+    expect(again.data).toEqual(after.data);
+    expect(again.statements).toBe(1);
   });
 
   it("counts each request on its own, and none for an answer from the response cache", async () => {

@@ -11,22 +11,29 @@ const BYTES_PER_CHARACTER = 10;
 export const PREPARED_BODIES_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
- * Source bodies prepared for slicing by code point, shared by every request and kept by their
- * SHA-256 (a column of the source row): an edited body has a new hash, so an entry is never
- * stale. A source row is read without its body (often tens of kilobytes); the body is read once,
- * when a passage, a quote's context or the body itself is asked for, and again only after the
- * cache let it go.
+ * Source bodies prepared for slicing by code point, shared by every request on a database and
+ * kept by their SHA-256 (a column of the source row): an edited body has a new hash, so an entry
+ * is never stale. A source row is read without its body (often tens of kilobytes); the body is
+ * read once, when a passage, a quote's context or the body itself is asked for, and again only
+ * after the cache let it go.
  */
-const prepared = new LRUCache<string, BodyText>({
-  maxSize: PREPARED_BODIES_MAX_BYTES,
-  sizeCalculation: (text) => Math.max(1, text.body.length * BYTES_PER_CHARACTER),
-});
+const preparedByDatabase = new WeakMap<object, LRUCache<string, BodyText>>();
+
+function preparedBodies(database: object): LRUCache<string, BodyText> {
+  let prepared = preparedByDatabase.get(database);
+  if (!prepared) {
+    prepared = new LRUCache<string, BodyText>({ maxSize: PREPARED_BODIES_MAX_BYTES, sizeCalculation: (text) => Math.max(1, text.body.length * BYTES_PER_CHARACTER) });
+    preparedByDatabase.set(database, prepared);
+  }
+  return prepared;
+}
 
 /**
- * A request's loader of source bodies: from the shared cache, else one statement for the
+ * A request's loader of source bodies: from the database's cache, else one statement for the
  * batch's missing bodies. Keyed by the source row the request holds.
  */
-export function sourceBodyLoader(reader: ReadSource): DataLoader<Source, BodyText, string> {
+export function sourceBodyLoader(reader: ReadSource, database: object): DataLoader<Source, BodyText, string> {
+  const prepared = preparedBodies(database);
   return new DataLoader<Source, BodyText, string>(
     async (sources) => {
       const missing = sources.filter((source) => !prepared.has(source.bodySha256));

@@ -8,7 +8,7 @@ export function createSourceLoaders(reader: Reader) {
   return {
     sourceById: byIdLoader((ids) => selectByIds(reader, Source, ids)),
     /** A source's body, prepared for slicing by code point (the row is read without it). */
-    sourceBody: sourceBodyLoader(reader),
+    sourceBody: sourceBodyLoader(reader, reader.dataSource),
     /** The sources a person narrates, speaks in, or whose career steps they support; by slug. */
     sourcesByPersonId: groupLoader((personIds) =>
       keyedEntities(
