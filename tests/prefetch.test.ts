@@ -1,0 +1,116 @@
+/**
+ * Prefetching (src/common/prefetch.ts): a root statement fetches the relations its selection
+ * asks for and primes the loaders. The answers must be exactly what the loaders alone give (the
+ * same rows in the same order), in fewer statements.
+ */
+import { Kind, parse } from "graphql";
+import { planOf, selectionOf } from "../src/common/prefetch";
+import { CareerStep } from "../src/career-steps/career-step.entity";
+import { Person } from "../src/people/person.entity";
+import { Quote } from "../src/quotes/quote.entity";
+import { RELATIONS } from "../src/relations";
+import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
+
+const QUOTE_FIELDS = "id text speaker { slug name } source { slug title } topics { slug name } companies { slug name }";
+
+interface QuoteNode {
+  id: string;
+  text: string;
+  speaker: { slug: string };
+  source: { slug: string };
+  topics: Array<{ slug: string }>;
+  companies: Array<{ slug: string }>;
+}
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await openTestApi(ESSAY_BUNDLE);
+});
+
+afterAll(async () => {
+  await api?.close();
+});
+
+describe("a page of quotes", () => {
+  it("comes with speakers, sources, topics and companies in one statement, equal to what the loaders give one quote at a time", async () => {
+    const page = await api.run<{ quotes: { nodes: QuoteNode[] } }>(`{ quotes(first: 100) { nodes { ${QUOTE_FIELDS} } } }`);
+    expect(page.errors).toBeUndefined();
+    expect(page.statements).toBe(1);
+    const quotes = page.data?.quotes.nodes ?? [];
+    expect(quotes.length).toBeGreaterThan(20);
+    expect(quotes.some((quote) => quote.topics.length > 1)).toBe(true);
+    expect(quotes.some((quote) => quote.companies.length > 0)).toBe(true);
+
+    // node(id) has nothing to prefetch from: each relation comes from its loader.
+    for (const quote of quotes) {
+      const alone = await api.data<{ node: QuoteNode }>(`query ($id: ID!) { node(id: $id) { ... on Quote { ${QUOTE_FIELDS} } } }`, { id: quote.id });
+      expect(alone.node).toEqual(quote);
+    }
+  });
+
+  it("prefetches what fragments, aliases, `edges` and `nodes` ask for alike", async () => {
+    const reply = await api.run<{ quotes: { edges: Array<{ node: { who: { slug: string }; topics: unknown[] } }>; nodes: Array<{ source: { slug: string } }> } }>(
+      `{ quotes(first: 5) { edges { node { ...Who } } nodes { ... on Quote { source { slug } } } } }
+       fragment Who on Quote { who: speaker { slug } topics { slug } }`,
+    );
+    expect(reply.errors).toBeUndefined();
+    expect(reply.statements).toBe(1);
+    expect(reply.data?.quotes.edges[0]?.node.who.slug).toBe("jigar-bhati");
+    expect(reply.data?.quotes.nodes[0]?.source.slug).toBe("openai-engineer-as-told-to");
+  });
+
+  it("a nested list of quotes prefetches too: a person, then their page with its relations", async () => {
+    const reply = await api.run<{ person: { quotes: { nodes: QuoteNode[] } } }>(`{ person(slug: "jigar-bhati") { quotes(first: 3) { nodes { ${QUOTE_FIELDS} } } } }`);
+    expect(reply.errors).toBeUndefined();
+    expect(reply.statements).toBe(2);
+    expect(reply.data?.person.quotes.nodes).toHaveLength(3);
+  });
+});
+
+describe("people and timelines", () => {
+  it("a page of people with their timelines and companies is one statement, and one more for the total", async () => {
+    const reply = await api.run<{ people: { totalCount: number; nodes: Array<{ careerTimeline: Array<{ company: { slug: string }; person: { slug: string } }> }> } }>(
+      `{ people(first: 10) { totalCount nodes { slug careerTimeline { title company { slug } person { slug } } } } }`,
+    );
+    expect(reply.errors).toBeUndefined();
+    expect(reply.statements).toBe(2);
+    const steps = reply.data?.people.nodes.flatMap((person) => person.careerTimeline) ?? [];
+    expect(steps.map((step) => step.company.slug)).toEqual(["twitter", "openai"]);
+    expect(steps.every((step) => step.person.slug === "jigar-bhati")).toBe(true);
+  });
+
+  it("a relation nobody registered still loads, by its loader", async () => {
+    const reply = await api.run<{ person: { sources: Array<{ slug: string }> } }>(`{ person(slug: "jigar-bhati") { currentRoles { title } sources { slug } } }`);
+    expect(reply.errors).toBeUndefined();
+    // The person with their steps (prefetched for currentRoles); their sources by the loader.
+    expect(reply.statements).toBe(2);
+    expect(reply.data?.person.sources.map((source) => source.slug)).toEqual(["openai-engineer-as-told-to"]);
+  });
+});
+
+describe("the plan of a selection", () => {
+  const infoOf = (query: string) => {
+    const document = parse(query);
+    const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+    if (operation?.kind !== Kind.OPERATION_DEFINITION) throw new Error("no operation");
+    const fragments = Object.fromEntries(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])));
+    const root = operation.selectionSet.selections[0];
+    if (root?.kind !== Kind.FIELD) throw new Error("no root field");
+    return { fieldNodes: [root], fragments };
+  };
+
+  it("keeps the registered relations the query selects, with what is selected under them", () => {
+    const info = infoOf(`{ person(slug: "x") { name careerTimeline { title company { slug } evidence { text source { slug } } } sources { slug } } }`);
+    expect(planOf(RELATIONS, Person, selectionOf(info))).toEqual({ careerTimeline: { company: {}, evidence: {} } });
+  });
+
+  it("merges fragments and follows `edges { node }`", () => {
+    const info = infoOf(`{ quotes { edges { node { ...A ... on Quote { topics { slug } } } } } } fragment A on Quote { speaker { careerTimeline { title } } }`);
+    expect(planOf(RELATIONS, Quote, selectionOf(info, ["edges", "node"]))).toEqual({ speaker: { careerTimeline: {} }, topics: {} });
+  });
+
+  it("plans nothing for a selection of plain fields", () => {
+    expect(planOf(RELATIONS, CareerStep, selectionOf(infoOf(`{ careerStep { title isCurrent } }`)))).toEqual({});
+  });
+});
