@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DatePrecision, parseEdtf } from "./edtf";
+import { DatePrecision, type FuzzyDateValue, parseEdtf } from "./edtf";
 
 registerEnumType(DatePrecision, {
   name: "DatePrecision",
@@ -57,7 +57,21 @@ export class FuzzyDate {
   /** Builds the GraphQL value from stored columns; null when no date is stored. */
   static fromColumns(columns: FuzzyDateColumns): FuzzyDate | null {
     if (columns.edtf === null || columns.earliest === null || columns.latest === null) return null;
-    const parsed = parseEdtf(columns.edtf);
-    return Object.assign(new FuzzyDate(), parsed, { earliest: columns.earliest, latest: columns.latest });
+    return Object.assign(new FuzzyDate(), parseStored(columns.edtf), { earliest: columns.earliest, latest: columns.latest });
   }
+}
+
+/** How many stored EDTF strings keep their parse (they are few: the same dates recur across steps). */
+const PARSES_KEPT = 10_000;
+const parses = new Map<string, FuzzyDateValue>();
+
+/** A stored EDTF string, parsed once rather than on every read of every step. */
+function parseStored(edtf: string): FuzzyDateValue {
+  let parsed = parses.get(edtf);
+  if (parsed === undefined) {
+    if (parses.size >= PARSES_KEPT) parses.clear();
+    parsed = parseEdtf(edtf);
+    parses.set(edtf, parsed);
+  }
+  return parsed;
 }

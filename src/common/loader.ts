@@ -77,3 +77,26 @@ export async function loadExisting<T>(loader: DataLoader<string, T | null>, id: 
   if (row === null) throw new Error(`internal: ${what} ${id} does not exist`);
   return row;
 }
+
+/** The loaders a set of factories makes: each made the first time it is read. */
+export type LazyLoaders<F extends Record<string, () => unknown>> = { readonly [K in keyof F]: ReturnType<F[K]> };
+
+/**
+ * An object whose every property is made by its factory the first time it is read, then kept:
+ * a request pays only for the loaders its query uses, not for the thirty it could.
+ */
+export function lazily<F extends Record<string, () => unknown>>(factories: F): LazyLoaders<F> {
+  const made = {} as LazyLoaders<F>;
+  for (const [name, make] of Object.entries(factories)) {
+    Object.defineProperty(made, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = make();
+        Object.defineProperty(made, name, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return made;
+}

@@ -181,7 +181,7 @@ async function writeBundle(sql: ImportSql, bundle: PreparedBundle, known: Known)
     return row.id;
   };
   const source = bundle.source;
-  const sourceId = await sql.upsertSource(
+  const { id: sourceId, created } = await sql.upsertSource(
     {
       slug: source.slug,
       title: source.title,
@@ -198,8 +198,10 @@ async function writeBundle(sql: ImportSql, bundle: PreparedBundle, known: Known)
     counts.sources,
   );
 
+  // A source created just now has no steps or quotes yet: nothing stored to pair with.
   await sql.syncCareerSteps(
     sourceId,
+    created,
     bundle.careerSteps.map((step) => ({
       person_id: idOf(known.people, step.person),
       company_id: idOf(known.companies, step.company),
@@ -215,6 +217,7 @@ async function writeBundle(sql: ImportSql, bundle: PreparedBundle, known: Known)
 
   await sql.syncQuotes(
     sourceId,
+    created,
     bundle.quotes.map((quote) => ({
       speaker_id: idOf(known.people, quote.speaker),
       text: quote.text,
@@ -325,7 +328,7 @@ class ImportSql {
     counts.created += inserted.length;
   }
 
-  async upsertSource(desired: Row & { slug: string; body: string }, known: Map<string, SourceRow>, counts: Counts): Promise<string> {
+  async upsertSource(desired: Row & { slug: string; body: string }, known: Map<string, SourceRow>, counts: Counts): Promise<{ id: string; created: boolean }> {
     const columns = [
       "title",
       "kind",
@@ -347,7 +350,7 @@ class ImportSql {
       );
       if (!row) throw new Error("internal: insert returned no row");
       counts.created += 1;
-      return row.id;
+      return { id: row.id, created: true };
     }
     const differing = changed(existing, desired, columns);
     if (differing.length === 0) counts.unchanged += 1;
@@ -358,19 +361,21 @@ class ImportSql {
       );
       counts.updated += 1;
     }
-    return existing.id;
+    return { id: existing.id, created: false };
   }
 
   /**
    * Makes the source's career steps those of the bundle. A step keeps its id when an identical
    * one is stored, else when a stored step of the same person and company is left to pair with.
    */
-  async syncCareerSteps(sourceId: string, desired: StepRow[], counts: Counts): Promise<void> {
-    const existing = await this.query<StepRow & { id: string }>(
-      `select id, ${STEP_COLUMNS.map((column) => readStepColumn(column)).join(", ")}
-         from career_steps where source_id = $1 order by evidence_start nulls last, id`,
-      [sourceId],
-    );
+  async syncCareerSteps(sourceId: string, newSource: boolean, desired: StepRow[], counts: Counts): Promise<void> {
+    const existing = newSource
+      ? []
+      : await this.query<StepRow & { id: string }>(
+          `select id, ${STEP_COLUMNS.map((column) => readStepColumn(column)).join(", ")}
+             from career_steps where source_id = $1 order by evidence_start nulls last, id`,
+          [sourceId],
+        );
     const { pairs, toInsert, toRemove } = pairUp(existing, desired, STEP_COLUMNS, (row) => `${String(row.person_id)}/${String(row.company_id)}`);
     for (const [stored, wanted] of pairs) {
       const differing = changed(stored, wanted, STEP_COLUMNS);
@@ -395,14 +400,16 @@ class ImportSql {
   }
 
   /** Makes the source's quotes those of the bundle. A quote is its span: same span, same quote. */
-  async syncQuotes(sourceId: string, desired: QuoteRow[], counts: Counts): Promise<void> {
-    const existing = await this.query<QuoteRow & { id: string }>(
-      `select q.id, q.speaker_id, q.text, q.span_start, q.span_end, q.prefix, q.suffix, q.section,
-              array(select topic_id::text from quote_topics where quote_id = q.id order by 1) as topic_ids,
-              array(select company_id::text from quote_companies where quote_id = q.id order by 1) as company_ids
-         from quotes q where q.source_id = $1`,
-      [sourceId],
-    );
+  async syncQuotes(sourceId: string, newSource: boolean, desired: QuoteRow[], counts: Counts): Promise<void> {
+    const existing = newSource
+      ? []
+      : await this.query<QuoteRow & { id: string }>(
+          `select q.id, q.speaker_id, q.text, q.span_start, q.span_end, q.prefix, q.suffix, q.section,
+                  array(select topic_id::text from quote_topics where quote_id = q.id order by 1) as topic_ids,
+                  array(select company_id::text from quote_companies where quote_id = q.id order by 1) as company_ids
+             from quotes q where q.source_id = $1`,
+          [sourceId],
+        );
     const columns = ["speaker_id", "section"] as const;
     const { pairs, toInsert, toRemove } = pairUp(existing, desired, [], (row) => `${String(row.span_start)}:${String(row.span_end)}`);
     const links = { topics: { add: [] as Link[], drop: [] as Link[] }, companies: { add: [] as Link[], drop: [] as Link[] } };

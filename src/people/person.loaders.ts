@@ -3,12 +3,13 @@ import { byIdLoader, groupLoader } from "../common/loader";
 import { entityColumns, keyedEntities, selectByIds } from "../common/sql";
 import { Person } from "./person.entity";
 
-export function createPersonLoaders(reader: Reader) {
+/** How to make each of the request's person loaders (made on first use: see createLoaders). */
+export function personLoaders(reader: Reader) {
   const people = entityColumns(reader, Person, "p");
   return {
-    personById: byIdLoader((ids) => selectByIds(reader, Person, ids)),
+    personById: () => byIdLoader((ids) => selectByIds(reader, Person, ids)),
     /** Everyone a source is about: its narrator, its speakers, the people of its career steps; by slug. */
-    peopleBySourceId: groupLoader((sourceIds) =>
+    peopleBySourceId: () => groupLoader((sourceIds) =>
       keyedEntities(
         reader,
         Person,
@@ -23,7 +24,7 @@ export function createPersonLoaders(reader: Reader) {
       ),
     ),
     /** Everyone with a career step at a company, by slug. */
-    peopleByCompanyId: groupLoader((companyIds) =>
+    peopleByCompanyId: () => groupLoader((companyIds) =>
       keyedEntities(
         reader,
         Person,
