@@ -35,8 +35,11 @@ export async function checkAnswers(targets, fixtures, reference) {
     facts[name] = { floorBytes, bytes: {}, sqlStatements: {} };
     for (const target of targets) {
       try {
-        const { headers, body, bytes } = await send(target.url, target.client.request(name, fixtures));
+        const { body, bytes } = await send(target.url, target.client.request(name, fixtures));
         facts[name].bytes[target.key] = bytes;
+        // Counted on a second request: what every request costs once the first has filled what
+        // is kept between requests (our gateway keeps prepared source bodies).
+        const { headers } = await send(target.url, target.client.request(name, fixtures));
         const statements = headers.get("x-sql-statements");
         if (statements !== null) facts[name].sqlStatements[target.key] = Number(statements);
         const difference = firstDifference(target.client.normalise(name, body), expected);

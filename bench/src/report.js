@@ -74,7 +74,7 @@ export function renderResults(run) {
   for (const { name, title } of OPERATIONS) push(`| ${title} | ${lat(medians[name].ours)} | ${lat(medians[name].postgraphile)} | ${lat(medians[name].floor)} |`);
   push(
     "",
-    "Where the time goes: CPU of each server's own process per request (from /proc, the database's work not included), the SQL statements our gateway ran per request (its `x-sql-statements` header), and the size of each answer.",
+    "Where the time goes: CPU of each server's own process per request (from /proc, the database's work not included), the SQL statements our gateway ran per request (its `x-sql-statements` header, on a second request: what it costs once what it keeps between requests is filled), and the size of each answer.",
     "",
   );
   push("| operation | ours CPU ms/req | PostGraphile CPU ms/req | floor CPU ms/req | ours SQL statements | ours KB | PostGraphile KB | floor KB |");
@@ -115,6 +115,27 @@ export function renderResults(run) {
       push(`| ${cell(profile.inclusive)} | ${cell(profile.self)} | ${cell(profile.functions)} |`);
     }
     push("");
+  }
+
+  if (run.steps) {
+    const { steps } = run;
+    const first = steps.builds[0];
+    push("## Steps: what each change did (our gateway at earlier commits, same database, interleaved)", "");
+    push(
+      `Each build below was checked to give the floor's answers, then timed alone against the others (${steps.runs[OPERATIONS[0].name][first.key].length} round(s) of ${settings.seconds} s per build and operation, interleaved). req/s, with CPU ms per request of the gateway's process and SQL statements per request in small print; the last row is the last build over the first.`,
+      "",
+    );
+    push(`| build | ${OPERATIONS.map(({ title }) => title).join(" | ")} |`, `| --- | ${OPERATIONS.map(() => "---:").join(" | ")} |`);
+    for (const build of steps.builds) {
+      const cells = OPERATIONS.map(({ name }) => {
+        const m = steps.medians[name][build.key];
+        return `${fmt(m.requestsPerSecond)} <sub>${fmt(m.cpuMsPerRequest, 2)} ms · ${steps.facts[name].sqlStatements[build.key] ?? "–"} SQL</sub>`;
+      });
+      const label = build.label ?? (build.subject.length > 90 ? `${build.subject.slice(0, 89)}…` : build.subject);
+      push(`| \`${build.commit}\` ${label} | ${cells.join(" | ")} |`);
+    }
+    const last = steps.builds.at(-1);
+    push(`| **last / first** | ${OPERATIONS.map(({ name }) => `**${fmt(ratio(steps.medians[name][last.key].requestsPerSecond, steps.medians[name][first.key].requestsPerSecond), 2)}×**`).join(" | ")} |`, "");
   }
 
   if (!settings.quick) {

@@ -7,6 +7,7 @@ import { checkAnswers } from "./check.js";
 import { CLIENTS, send } from "./clients.js";
 import { SCALES } from "./corpus/generate.js";
 import { writeCorpus } from "./corpus/write.js";
+import { prepareBuild } from "./builds.js";
 import { readFixtures } from "./fixtures.js";
 import { timeAll } from "./measure.js";
 import { OPERATIONS } from "./operations/catalog.js";
@@ -36,6 +37,8 @@ const { values: options } = parseArgs({
     out: { type: "string" },
     profile: { type: "boolean", default: false },
     note: { type: "string" },
+    steps: { type: "string" },
+    "steps-rounds": { type: "string" },
   },
 });
 
@@ -53,6 +56,9 @@ const settings = {
   profile: options.profile,
   /** A sentence about the run for RESULTS.md ("the machine was shared with …"). */
   note: options.note,
+  /** Earlier commits of the gateway to time against this one, in order (the steps of an optimisation). */
+  steps: options.steps ? options.steps.split(",").map((ref) => ref.trim()).filter(Boolean) : [],
+  stepsRounds: Number(options["steps-rounds"] ?? 1),
   // npm runs its script with arguments of its own: name the script, then what node was given.
   command: `${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}: ` : ""}node src/run.js ${process.argv.slice(2).join(" ")}`.trim(),
 };
@@ -172,7 +178,35 @@ async function benchPostgres(url, corpus) {
   await postgraphile.stop();
   await floor.stop();
   const profile = settings.profile ? await summariseProfileDirectory(profileDir) : null;
-  return { ingest, fixtures, answers, facts, runs, medians, profile };
+  const steps = settings.steps.length > 0 ? await benchSteps(url, fixtures, answers) : null;
+  return { ingest, fixtures, answers, facts, runs, medians, profile, steps };
+}
+
+/**
+ * `--steps A,B,…`: the builds of earlier commits and this one, on the same database and data,
+ * each checked to give the floor's answers, then timed interleaved (our gateway alone): what
+ * each step of an optimisation changed.
+ */
+async function benchSteps(url, fixtures, expected) {
+  const builds = [];
+  // REF or REF=label (what the build stands for, shown instead of its commit's subject).
+  for (const step of settings.steps) {
+    const [ref, label] = step.split("=");
+    builds.push({ ...(await prepareBuild(ref, log)), ...(label ? { label } : {}) });
+  }
+  const commit = (await run("git", ["rev-parse", "--short=7", "HEAD"], { cwd: PROJECT_DIR })).trim();
+  builds.push({ ref: "this run", commit, subject: "(the build timed above)", label: "now: the build timed above", root: PROJECT_DIR });
+  const targets = [];
+  for (const build of builds) {
+    const server = await startOurs({ url }, { root: build.root, name: `ours@${build.commit}` });
+    cleanups.push(() => server.stop());
+    targets.push({ ...target("ours", server), key: `${build.commit}${build.root === PROJECT_DIR ? " (now)" : ""}`, server });
+  }
+  const { facts } = await checkAnswers(targets, fixtures, { answers: expected });
+  log(`steps: ${builds.length} builds give the floor's answers`);
+  const { runs, medians } = await timeAll({ targets, operations: operationNames, fixtures, ...settings, rounds: settings.stepsRounds, log: (m) => log(`steps ${m}`) });
+  for (const { server } of targets) await server.stop();
+  return { builds: builds.map((build, i) => ({ ...build, key: targets[i].key, root: undefined })), facts, medians, runs };
 }
 
 /** Load, check and time our gateway alone on the embedded database; the floor's answers (same data) are the reference. */
@@ -245,6 +279,7 @@ async function main() {
     runs: onPostgres.runs,
     embedded: embedded && { facts: embedded.facts, medians: embedded.medians, runs: embedded.runs },
     profile: onPostgres.profile,
+    steps: onPostgres.steps,
   });
 }
 

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { BENCH_DIR, GATEWAY_DIST, PROJECT_DIR } from "./paths.js";
+import { BENCH_DIR, PROJECT_DIR } from "./paths.js";
 import { freePort, ServerProcess } from "./processes.js";
 
 /** What every child process gets from us: a path to node and nothing that could change a server's behaviour. */
@@ -12,9 +12,10 @@ function baseEnv() {
  * limits off (one client sends thousands of requests a second), no content loading or
  * migrations at start (the loader did both), warnings-only logs (PostGraphile's query log is
  * off too; our info log writes a line per request). `database` is { url } or { pgliteDir };
- * `nodeArgs` go to node (--cpu-prof).
+ * `nodeArgs` go to node (--cpu-prof); `root` is the project whose build runs (an earlier build
+ * for --steps; this project by default).
  */
-export async function startOurs(database, { nodeArgs = [] } = {}) {
+export async function startOurs(database, { nodeArgs = [], root = PROJECT_DIR, name } = {}) {
   const port = await freePort();
   const env = {
     ...baseEnv(),
@@ -28,7 +29,7 @@ export async function startOurs(database, { nodeArgs = [] } = {}) {
     MIGRATE_ON_START: "false",
     LOG_LEVEL: "warn",
   };
-  const server = new ServerProcess(database.url ? "ours" : "ours (embedded)", process.execPath, [...nodeArgs, join(GATEWAY_DIST, "main.js")], { cwd: PROJECT_DIR, env });
+  const server = new ServerProcess(name ?? (database.url ? "ours" : "ours (embedded)"), process.execPath, [...nodeArgs, join(root, "dist", "src", "main.js")], { cwd: root, env });
   server.url = `http://127.0.0.1:${port}`;
   await server.waitReady(async () => (await fetch(`${server.url}/readyz`)).ok);
   return server;
