@@ -5,10 +5,27 @@ import { preparesReads } from "./database";
 import { type Logger } from "./logger";
 import { recordStatement } from "./sql-stats";
 
-/** What `pg` needs to run one statement: a pool (the primary's, or a replica's). */
-interface StatementPool {
+/** A connection of `pg`'s pool, checked out for one statement. */
+interface PoolClient {
   query(statement: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown }>;
+  on(event: "error", listener: (error: Error) => void): void;
+  release(destroy?: Error | boolean): void;
 }
+
+/** `pg`'s pool (the primary's, or a replica's). */
+interface StatementPool {
+  connect(): Promise<PoolClient>;
+}
+
+/**
+ * The connections that have our error listener. A connection that the server drops emits
+ * 'error' (more than once: the server's FATAL message, then the closed socket), and an 'error'
+ * with no listener kills the process; pg-pool's own listener covers only an idle connection, and
+ * its `pool.query` only the first error. The statement running on it fails by itself, so the
+ * listener has nothing to do but be there.
+ */
+const listened = new WeakSet<PoolClient>();
+const ignoreError = (): void => {};
 
 /**
  * How many distinct read statements get a name, per process: every connection of the pool keeps
@@ -72,11 +89,21 @@ export class Reader {
     recordStatement();
     this.logger?.trace({ query: sql, parameters }, "sql");
     const name = preparesReads(this.dataSource) ? statementName(sql) : undefined;
+    const client = await this.pool().connect();
+    if (!listened.has(client)) {
+      client.on("error", ignoreError);
+      listened.add(client);
+    }
+    let failed = false;
     try {
-      return (await this.pool().query({ text: sql, values: parameters, ...(name ? { name } : {}) })).rows as T;
+      return (await client.query({ text: sql, values: parameters, ...(name ? { name } : {}) })).rows as T;
     } catch (error) {
+      failed = true;
       this.logger?.debug({ err: error, query: sql }, "sql failed");
       throw error;
+    } finally {
+      // A failed statement may have left the connection broken: the pool replaces it.
+      client.release(failed);
     }
   }
 
