@@ -28,6 +28,17 @@ const listened = new WeakSet<PoolClient>();
 const ignoreError = (): void => {};
 
 /**
+ * Whether an error of a statement means its connection is no longer usable: anything without a
+ * SQLSTATE (a closed socket, a timeout), a connection exception (class 08) or the server going
+ * away (57P). A statement the server refused (a missing table, a bad value) leaves it usable;
+ * dropping it then would cost the embedded database its one session.
+ */
+function breaksConnection(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code) || code.startsWith("08") || code.startsWith("57P");
+}
+
+/**
  * How many distinct read statements get a name, per process: every connection of the pool keeps
  * each one it has run prepared, so the number is capped; past it, statements run unnamed (parsed
  * and planned each time), as any statement does on the embedded database.
@@ -94,16 +105,16 @@ export class Reader {
       client.on("error", ignoreError);
       listened.add(client);
     }
-    let failed = false;
+    let broken = false;
     try {
       return (await client.query({ text: sql, values: parameters, ...(name ? { name } : {}) })).rows as T;
     } catch (error) {
-      failed = true;
+      broken = breaksConnection(error);
       this.logger?.debug({ err: error, query: sql }, "sql failed");
       throw error;
     } finally {
-      // A failed statement may have left the connection broken: the pool replaces it.
-      client.release(failed);
+      // A connection that failed is replaced by the pool; one whose statement was refused serves on.
+      client.release(broken);
     }
   }
 
