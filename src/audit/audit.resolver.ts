@@ -4,6 +4,7 @@ import { ApiKeyView } from "../api-keys/api-key.type";
 import { pageRequest, toConnection } from "../common/connection";
 import { keyOf } from "../common/global-id";
 import { PRIVATE_NEVER_CACHED } from "../common/cache-control";
+import { type Now } from "../common/loader";
 import { type Context } from "../context";
 import { NotFoundError } from "../errors";
 import { AuditChange } from "./audit-change.entity";
@@ -40,17 +41,17 @@ export class AuditResolver {
 
   @FieldResolver(() => ApiKeyView, { nullable: true, description: "The key the change was made with; null unless `actor` is API_KEY." })
   async apiKey(@Root() event: AuditEvent, @Ctx() context: Context): Promise<ApiKeyView | null> {
-    const key = event.apiKeyId === null ? null : await context.loaders.apiKeyById.load(event.apiKeyId);
+    const key = event.apiKeyId === null ? null : await context.loaders.apiKeyById.get(event.apiKeyId);
     return key && ApiKeyView.of(key);
   }
 
   @FieldResolver(() => [AuditChange], { description: "Every row the write changed, in the order it changed them." })
-  changes(@Root() event: AuditEvent, @Ctx() context: Context): Promise<AuditChange[]> {
-    return context.loaders.auditChangesByEventId.load(event.id);
+  changes(@Root() event: AuditEvent, @Ctx() context: Context): Now<AuditChange[]> {
+    return context.loaders.auditChangesByEventId.get(event.id);
   }
 
   @FieldResolver(() => [ID], { description: "The nodes (and API keys) the write changed, each once, in the order first changed." })
   async nodeIds(@Root() event: AuditEvent, @Ctx() context: Context): Promise<string[]> {
-    return [...new Set((await context.loaders.auditChangesByEventId.load(event.id)).map((change) => change.nodeGlobalId))];
+    return [...new Set((await context.loaders.auditChangesByEventId.get(event.id)).map((change) => change.nodeGlobalId))];
   }
 }

@@ -4,7 +4,7 @@ import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
 import { RemovedPayload } from "../common/write-result.type";
 import { durationMonths } from "../common/edtf";
-import { loadExisting } from "../common/loader";
+import { existing, type Now, then } from "../common/loader";
 import { Passage } from "../common/passage.type";
 import { Company } from "../companies/company.entity";
 import { type Context } from "../context";
@@ -41,13 +41,13 @@ export class CareerStepResolver {
   }
 
   @FieldResolver(() => Person, { description: "Whose step this is." })
-  person(@Root() step: CareerStep, @Ctx() context: Context): Promise<Person> {
-    return loadExisting(context.loaders.personById, step.personId, "person");
+  person(@Root() step: CareerStep, @Ctx() context: Context): Now<Person> {
+    return existing(context.loaders.personById, step.personId, "person");
   }
 
   @FieldResolver(() => Company, { description: "Where the step was." })
-  company(@Root() step: CareerStep, @Ctx() context: Context): Promise<Company> {
-    return loadExisting(context.loaders.companyById, step.companyId, "company");
+  company(@Root() step: CareerStep, @Ctx() context: Context): Now<Company> {
+    return existing(context.loaders.companyById, step.companyId, "company");
   }
 
   @FieldResolver(() => Int, {
@@ -60,19 +60,19 @@ export class CareerStepResolver {
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "The source that tells of this step, when there is one." })
-  source(@Root() step: CareerStep, @Ctx() context: Context): Promise<Source | null> {
-    return step.sourceId === null ? Promise.resolve(null) : context.loaders.sourceById.load(step.sourceId);
+  source(@Root() step: CareerStep, @Ctx() context: Context): Now<Source | null> {
+    return step.sourceId === null ? null : context.loaders.sourceById.get(step.sourceId);
   }
 
   @FieldResolver(() => Passage, { nullable: true, description: "The passage of the source that supports the step; null when none was given." })
-  async evidence(@Root() step: CareerStep, @Ctx() context: Context): Promise<Passage | null> {
-    if (step.sourceId === null || step.evidenceStart === null || step.evidenceEnd === null) return null;
-    const source = await context.loaders.sourceById.load(step.sourceId);
-    return source && Passage.of(source, await context.loaders.sourceBody.load(source), step.evidenceStart, step.evidenceEnd);
+  evidence(@Root() step: CareerStep, @Ctx() context: Context): Now<Passage | null> {
+    const { sourceId, evidenceStart: start, evidenceEnd: end } = step;
+    if (sourceId === null || start === null || end === null) return null;
+    return then(context.loaders.sourceById.get(sourceId), (source) => source && then(context.loaders.sourceBody.get(source), (body) => Passage.of(source, body, start, end)));
   }
 }
 
 async function stepPayload(context: Context, id: string, warnings: string[], auditEventId: string | null): Promise<CareerStepPayload> {
-  const careerStep = await loadExisting(context.loaders.careerStepById, id, "career step");
+  const careerStep = await existing(context.loaders.careerStepById, id, "career step");
   return Object.assign(new CareerStepPayload(), { careerStep, warnings, auditEventId });
 }

@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resol
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
-import { loadExisting } from "../common/loader";
+import { existing, type Now } from "../common/loader";
 import { removeUnreferenced, upsertBySlug } from "../common/slugged-writes";
 import { RemovedPayload } from "../common/write-result.type";
 import { CareerStep } from "../career-steps/career-step.entity";
@@ -34,13 +34,13 @@ export class CompanyResolver {
   }
 
   @FieldResolver(() => [CareerStep], { description: "Everyone's career steps at the company, oldest first." })
-  careerSteps(@Root() company: Company, @Ctx() context: Context): Promise<CareerStep[]> {
-    return context.loaders.careerStepsByCompanyId.load(company.id);
+  careerSteps(@Root() company: Company, @Ctx() context: Context): Now<CareerStep[]> {
+    return context.loaders.careerStepsByCompanyId.get(company.id);
   }
 
   @FieldResolver(() => [Person], { description: "The people with a career step at the company, by slug." })
-  people(@Root() company: Company, @Ctx() context: Context): Promise<Person[]> {
-    return context.loaders.peopleByCompanyId.load(company.id);
+  people(@Root() company: Company, @Ctx() context: Context): Now<Person[]> {
+    return context.loaders.peopleByCompanyId.get(company.id);
   }
 
   @FieldResolver(() => QuoteConnection, { description: "The quotes that mention the company, a page at a time, in source order." })
@@ -52,7 +52,7 @@ export class CompanyResolver {
   @Mutation(() => CompanyPayload, { description: "Creates the company of a slug, or updates it: a field left out stays as it is (EDITOR)." })
   async upsertCompany(@Ctx() context: Context, @Arg("input", () => UpsertCompanyInput, { description: "The company." }) input: UpsertCompanyInput): Promise<CompanyPayload> {
     const { result, auditEventId } = await writeAs(context, "upsertCompany", (manager) => upsertBySlug(manager, COMPANIES, input.slug, { name: input.name, website: input.website }, input.expectedVersion));
-    const company = await loadExisting(context.loaders.companyById, result.id, "company");
+    const company = await existing(context.loaders.companyById, result.id, "company");
     return Object.assign(new CompanyPayload(), { company, created: result.created, auditEventId, warnings: [] });
   }
 

@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resol
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
-import { loadExisting } from "../common/loader";
+import { existing, type Now, then } from "../common/loader";
 import { removeUnreferenced, upsertBySlug } from "../common/slugged-writes";
 import { RemovedPayload } from "../common/write-result.type";
 import { CareerStep } from "../career-steps/career-step.entity";
@@ -34,13 +34,13 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [CareerStep], { description: "The person's career steps, oldest first (by the fuzzy start's bounds; ties broken by end, then id)." })
-  careerTimeline(@Root() person: Person, @Ctx() context: Context): Promise<CareerStep[]> {
-    return context.loaders.careerStepsByPersonId.load(person.id);
+  careerTimeline(@Root() person: Person, @Ctx() context: Context): Now<CareerStep[]> {
+    return context.loaders.careerStepsByPersonId.get(person.id);
   }
 
   @FieldResolver(() => [CareerStep], { description: "The steps that go on today (an open end), oldest first. A step whose end is unknown is not current." })
-  async currentRoles(@Root() person: Person, @Ctx() context: Context): Promise<CareerStep[]> {
-    return (await context.loaders.careerStepsByPersonId.load(person.id)).filter((step) => step.isCurrent);
+  currentRoles(@Root() person: Person, @Ctx() context: Context): Now<CareerStep[]> {
+    return then(context.loaders.careerStepsByPersonId.get(person.id), (steps) => steps.filter((step) => step.isCurrent));
   }
 
   @FieldResolver(() => QuoteConnection, { description: "What the person said, a page at a time, in source order." })
@@ -49,15 +49,15 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [Source], { description: "The sources the person narrates, speaks in or whose career steps they support, by slug." })
-  sources(@Root() person: Person, @Ctx() context: Context): Promise<Source[]> {
-    return context.loaders.sourcesByPersonId.load(person.id);
+  sources(@Root() person: Person, @Ctx() context: Context): Now<Source[]> {
+    return context.loaders.sourcesByPersonId.get(person.id);
   }
 
   @Authorized(ApiKeyRole.EDITOR)
   @Mutation(() => PersonPayload, { description: "Creates the person of a slug, or updates it: a field left out stays as it is (EDITOR)." })
   async upsertPerson(@Ctx() context: Context, @Arg("input", () => UpsertPersonInput, { description: "The person." }) input: UpsertPersonInput): Promise<PersonPayload> {
     const { result, auditEventId } = await writeAs(context, "upsertPerson", (manager) => upsertBySlug(manager, PEOPLE, input.slug, { name: input.name, headline: input.headline }, input.expectedVersion));
-    const person = await loadExisting(context.loaders.personById, result.id, "person");
+    const person = await existing(context.loaders.personById, result.id, "person");
     return Object.assign(new PersonPayload(), { person, created: result.created, auditEventId, warnings: [] });
   }
 

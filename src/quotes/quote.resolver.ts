@@ -5,7 +5,7 @@ import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
 import { RemovedPayload } from "../common/write-result.type";
 import { toConnection } from "../common/connection";
-import { loadExisting } from "../common/loader";
+import { existing, type Now } from "../common/loader";
 import { Company } from "../companies/company.entity";
 import { type Context } from "../context";
 import { Person } from "../people/person.entity";
@@ -57,23 +57,23 @@ export class QuoteResolver {
   }
 
   @FieldResolver(() => Person, { description: "Who said it." })
-  speaker(@Root() quote: Quote, @Ctx() context: Context): Promise<Person> {
-    return loadExisting(context.loaders.personById, quote.speakerId, "person");
+  speaker(@Root() quote: Quote, @Ctx() context: Context): Now<Person> {
+    return existing(context.loaders.personById, quote.speakerId, "person");
   }
 
   @FieldResolver(() => Source, { description: "The source the quote stands in." })
-  source(@Root() quote: Quote, @Ctx() context: Context): Promise<Source> {
-    return loadExisting(context.loaders.sourceById, quote.sourceId, "source");
+  source(@Root() quote: Quote, @Ctx() context: Context): Now<Source> {
+    return existing(context.loaders.sourceById, quote.sourceId, "source");
   }
 
   @FieldResolver(() => [Topic], { description: "The topics the quote is tagged with, by slug." })
-  topics(@Root() quote: Quote, @Ctx() context: Context): Promise<Topic[]> {
-    return context.loaders.topicsByQuoteId.load(quote.id);
+  topics(@Root() quote: Quote, @Ctx() context: Context): Now<Topic[]> {
+    return context.loaders.topicsByQuoteId.get(quote.id);
   }
 
   @FieldResolver(() => [Company], { description: "The companies the quote mentions, by slug." })
-  companies(@Root() quote: Quote, @Ctx() context: Context): Promise<Company[]> {
-    return context.loaders.companiesByQuoteId.load(quote.id);
+  companies(@Root() quote: Quote, @Ctx() context: Context): Now<Company[]> {
+    return context.loaders.companiesByQuoteId.get(quote.id);
   }
 
   @FieldResolver(() => QuoteContext, { description: "The words of the body around the quote." })
@@ -83,6 +83,6 @@ export class QuoteResolver {
 }
 
 async function quotePayload(context: Context, id: string, warnings: string[], auditEventId: string | null): Promise<QuotePayload> {
-  const quote = await loadExisting(context.loaders.quoteById, id, "quote");
+  const quote = await existing(context.loaders.quoteById, id, "quote");
   return Object.assign(new QuotePayload(), { quote, warnings, auditEventId });
 }

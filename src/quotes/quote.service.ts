@@ -1,5 +1,5 @@
 import { type Page, pageRequest } from "../common/connection";
-import { loadExisting } from "../common/loader";
+import { existing } from "../common/loader";
 import { type PrefetchPlan } from "../common/prefetch";
 import { hydrate } from "../common/sql";
 import { Company } from "../companies/company.entity";
@@ -62,7 +62,7 @@ export const quoteService = {
 
   /** Up to `chars` code points of the body on each side of the quote. */
   async context(context: Context, quote: Quote, chars: number): Promise<{ before: string; after: string }> {
-    const body = await context.loaders.sourceBody.load(await loadExisting(context.loaders.sourceById, quote.sourceId, "source"));
+    const body = await context.loaders.sourceBody.get(await existing(context.loaders.sourceById, quote.sourceId, "source"));
     return { before: body.prefix(quote.spanStart, chars), after: body.suffix(quote.spanEnd, chars) };
   },
 };

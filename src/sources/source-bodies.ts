@@ -1,6 +1,6 @@
-import DataLoader from "dataloader";
 import { LRUCache } from "lru-cache";
 import { BodyText } from "../common/body-text";
+import { type Now, ReadyLoader } from "../common/loader";
 import { type ReadSource } from "../common/sql";
 import { type Source } from "./source.entity";
 
@@ -32,9 +32,10 @@ function preparedBodies(database: object): LRUCache<string, BodyText> {
  * A request's loader of source bodies: from the database's cache, else one statement for the
  * batch's missing bodies. Keyed by the source row the request holds.
  */
-export function sourceBodyLoader(reader: ReadSource, database: object): DataLoader<Source, BodyText, string> {
+export function sourceBodyLoader(reader: ReadSource, database: object): ReadyLoader<Source, BodyText> {
   const prepared = preparedBodies(database);
-  return new DataLoader<Source, BodyText, string>(
+  return new SourceBodyLoader(
+    prepared,
     async (sources) => {
       const missing = sources.filter((source) => !prepared.has(source.bodySha256));
       const read = new Map<string, BodyText>();
@@ -52,6 +53,21 @@ export function sourceBodyLoader(reader: ReadSource, database: object): DataLoad
       // A body edited since the row was read comes back with its new hash: the request gets the body as it is now.
       return sources.map((source) => read.get(source.id) ?? prepared.get(source.bodySha256) ?? new Error(`internal: source ${source.id} does not exist`));
     },
-    { cacheKeyFn: (source) => source.id },
+    (source) => source.id,
   );
+}
+
+/** A loader of bodies that answers at once from the database's cache what it holds. */
+class SourceBodyLoader extends ReadyLoader<Source, BodyText> {
+  constructor(
+    private readonly prepared: LRUCache<string, BodyText>,
+    batch: ConstructorParameters<typeof ReadyLoader<Source, BodyText>>[0],
+    keyOf: (source: Source) => string,
+  ) {
+    super(batch, keyOf);
+  }
+
+  override get(source: Source): Now<BodyText> {
+    return this.prepared.get(source.bodySha256) ?? super.get(source);
+  }
 }

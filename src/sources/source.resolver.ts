@@ -1,6 +1,7 @@
 import { type GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { PageArgs, toConnection } from "../common/connection";
+import { type Now, then } from "../common/loader";
 import { type Context } from "../context";
 import { Quote } from "../quotes/quote.entity";
 import { Person } from "../people/person.entity";
@@ -23,18 +24,18 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => String, { description: "The full text (Unicode NFC). Spans index into it by code point." })
-  async body(@Root() source: Source, @Ctx() context: Context): Promise<string> {
-    return (await context.loaders.sourceBody.load(source)).body;
+  body(@Root() source: Source, @Ctx() context: Context): Now<string> {
+    return then(context.loaders.sourceBody.get(source), (body) => body.body);
   }
 
   @FieldResolver(() => Person, { nullable: true, description: "The person whose words an as-told-to essay gives; null when none." })
-  narrator(@Root() source: Source, @Ctx() context: Context): Promise<Person | null> {
-    return source.narratorId === null ? Promise.resolve(null) : context.loaders.personById.load(source.narratorId);
+  narrator(@Root() source: Source, @Ctx() context: Context): Now<Person | null> {
+    return source.narratorId === null ? null : context.loaders.personById.get(source.narratorId);
   }
 
   @FieldResolver(() => [Person], { description: "Everyone the source is about: its narrator, its speakers and the people of its career steps, by slug." })
-  people(@Root() source: Source, @Ctx() context: Context): Promise<Person[]> {
-    return context.loaders.peopleBySourceId.load(source.id);
+  people(@Root() source: Source, @Ctx() context: Context): Now<Person[]> {
+    return context.loaders.peopleBySourceId.get(source.id);
   }
 
   @FieldResolver(() => QuoteConnection, { description: "The source's quotes, a page at a time, in the order they stand in the body." })

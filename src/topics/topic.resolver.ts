@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, 
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
-import { loadExisting } from "../common/loader";
+import { existing } from "../common/loader";
 import { removeUnreferenced, upsertBySlug } from "../common/slugged-writes";
 import { RemovedPayload } from "../common/write-result.type";
 import { PageArgs, toConnection } from "../common/connection";
@@ -37,7 +37,7 @@ export class TopicResolver {
   @Mutation(() => TopicPayload, { description: "Creates the topic of a slug, or updates it: a field left out stays as it is (EDITOR)." })
   async upsertTopic(@Ctx() context: Context, @Arg("input", () => UpsertTopicInput, { description: "The topic." }) input: UpsertTopicInput): Promise<TopicPayload> {
     const { result, auditEventId } = await writeAs(context, "upsertTopic", (manager) => upsertBySlug(manager, TOPICS, input.slug, { name: input.name }, input.expectedVersion));
-    const topic = await loadExisting(context.loaders.topicById, result.id, "topic");
+    const topic = await existing(context.loaders.topicById, result.id, "topic");
     return Object.assign(new TopicPayload(), { topic, created: result.created, auditEventId, warnings: [] });
   }
 
