@@ -184,27 +184,32 @@ export function countStatement(scope: QuoteScopeKind, filter: NormalizedFilter, 
 /** The breakdowns of quote stats. */
 export type StatsBreakdown = "topic" | "company" | "speaker";
 
-/** How many of the filtered quotes fall under each topic, company or speaker: one statement. */
+/**
+ * How many of the filtered quotes fall under each topic, company or speaker: one statement. The
+ * quotes are counted by key first, on the narrow link or quote rows, and only the counted keys
+ * are joined to their rows (grouping the joined rows instead costs twice as much for a topic of
+ * thousands of quotes).
+ */
 export function statsStatement(metadata: MetadataSource, breakdown: StatsBreakdown, filter: NormalizedFilter): Statement {
   const params = new SqlParameters();
   const where = new QuoteConditions(filter, params).sql;
   const filtered = `SELECT q.id FROM quotes q WHERE ${where}`;
   const sql = {
     topic: `
-      SELECT ${entityColumns(metadata, Topic, "t")}, count(*)::int AS count
-        FROM quote_topics qt JOIN topics t ON t.id = qt.topic_id
-       WHERE qt.quote_id IN (${filtered})
-       GROUP BY t.id ORDER BY count DESC, t.slug`,
+      SELECT ${entityColumns(metadata, Topic, "t")}, x.count
+        FROM (SELECT qt.topic_id AS id, count(*)::int AS count FROM quote_topics qt WHERE qt.quote_id IN (${filtered}) GROUP BY qt.topic_id) x
+        JOIN topics t ON t.id = x.id
+       ORDER BY x.count DESC, t.slug`,
     company: `
-      SELECT ${entityColumns(metadata, Company, "c")}, count(*)::int AS count
-        FROM quote_companies qc JOIN companies c ON c.id = qc.company_id
-       WHERE qc.quote_id IN (${filtered})
-       GROUP BY c.id ORDER BY count DESC, c.slug`,
+      SELECT ${entityColumns(metadata, Company, "c")}, x.count
+        FROM (SELECT qc.company_id AS id, count(*)::int AS count FROM quote_companies qc WHERE qc.quote_id IN (${filtered}) GROUP BY qc.company_id) x
+        JOIN companies c ON c.id = x.id
+       ORDER BY x.count DESC, c.slug`,
     speaker: `
-      SELECT ${entityColumns(metadata, Person, "p")}, count(*)::int AS count
-        FROM quotes q JOIN people p ON p.id = q.speaker_id
-       WHERE ${where}
-       GROUP BY p.id ORDER BY count DESC, p.slug`,
+      SELECT ${entityColumns(metadata, Person, "p")}, x.count
+        FROM (SELECT q.speaker_id AS id, count(*)::int AS count FROM quotes q WHERE ${where} GROUP BY q.speaker_id) x
+        JOIN people p ON p.id = x.id
+       ORDER BY x.count DESC, p.slug`,
   }[breakdown];
   return { sql, values: params.values };
 }
