@@ -52,6 +52,7 @@ const environmentSchema = z.object({
   MAX_BODY_BYTES: count(1_048_576, 1_024, 104_857_600),
   MAX_BATCH_SIZE: count(10, 1, 1_000),
   STATEMENT_TIMEOUT_MS: count(10_000, 0, 3_600_000),
+  PREPARED_STATEMENTS: booleanFlag(true),
   SHUTDOWN_TIMEOUT_MS: count(10_000, 1_000, 600_000),
   TRUST_PROXY: booleanFlag(false),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
@@ -114,6 +115,8 @@ export interface Config {
   maxBatchSize: number;
   /** PostgreSQL's statement_timeout for the server's queries, in ms; 0 for none. */
   statementTimeoutMs: number;
+  /** Reads run as named (prepared) statements on PostgreSQL; off behind a pooler that cannot keep them (PgBouncer's transaction mode before 1.21). */
+  preparedStatements: boolean;
   /** How long shutdown may take (draining requests, closing pools), in ms. */
   shutdownTimeoutMs: number;
   /** Behind a proxy: take the client address from X-Forwarded-For (for rate limits and logs). */
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxBatchSize: e.MAX_BATCH_SIZE,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    preparedStatements: e.PREPARED_STATEMENTS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,

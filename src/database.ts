@@ -79,7 +79,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
       logger,
     );
     await dataSource.initialize();
-    preparedReads.add(dataSource);
+    if (config.preparedStatements) preparedReads.add(dataSource);
     return { dataSource, kind: "postgres", close: () => dataSource.destroy() };
   }
 
