@@ -10,6 +10,7 @@ import { Person } from "../src/people/person.entity";
 import { Quote } from "../src/quotes/quote.entity";
 import { RELATIONS } from "../src/relations";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
+import { ApiKeyRole, createKey } from "./support/keys";
 
 const QUOTE_FIELDS = "id text speaker { slug name } source { slug title } topics { slug name } companies { slug name }";
 
@@ -86,6 +87,26 @@ describe("people and timelines", () => {
     // The person with their steps (prefetched for currentRoles); their sources by the loader.
     expect(reply.statements).toBe(2);
     expect(reply.data?.person.sources.map((source) => source.slug)).toEqual(["openai-engineer-as-told-to"]);
+  });
+});
+
+describe("after a write", () => {
+  it("a request reads what it wrote, not the rows its loaders held before", async () => {
+    const { viewer } = await createKey(api.db.dataSource, ApiKeyRole.EDITOR);
+    // Mutations run one after the other: the first payload fills the loaders (person, steps,
+    // companies); the second write must empty them, or its payload would show the first name.
+    const reply = await api.run<{ first: { person: { name: string } }; second: { person: { name: string; careerTimeline: unknown[] } } }>(
+      `mutation {
+        first: upsertPerson(input: { slug: "jigar-bhati", name: "Name One" }) { person { name careerTimeline { company { name } } } }
+        second: upsertPerson(input: { slug: "jigar-bhati", name: "Name Two" }) { person { name careerTimeline { company { name } } } }
+      }`,
+      {},
+      { viewer },
+    );
+    expect(reply.errors).toBeUndefined();
+    expect(reply.data?.first.person.name).toBe("Name One");
+    expect(reply.data?.second.person.name).toBe("Name Two");
+    expect(reply.data?.second.person.careerTimeline).toHaveLength(2);
   });
 });
 

@@ -32,6 +32,17 @@ export class ReadyLoader<K, V> extends DataLoader<K, V, string> {
     return super.prime(key, value);
   }
 
+  override clear(key: K): this {
+    this.ready.delete(this.keyOf(key));
+    return super.clear(key);
+  }
+
+  /** Forgets everything (after the request writes), what it could answer at once included. */
+  override clearAll(): this {
+    this.ready.clear();
+    return super.clearAll();
+  }
+
   /** The value now when the request has it, else the promise of it (loaded in a batch, as `load`). */
   get(key: K): Now<V> {
     const cacheKey = this.keyOf(key);
@@ -119,27 +130,4 @@ export function existing<T>(loader: ReadyLoader<string, T | null>, id: string, w
     if (row === null) throw new Error(`internal: ${what} ${id} does not exist`);
     return row;
   });
-}
-
-/** The loaders a set of factories makes: each made the first time it is read. */
-export type LazyLoaders<F extends Record<string, () => unknown>> = { readonly [K in keyof F]: ReturnType<F[K]> };
-
-/**
- * An object whose every property is made by its factory the first time it is read, then kept:
- * a request pays only for the loaders its query uses, not for the thirty it could.
- */
-export function lazily<F extends Record<string, () => unknown>>(factories: F): LazyLoaders<F> {
-  const made = {} as LazyLoaders<F>;
-  for (const [name, make] of Object.entries(factories)) {
-    Object.defineProperty(made, name, {
-      enumerable: true,
-      configurable: true,
-      get() {
-        const value = make();
-        Object.defineProperty(made, name, { value, enumerable: true });
-        return value;
-      },
-    });
-  }
-  return made;
 }
