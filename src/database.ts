@@ -43,8 +43,8 @@ const EMBEDDED_CONNECT_TIMEOUT_MS = 60_000;
 
 /**
  * The databases whose reads run as named (prepared) statements: PostgreSQL servers, where each
- * pool connection is a session of its own and a statement parsed and planned once serves every
- * later request on it. Not the embedded database: its one session outlives a connection, so a
+ * pool connection is a session of its own and a statement parsed once serves every later request
+ * on it (PostgreSQL still plans it again for its parameters, unless it settles on a generic plan). Not the embedded database: its one session outlives a connection, so a
  * new connection would prepare a name the session already holds.
  */
 const preparedReads = new WeakSet<DataSource>();

@@ -41,7 +41,7 @@ function breaksConnection(error: unknown): boolean {
 /**
  * How many distinct read statements get a name, per process: every connection of the pool keeps
  * each one it has run prepared, so the number is capped; past it, statements run unnamed (parsed
- * and planned each time), as any statement does on the embedded database.
+ * each time), as every statement does on the embedded database.
  */
 export const MAX_NAMED_STATEMENTS = 200;
 
@@ -94,7 +94,7 @@ export class Reader {
   /**
    * One read statement, straight on `pg`'s pool (TypeORM's query runner costs more CPU than the
    * statement itself on the hot paths): counted and logged as TypeORM's statements are. On
-   * PostgreSQL it runs as a named statement, so that each connection parses and plans it once.
+   * PostgreSQL it runs as a named statement, so that each connection parses it once.
    */
   async query<T>(sql: string, parameters: unknown[] = []): Promise<T> {
     recordStatement();

@@ -63,6 +63,16 @@ describe("cost", () => {
     expect(reply.statements).toBe(0);
   });
 
+  it("refuses the same operation each time it comes: a kept cost is refused again, with a new error", async () => {
+    const query = `{ people(first: 100) { nodes { quotes(first: 100) { nodes { speaker { quotes(first: 99) { totalCount } } } } } } }`;
+    const replies = [await api.run(query), await api.run(query)];
+    for (const reply of replies) {
+      expect(reply.errors?.map((error) => error.extensions?.code)).toEqual(["QUERY_TOO_COMPLEX"]);
+      expect(reply.statements).toBe(0);
+    }
+    expect(replies[1]?.errors?.[0]?.extensions?.cost).toBe(replies[0]?.errors?.[0]?.extensions?.cost);
+  });
+
   it("keeps every trusted operation of schema/operations/ well within the limits", async () => {
     for (const operation of loadTrustedOperations().values()) {
       const cost = await costOf(operation.document, { slug: "jigar-bhati", search: "hiring" });
@@ -89,10 +99,13 @@ describe("depth and field count, checked as the request arrives", () => {
     // person → quotes → nodes → speaker → … 14 levels.
     let selection = "name";
     for (let i = 0; i < 4; i += 1) selection = `quotes(first: 1) { nodes { speaker { ${selection} } } }`;
-    const reply = await graphql(own.app, `{ person(slug: "jigar-bhati") { ${selection} } }`);
-    expect(reply.status).toBe(400);
-    expect(reply.errors?.[0]?.extensions).toEqual({ code: "QUERY_TOO_COMPLEX", depth: 14, limit: LIMITS.depth });
-    expect(reply.headers.get("x-sql-statements")).toBeNull();
+    // Twice: the second time the kept verdict answers, the same.
+    for (let i = 0; i < 2; i += 1) {
+      const reply = await graphql(own.app, `{ person(slug: "jigar-bhati") { ${selection} } }`);
+      expect(reply.status).toBe(400);
+      expect(reply.errors?.[0]?.extensions).toEqual({ code: "QUERY_TOO_COMPLEX", depth: 14, limit: LIMITS.depth });
+      expect(reply.headers.get("x-sql-statements")).toBeNull();
+    }
   });
 
   it("refuses a flood of aliases, and counts fields spread through fragments each time", async () => {

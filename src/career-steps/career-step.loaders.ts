@@ -16,13 +16,12 @@ export const STEPS_OF_PERSON = (n: string): ManyRelationSql => ({ from: `career_
 /** Everyone's steps at a company, oldest first. */
 export const STEPS_AT_COMPANY = (n: string): ManyRelationSql => ({ from: `career_steps cs${n}`, alias: `cs${n}`, key: `cs${n}.company_id`, order: timelineOrder(`cs${n}`) });
 
-/** How to make each of the request's careerStep loaders (made on first use: see createLoaders). */
-export function careerStepLoaders(reader: Reader) {
+export function createCareerStepLoaders(reader: Reader) {
   return {
-    careerStepById: () => byIdLoader((ids) => selectByIds(reader, CareerStep, ids)),
+    careerStepById: byIdLoader((ids) => selectByIds(reader, CareerStep, ids)),
     /** A person's steps, oldest first. */
-    careerStepsByPersonId: () => relationLoader(reader, CareerStep, STEPS_OF_PERSON),
+    careerStepsByPersonId: relationLoader(reader, CareerStep, STEPS_OF_PERSON),
     /** Everyone's steps at a company, oldest first. */
-    careerStepsByCompanyId: () => relationLoader(reader, CareerStep, STEPS_AT_COMPANY),
+    careerStepsByCompanyId: relationLoader(reader, CareerStep, STEPS_AT_COMPANY),
   };
 }

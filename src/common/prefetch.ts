@@ -109,11 +109,6 @@ export function planOf(registry: RelationRegistry, entity: new () => object, sel
   return plan;
 }
 
-/** Whether a plan prefetches anything. */
-export function isEmptyPlan(plan: PrefetchPlan): boolean {
-  return Object.keys(plan).length === 0;
-}
-
 /** The column a prefetched relation comes back in: `$field`, which no entity property can be. */
 const prefetchedKey = (field: string): string => `$${field}`;
 

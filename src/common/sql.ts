@@ -38,7 +38,7 @@ export function entityColumns(source: MetadataSource, entity: EntityTarget<Objec
 }
 
 /** How a column of the table at `alias` is read: dates as ISO strings, the rest as they are. */
-export function columnRead(column: ColumnMetadata, alias: string): string {
+function columnRead(column: ColumnMetadata, alias: string): string {
   const value = `${alias}.${column.databaseName}`;
   return column.type === "date" ? `to_char(${value}, 'YYYY-MM-DD')` : value;
 }

@@ -7,11 +7,10 @@ import { Company } from "./company.entity";
 /** The companies a quote mentions, by slug: the rows of `Quote.companies`, loaded or prefetched. */
 export const COMPANIES_OF_QUOTE = (n: string): ManyRelationSql => ({ from: `quote_companies qc${n} JOIN companies c${n} ON c${n}.id = qc${n}.company_id`, alias: `c${n}`, key: `qc${n}.quote_id`, order: `c${n}.slug` });
 
-/** How to make each of the request's company loaders (made on first use: see createLoaders). */
-export function companyLoaders(reader: Reader) {
+export function createCompanyLoaders(reader: Reader) {
   return {
-    companyById: () => byIdLoader((ids) => selectByIds(reader, Company, ids)),
+    companyById: byIdLoader((ids) => selectByIds(reader, Company, ids)),
     /** The companies a quote mentions, by slug. */
-    companiesByQuoteId: () => relationLoader(reader, Company, COMPANIES_OF_QUOTE),
+    companiesByQuoteId: relationLoader(reader, Company, COMPANIES_OF_QUOTE),
   };
 }

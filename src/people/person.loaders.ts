@@ -3,13 +3,12 @@ import { byIdLoader, groupLoader } from "../common/loader";
 import { entityColumns, keyedEntities, selectByIds } from "../common/sql";
 import { Person } from "./person.entity";
 
-/** How to make each of the request's person loaders (made on first use: see createLoaders). */
-export function personLoaders(reader: Reader) {
+export function createPersonLoaders(reader: Reader) {
   const people = entityColumns(reader, Person, "p");
   return {
-    personById: () => byIdLoader((ids) => selectByIds(reader, Person, ids)),
+    personById: byIdLoader((ids) => selectByIds(reader, Person, ids)),
     /** Everyone a source is about: its narrator, its speakers, the people of its career steps; by slug. */
-    peopleBySourceId: () => groupLoader((sourceIds) =>
+    peopleBySourceId: groupLoader((sourceIds) =>
       keyedEntities(
         reader,
         Person,
@@ -24,7 +23,7 @@ export function personLoaders(reader: Reader) {
       ),
     ),
     /** Everyone with a career step at a company, by slug. */
-    peopleByCompanyId: () => groupLoader((companyIds) =>
+    peopleByCompanyId: groupLoader((companyIds) =>
       keyedEntities(
         reader,
         Person,

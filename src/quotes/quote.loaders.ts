@@ -17,8 +17,7 @@ export interface QuoteListArgs {
   plan: PrefetchPlan;
 }
 
-/** How to make each of the request's quote loaders (made on first use: see createLoaders). */
-export function quoteLoaders(reader: Reader, prefetch: Prefetch) {
+export function createQuoteLoaders(reader: Reader, prefetch: Prefetch) {
   const quoteCounts = perParentLoader(async (args: Pick<QuoteListArgs, "scope" | "filter">, parentIds) => {
     const { sql, values } = countStatement(args.scope, args.filter, parentIds);
     const rows = await reader.query<Array<{ parentId: string | null; count: number }>>(sql, values);
@@ -49,10 +48,10 @@ export function quoteLoaders(reader: Reader, prefetch: Prefetch) {
   });
 
   return {
-    quoteById: () => byIdLoader((ids) => selectByIds(reader, Quote, ids)),
+    quoteById: byIdLoader((ids) => selectByIds(reader, Quote, ids)),
     /** Pages of quote lists, batched: one statement for the same list of many parents. */
-    quotePages: () => quotePages,
+    quotePages,
     /** Total counts of quote lists, batched likewise. */
-    quoteCounts: () => quoteCounts,
+    quoteCounts,
   };
 }

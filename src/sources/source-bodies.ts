@@ -12,10 +12,11 @@ export const PREPARED_BODIES_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * Source bodies prepared for slicing by code point, shared by every request on a database and
- * kept by their SHA-256 (a column of the source row): an edited body has a new hash, so an entry
- * is never stale. A source row is read without its body (often tens of kilobytes); the body is
- * read once, when a passage, a quote's context or the body itself is asked for, and again only
- * after the cache let it go.
+ * kept by their SHA-256 (a column of the source row): a stored body never changes in place (the
+ * importer refuses that; a new text is a new source), and were one to change, its new hash would
+ * be a new entry, never a stale one. A source row is read without its body (often tens of
+ * kilobytes); the body is read once, when a passage, a quote's context or the body itself is
+ * asked for, and again only after the cache let it go.
  */
 const preparedByDatabase = new WeakMap<object, LRUCache<string, BodyText>>();
 

@@ -4,14 +4,13 @@ import { entityColumns, keyedEntities, selectByIds } from "../common/sql";
 import { sourceBodyLoader } from "./source-bodies";
 import { Source } from "./source.entity";
 
-/** How to make each of the request's source loaders (made on first use: see createLoaders). */
-export function sourceLoaders(reader: Reader) {
+export function createSourceLoaders(reader: Reader) {
   return {
-    sourceById: () => byIdLoader((ids) => selectByIds(reader, Source, ids)),
+    sourceById: byIdLoader((ids) => selectByIds(reader, Source, ids)),
     /** A source's body, prepared for slicing by code point (the row is read without it). */
-    sourceBody: () => sourceBodyLoader(reader, reader.dataSource),
+    sourceBody: sourceBodyLoader(reader, reader.dataSource),
     /** The sources a person narrates, speaks in, or whose career steps they support; by slug. */
-    sourcesByPersonId: () => groupLoader((personIds) =>
+    sourcesByPersonId: groupLoader((personIds) =>
       keyedEntities(
         reader,
         Source,

@@ -8,14 +8,13 @@ import { Topic } from "./topic.entity";
 /** A quote's topics, by slug: the rows of `Quote.topics`, loaded or prefetched. */
 export const TOPICS_OF_QUOTE = (n: string): ManyRelationSql => ({ from: `quote_topics qt${n} JOIN topics t${n} ON t${n}.id = qt${n}.topic_id`, alias: `t${n}`, key: `qt${n}.quote_id`, order: `t${n}.slug` });
 
-/** How to make each of the request's topic loaders (made on first use: see createLoaders). */
-export function topicLoaders(reader: Reader) {
+export function createTopicLoaders(reader: Reader) {
   return {
-    topicById: () => byIdLoader((ids) => selectByIds(reader, Topic, ids)),
+    topicById: byIdLoader((ids) => selectByIds(reader, Topic, ids)),
     /** A quote's topics, by slug. */
-    topicsByQuoteId: () => relationLoader(reader, Topic, TOPICS_OF_QUOTE),
+    topicsByQuoteId: relationLoader(reader, Topic, TOPICS_OF_QUOTE),
     /** How many quotes carry each topic. */
-    quoteCountByTopicId: () => new DataLoader<string, number>(async (topicIds) => {
+    quoteCountByTopicId: new DataLoader<string, number>(async (topicIds) => {
       const rows = await reader.query<Array<{ topicId: string; count: number }>>(
         `SELECT qt.topic_id AS "topicId", count(*)::int AS count FROM quote_topics qt WHERE qt.topic_id = ANY($1::uuid[]) GROUP BY qt.topic_id`,
         [topicIds],
