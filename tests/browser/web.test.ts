@@ -59,9 +59,31 @@ async function visit(page: Page, path: string, ready: string): Promise<void> {
   await waitForView(page, ready);
 }
 
-/** Waits until a view is ready; a view that shows its error instead fails at once, saying what it showed. */
+/**
+ * Waits until a view is ready; a view that shows its error instead fails at once, saying what it
+ * showed. One that shows neither fails saying what its GraphQL requests got, and what it drew.
+ */
 async function waitForView(page: Page, ready: string): Promise<void> {
-  const shown = await page.waitForSelector(`${ready}, p.error`);
+  const answers: string[] = [];
+  const started = performance.now();
+  const onResponse = (response: { url(): string; status(): number }) => {
+    if (response.url().includes("/graphql")) answers.push(`HTTP ${response.status()} after ${Math.round(performance.now() - started)} ms`);
+  };
+  const onFailure = (request: { url(): string; failure(): { errorText: string } | null }) => {
+    if (request.url().includes("/graphql")) answers.push(`failed (${request.failure()?.errorText ?? "?"}) after ${Math.round(performance.now() - started)} ms`);
+  };
+  page.on("response", onResponse);
+  page.on("requestfailed", onFailure);
+  let shown;
+  try {
+    shown = await page.waitForSelector(`${ready}, p.error`);
+  } catch (error) {
+    const drawn = (await page.content().catch(() => "")).replace(/\s+/g, " ").slice(0, 1500);
+    throw new Error(`${page.url()} showed neither ${ready} nor an error; its GraphQL requests: ${answers.join(", ") || "none answered"}; the page: ${drawn}`, { cause: error });
+  } finally {
+    page.off("response", onResponse);
+    page.off("requestfailed", onFailure);
+  }
   if (await shown.evaluate((element) => element.matches("p.error"))) {
     throw new Error(`${page.url()} showed an error instead of ${ready}: ${await shown.textContent()}`);
   }
