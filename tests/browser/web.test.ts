@@ -16,6 +16,11 @@ import { PROJECT_ROOT } from "../../src/project";
 import { type OwnApp, startOwnApp } from "../support/http";
 
 jest.setTimeout(120_000);
+// A browser test that failed is run once more, its first failure printed whole: under a loaded CI
+// machine a view has twice, in a full run, shown neither its content nor an error within 30 s
+// (the cause is not found yet; waitForView now says what the page's requests got). A test that
+// fails twice fails the run.
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = process.env.SCREENSHOTS_DIR ? join(PROJECT_ROOT, process.env.SCREENSHOTS_DIR) : mkdtempSync(join(tmpdir(), "ig-screens-"));
