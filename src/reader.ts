@@ -43,7 +43,7 @@ function breaksConnection(error: unknown): boolean {
  * each one it has run prepared, so the number is capped; past it, statements run unnamed (parsed
  * each time), as every statement does on the embedded database.
  */
-export const MAX_NAMED_STATEMENTS = 200;
+const MAX_NAMED_STATEMENTS = 200;
 
 const statementNames = new Map<string, string>();
 

@@ -8,7 +8,7 @@ import { type Source } from "./source.entity";
 const BYTES_PER_CHARACTER = 10;
 
 /** The most memory the prepared bodies of all requests take together. */
-export const PREPARED_BODIES_MAX_BYTES = 32 * 1024 * 1024;
+const PREPARED_BODIES_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * Source bodies prepared for slicing by code point, shared by every request on a database and
