@@ -3,11 +3,12 @@
  * asks for and primes the loaders. The answers must be exactly what the loaders alone give (the
  * same rows in the same order), in fewer statements.
  */
-import { Kind, parse } from "graphql";
-import { planOf, selectionOf } from "../src/common/prefetch";
+import { type GraphQLResolveInfo, Kind, parse } from "graphql";
+import { planOf, Prefetch, selectionOf } from "../src/common/prefetch";
 import { CareerStep } from "../src/career-steps/career-step.entity";
 import { Person } from "../src/people/person.entity";
 import { Quote } from "../src/quotes/quote.entity";
+import { Reader } from "../src/reader";
 import { RELATIONS } from "../src/relations";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { ApiKeyRole, createKey } from "./support/keys";
@@ -133,5 +134,25 @@ describe("the plan of a selection", () => {
 
   it("plans nothing for a selection of plain fields", () => {
     expect(planOf(RELATIONS, CareerStep, selectionOf(infoOf(`{ careerStep { title isCurrent } }`)))).toEqual({});
+  });
+
+  it("is made once per document: every request of it gets the same plan, other field nodes their own", () => {
+    const prefetchOfRequest = () => new Prefetch(new Reader(api.db.dataSource), RELATIONS);
+    const query = `{ quotes { nodes { speaker { name } topics { slug } } } }`;
+    const info = infoOf(query) as unknown as GraphQLResolveInfo;
+    const plan = prefetchOfRequest().forConnection(Quote, info);
+    expect(plan).toEqual({ speaker: {}, topics: {} });
+    // A second request of the same (kept) document.
+    expect(prefetchOfRequest().forConnection(Quote, { ...info, fieldNodes: [...info.fieldNodes] })).toBe(plan);
+    // The same text parsed again is another document: planned again, alike.
+    const reparsed = prefetchOfRequest().forConnection(Quote, infoOf(query) as unknown as GraphQLResolveInfo);
+    expect(reparsed).not.toBe(plan);
+    expect(reparsed).toEqual(plan);
+    // The same first node merged with another (fragments on an interface differ by type): its own plan.
+    const other = infoOf(`{ quotes { nodes { companies { slug } } } }`).fieldNodes;
+    const merged = prefetchOfRequest().forConnection(Quote, { ...info, fieldNodes: [...info.fieldNodes, ...other] });
+    expect(merged).toEqual({ speaker: {}, topics: {}, companies: {} });
+    // The plain one again: planned alike.
+    expect(prefetchOfRequest().forConnection(Quote, info)).toEqual(plan);
   });
 });

@@ -1,5 +1,5 @@
 import { type EntityManager } from "typeorm";
-import { cutPage, type Page, type PageRequest } from "../common/connection";
+import { cutPage, type Page, pageLimit, type PageRequest } from "../common/connection";
 import { CursorCodec } from "../common/cursor";
 import { fromGlobalId } from "../common/global-id";
 import { entityColumns, hydrate, SqlParameters } from "../common/sql";
@@ -46,7 +46,7 @@ export const auditService = {
     const conditions = [where(params), ...(after === null ? [] : [`e.id < ${params.add(after, "bigint")}`])];
     const rows = await context.reader.query<Array<Record<string, unknown>>>(
       `SELECT ${entityColumns(context.reader, AuditEvent, "e")} FROM audit_events e
-        WHERE ${conditions.join(" AND ")} ORDER BY e.id DESC LIMIT ${params.add(request.first + 1, "int")}`,
+        WHERE ${conditions.join(" AND ")} ORDER BY e.id DESC ${pageLimit(request)}`,
       params.values,
     );
     return cutPage(

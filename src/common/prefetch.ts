@@ -74,6 +74,16 @@ export interface ManyRelationSql {
   order: string;
 }
 
+/**
+ * The FROM clause of a relation through a link table: each link row (`links`) with the row of
+ * `table` its `foreignKey` names, as `alias`. The row is looked up link by link (a lateral
+ * subquery the planner may not flatten): a prefetch runs this once per parent row, and a join
+ * that the planner turns into a hash join re-reads the whole table every time.
+ */
+export function linkedRows(links: string, foreignKey: string, table: string, alias: string): string {
+  return `${links} CROSS JOIN LATERAL (SELECT * FROM ${table} WHERE id = ${foreignKey} OFFSET 0) ${alias}`;
+}
+
 /** A relation a resolver loads and a prefetch can fetch instead. */
 export type Relation =
   | {
@@ -112,6 +122,34 @@ export function planOf(registry: RelationRegistry, entity: new () => object, sel
 /** The column a prefetched relation comes back in: `$field`, which no entity property can be. */
 const prefetchedKey = (field: string): string => `$${field}`;
 
+/**
+ * Plans kept between requests, by registry, by the field nodes they were made for, and by
+ * entity. Field nodes belong to a parsed document, which Apollo keeps per query text: every
+ * request of the same document selects the same (the plan ignores `@skip`/`@include`), so its
+ * plan is made once, and dropped with the document. The nodes merged into one field may differ
+ * by the parent's type (fragments on an interface), so all of them must match.
+ */
+const keptPlans = new WeakMap<RelationRegistry, WeakMap<object, Map<string, { nodes: readonly object[]; plan: PrefetchPlan }>>>();
+
+function kept(registry: RelationRegistry, kind: string, entity: new () => object, info: GraphQLResolveInfo, plan: () => PrefetchPlan): PrefetchPlan {
+  const nodes = info.fieldNodes;
+  const first = nodes[0];
+  if (!first) return plan();
+  const byNode = keptPlans.get(registry) ?? new WeakMap<object, Map<string, { nodes: readonly object[]; plan: PrefetchPlan }>>();
+  keptPlans.set(registry, byNode);
+  const byEntity = byNode.get(first) ?? new Map<string, { nodes: readonly object[]; plan: PrefetchPlan }>();
+  byNode.set(first, byEntity);
+  const key = `${kind} ${entity.name}`;
+  const found = byEntity.get(key);
+  if (found && found.nodes.length === nodes.length && found.nodes.every((node, i) => node === nodes[i])) return found.plan;
+  const made = plan();
+  byEntity.set(key, { nodes: [...nodes], plan: made });
+  return made;
+}
+
+/** The select-list items of a kept plan, by entity and alias: their SQL depends on nothing else. */
+const keptColumns = new WeakMap<PrefetchPlan, Map<string, string>>();
+
 /** The prefetching of one request: builds the SQL, and primes its loaders with the rows. */
 export class Prefetch {
   private loaders: PrimableLoaders = {};
@@ -129,21 +167,29 @@ export class Prefetch {
 
   /** The plan of what the resolver's field selects under its entity (`person(slug)`). */
   forField(entity: new () => object, info: GraphQLResolveInfo): PrefetchPlan {
-    return planOf(this.registry, entity, selectionOf(info));
+    return kept(this.registry, "field", entity, info, () => planOf(this.registry, entity, selectionOf(info)));
   }
 
   /** The plan of what the resolver's connection selects under its nodes (`quotes`, `people`). */
   forConnection(entity: new () => object, info: GraphQLResolveInfo): PrefetchPlan {
-    return planOf(this.registry, entity, connectionNodesOf(info));
+    return kept(this.registry, "connection", entity, info, () => planOf(this.registry, entity, connectionNodesOf(info)));
   }
 
   /** Extra select-list items (each `, (…) AS "$field"`) prefetching `plan` for the rows of `entity` at `alias`. */
   columns(entity: new () => object, alias: string, plan: PrefetchPlan): string {
-    this.aliases = 0;
-    const relations = this.registry.get(entity) ?? {};
-    return Object.entries(plan)
-      .map(([field, under]) => `, ${this.relatedJson(entity, required(relations, field), alias, under)} AS "${prefetchedKey(field)}"`)
-      .join("");
+    const byTarget = keptColumns.get(plan) ?? new Map<string, string>();
+    keptColumns.set(plan, byTarget);
+    const target = `${entity.name} ${alias}`;
+    let columns = byTarget.get(target);
+    if (columns === undefined) {
+      this.aliases = 0;
+      const relations = this.registry.get(entity) ?? {};
+      columns = Object.entries(plan)
+        .map(([field, under]) => `, ${this.relatedJson(entity, required(relations, field), alias, under)} AS "${prefetchedKey(field)}"`)
+        .join("");
+      byTarget.set(target, columns);
+    }
+    return columns;
   }
 
   /** Primes the loaders with what a row selected with {@link columns} prefetched for `instance`. */

@@ -1,6 +1,6 @@
 import { IsOptional, MaxLength } from "class-validator";
 import { ArgsType, Field } from "type-graphql";
-import { cutPage, type Page, PageArgs, pageRequest } from "./connection";
+import { cutPage, type Page, PageArgs, pageLimit, pageRequest } from "./connection";
 import { CursorCodec } from "./cursor";
 import { entityColumns, hydratePrefetched, prefetchColumns, type Prefetching, type ReadSource, SqlParameters } from "./sql";
 
@@ -57,7 +57,7 @@ export async function pageBySlug<T extends object & { slug: string }>(
   const rows = await reader.query<Array<Record<string, unknown>>>(
     `SELECT ${entityColumns(reader, listed.entity, "x")}${prefetchColumns(prefetching, listed.entity, "x")} FROM ${listed.table} x
       WHERE ${conditions.length > 0 ? conditions.join(" AND ") : "true"}
-      ORDER BY x.slug LIMIT ${params.add(request.first + 1, "int")}`,
+      ORDER BY x.slug ${pageLimit(request)}`,
     params.values,
   );
   return cutPage(

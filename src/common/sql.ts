@@ -30,12 +30,25 @@ export class SqlParameters {
  * `Date`s; columns TypeORM does not select (the search vector) are left out.
  */
 export function entityColumns(source: MetadataSource, entity: EntityTarget<ObjectLiteral>, alias: string): string {
-  return source
-    .getMetadata(entity)
-    .columns.filter((column) => column.isSelect)
-    .map((column) => `${columnRead(column, alias)} AS "${column.propertyName}"`)
-    .join(", ");
+  const metadata = source.getMetadata(entity);
+  const byAlias = selectLists.get(metadata) ?? new Map<string, string>();
+  selectLists.set(metadata, byAlias);
+  let list = byAlias.get(alias);
+  if (list === undefined) {
+    list = metadata.columns
+      .filter((column) => column.isSelect)
+      .map((column) => `${columnRead(column, alias)} AS "${column.propertyName}"`)
+      .join(", ");
+    byAlias.set(alias, list);
+  }
+  return list;
 }
+
+/** Select lists made, by entity and alias: every request's statements use the same few. */
+const selectLists = new WeakMap<EntityMetadata, Map<string, string>>();
+
+/** The properties of an entity's columns, by entity: what {@link hydrate} copies from a row. */
+const columnProperties = new WeakMap<EntityMetadata, string[]>();
 
 /** How a column of the table at `alias` is read: dates as ISO strings, the rest as they are. */
 function columnRead(column: ColumnMetadata, alias: string): string {
@@ -45,11 +58,14 @@ function columnRead(column: ColumnMetadata, alias: string): string {
 
 /** An entity instance from a row selected with {@link entityColumns} (extra columns are ignored). */
 export function hydrate<T extends object>(entity: new () => T, row: Record<string, unknown>, source: MetadataSource): T {
-  const instance = new entity();
-  for (const column of source.getMetadata(entity).columns) {
-    if (column.propertyName in row) (instance as Record<string, unknown>)[column.propertyName] = row[column.propertyName];
+  const metadata = source.getMetadata(entity);
+  let properties = columnProperties.get(metadata);
+  if (properties === undefined) columnProperties.set(metadata, (properties = metadata.columns.map((column) => column.propertyName)));
+  const instance = new entity() as Record<string, unknown>;
+  for (const property of properties) {
+    if (property in row) instance[property] = row[property];
   }
-  return instance;
+  return instance as T;
 }
 
 /**

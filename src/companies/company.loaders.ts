@@ -1,11 +1,11 @@
 import { type Reader } from "../reader";
 import { byIdLoader, relationLoader } from "../common/loader";
-import { type ManyRelationSql } from "../common/prefetch";
+import { linkedRows, type ManyRelationSql } from "../common/prefetch";
 import { selectByIds } from "../common/sql";
 import { Company } from "./company.entity";
 
 /** The companies a quote mentions, by slug: the rows of `Quote.companies`, loaded or prefetched. */
-export const COMPANIES_OF_QUOTE = (n: string): ManyRelationSql => ({ from: `quote_companies qc${n} JOIN companies c${n} ON c${n}.id = qc${n}.company_id`, alias: `c${n}`, key: `qc${n}.quote_id`, order: `c${n}.slug` });
+export const COMPANIES_OF_QUOTE = (n: string): ManyRelationSql => ({ from: linkedRows(`quote_companies qc${n}`, `qc${n}.company_id`, "companies", `c${n}`), alias: `c${n}`, key: `qc${n}.quote_id`, order: `c${n}.slug` });
 
 export function createCompanyLoaders(reader: Reader) {
   return {

@@ -1,4 +1,4 @@
-import { type PageRequest } from "../common/connection";
+import { pageLimit, type PageRequest } from "../common/connection";
 import { CursorCodec, type CursorKey } from "../common/cursor";
 import { entityColumns, type MetadataSource, prefetchColumns, type Prefetching, SqlParameters } from "../common/sql";
 import { Company } from "../companies/company.entity";
@@ -127,14 +127,16 @@ export class QuoteListQuery {
   }
 
   /**
-   * One page (`first + 1` rows, to tell whether more follow) for each parent, in one statement:
-   * a lateral join runs the keyset query once per parent id. For the root list the one parent
-   * id is null and the scope condition is `true`. With prefetching, each row also brings the
-   * relations the selection asks for (computed for the page's rows only: after the LIMIT).
+   * One page (`first + 1` rows, to tell whether more follow) for each parent, in one statement.
+   * The root list (scope `all`, its one parent id null) is a plain keyset query; the lists of
+   * parent objects run it once per parent id, in a lateral join. With prefetching, each row
+   * also brings the relations the selection asks for (computed for the page's rows only: after
+   * the LIMIT).
    */
   page(parentIds: Array<string | null>, request: PageRequest, prefetching?: Prefetching): Statement {
     const params = new SqlParameters();
-    const parents = params.add(parentIds, "uuid[]");
+    const root = this.scope === "all";
+    const parents = root ? null : params.add(parentIds, "uuid[]");
     const where = new QuoteConditions(this.filter, params);
     const conditions = [SCOPE_CONDITIONS[this.scope], where.sql];
     const relevance = this.order === QuoteOrder.RELEVANCE;
@@ -154,16 +156,22 @@ export class QuoteListQuery {
     const highlight = where.tsquery
       ? `ts_headline('english', page.text, ${where.tsquery}, 'StartSel=${HEADLINE_START}, StopSel=${HEADLINE_STOP}, HighlightAll=true')`
       : "NULL";
-    const sql = `
-      SELECT parent.id AS "parentId", page.*, ${highlight} AS highlight
-        FROM unnest(${parents}) WITH ORDINALITY AS parent(id, n)
-        CROSS JOIN LATERAL (
+    const keysetQuery = `
           SELECT ${entityColumns(this.metadata, Quote, "q")}, s.slug AS "sourceSlug", ${where.rank} AS rank${prefetchColumns(prefetching, Quote, "q")}
             FROM quotes q JOIN sources s ON s.id = q.source_id
            WHERE ${conditions.join(" AND ")}
            ORDER BY ${innerOrder}
-           LIMIT ${params.add(request.first + 1, "int")}
-        ) page
+           ${pageLimit(request)}`;
+    const sql =
+      parents === null
+        ? `
+      SELECT NULL::uuid AS "parentId", page.*, ${highlight} AS highlight
+        FROM (${keysetQuery}) page
+       ORDER BY ${outerOrder}`
+        : `
+      SELECT parent.id AS "parentId", page.*, ${highlight} AS highlight
+        FROM unnest(${parents}) WITH ORDINALITY AS parent(id, n)
+        CROSS JOIN LATERAL (${keysetQuery}) page
        ORDER BY parent.n, ${outerOrder}`;
     return { sql, values: params.values };
   }

@@ -1,12 +1,12 @@
 import DataLoader from "dataloader";
 import { type Reader } from "../reader";
 import { byIdLoader, relationLoader } from "../common/loader";
-import { type ManyRelationSql } from "../common/prefetch";
+import { linkedRows, type ManyRelationSql } from "../common/prefetch";
 import { selectByIds } from "../common/sql";
 import { Topic } from "./topic.entity";
 
 /** A quote's topics, by slug: the rows of `Quote.topics`, loaded or prefetched. */
-export const TOPICS_OF_QUOTE = (n: string): ManyRelationSql => ({ from: `quote_topics qt${n} JOIN topics t${n} ON t${n}.id = qt${n}.topic_id`, alias: `t${n}`, key: `qt${n}.quote_id`, order: `t${n}.slug` });
+export const TOPICS_OF_QUOTE = (n: string): ManyRelationSql => ({ from: linkedRows(`quote_topics qt${n}`, `qt${n}.topic_id`, "topics", `t${n}`), alias: `t${n}`, key: `qt${n}.quote_id`, order: `t${n}.slug` });
 
 export function createTopicLoaders(reader: Reader) {
   return {
