@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import autocannon from "autocannon";
 
 /** The resident set size of a process, in MB (Linux: /proc; null elsewhere). */
@@ -28,6 +28,57 @@ async function cpuMs(pid) {
   }
 }
 
+/**
+ * CPU time used so far by each process of a PostgreSQL server (its postmaster and the
+ * postmaster's children: backends and background workers), in ms by pid (Linux; null elsewhere
+ * or when the postmaster is not on this machine).
+ */
+async function databaseCpuMs(postmasterPid) {
+  if (!postmasterPid) return null;
+  const byPid = new Map();
+  let entries;
+  try {
+    entries = await readdir("/proc");
+  } catch {
+    return null;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(entry) === postmasterPid || Number(fields[1]) === postmasterPid) byPid.set(entry, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return byPid.size > 0 ? byPid : null;
+}
+
+/**
+ * The pid of the postmaster of a PostgreSQL server on this machine, from the pid of one of its
+ * backends (`pg_backend_pid()`): its parent. Null when the server is elsewhere (`local` false)
+ * or the process is not a PostgreSQL one.
+ */
+export async function localPostmasterPid(backendPid, local) {
+  if (!local) return null;
+  try {
+    const stat = await readFile(`/proc/${backendPid}/stat`, "utf8");
+    if (!stat.includes("(postgres)")) return null;
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** The CPU the server's processes used between two readings, in ms (a process that ended in between is lost: the pools keep theirs open). */
+function cpuBetween(before, after) {
+  if (before === null || after === null) return null;
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
 /** Samples a process's RSS every 250 ms until stopped; `stop()` returns the largest sample. */
 function sampleRss(pid) {
   let peak = null;
@@ -49,9 +100,10 @@ function sampleRss(pid) {
  * pipelining) and returns req/s, p50 and p99 latency (ms), failures, and the server's peak RSS.
  * Any error, timeout or non-2xx response fails the run: a fast error is no result.
  */
-export async function loadTest({ url, pid, request, seconds, connections }) {
+export async function loadTest({ url, pid, request, seconds, connections, databasePid = null }) {
   const rss = sampleRss(pid);
   const cpuBefore = await cpuMs(pid);
+  const databaseBefore = await databaseCpuMs(databasePid);
   const result = await autocannon({
     url: `${url}${request.path}`,
     method: request.method,
@@ -63,6 +115,7 @@ export async function loadTest({ url, pid, request, seconds, connections }) {
   });
   const peakRssMb = await rss.stop();
   const cpuAfter = await cpuMs(pid);
+  const databaseCpu = cpuBetween(databaseBefore, await databaseCpuMs(databasePid));
   const failures = result.errors + result.timeouts + result.non2xx;
   if (failures > 0) throw new Error(`${url}${request.path}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses under load`);
   return {
@@ -71,6 +124,7 @@ export async function loadTest({ url, pid, request, seconds, connections }) {
     p99: result.latency.p99,
     requests: result.requests.total,
     cpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / result.requests.total,
+    databaseCpuMsPerRequest: databaseCpu === null ? null : databaseCpu / result.requests.total,
     peakRssMb,
   };
 }
@@ -89,7 +143,7 @@ export const median = (values) => {
  * and operation comes first and is not counted. Returns the runs and their medians, keyed
  * operation → target.
  */
-export async function timeAll({ targets, operations, fixtures, rounds, seconds, warmupSeconds, connections, log }) {
+export async function timeAll({ targets, operations, fixtures, rounds, seconds, warmupSeconds, connections, databasePid = null, log }) {
   const runs = {};
   for (const operation of operations) {
     runs[operation] = Object.fromEntries(targets.map((target) => [target.key, []]));
@@ -101,9 +155,9 @@ export async function timeAll({ targets, operations, fixtures, rounds, seconds, 
     for (const operation of operations) {
       for (let i = 0; i < targets.length; i++) {
         const target = targets[(i + round) % targets.length];
-        const result = await loadTest({ url: target.url, pid: target.pid, request: target.client.request(operation, fixtures), seconds, connections });
+        const result = await loadTest({ url: target.url, pid: target.pid, request: target.client.request(operation, fixtures), seconds, connections, databasePid });
         runs[operation][target.key].push(result);
-        log(`round ${round + 1}/${rounds} ${operation} ${target.key}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, CPU ${result.cpuMsPerRequest?.toFixed(2)} ms/req, RSS ${result.peakRssMb?.toFixed(0)} MB`);
+        log(`round ${round + 1}/${rounds} ${operation} ${target.key}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, CPU ${result.cpuMsPerRequest?.toFixed(2)} ms/req, database CPU ${result.databaseCpuMsPerRequest?.toFixed(2) ?? "–"} ms/req, RSS ${result.peakRssMb?.toFixed(0)} MB`);
       }
     }
   }
@@ -118,6 +172,7 @@ export async function timeAll({ targets, operations, fixtures, rounds, seconds, 
         p99: median(list.map((r) => r.p99)),
         peakRssMb: Math.max(...list.map((r) => r.peakRssMb ?? 0)),
         cpuMsPerRequest: median(list.map((r) => r.cpuMsPerRequest)),
+        databaseCpuMsPerRequest: median(list.map((r) => r.databaseCpuMsPerRequest)),
         minRequestsPerSecond: Math.min(...list.map((r) => r.requestsPerSecond)),
         maxRequestsPerSecond: Math.max(...list.map((r) => r.requestsPerSecond)),
       };

@@ -74,15 +74,16 @@ export function renderResults(run) {
   for (const { name, title } of OPERATIONS) push(`| ${title} | ${lat(medians[name].ours)} | ${lat(medians[name].postgraphile)} | ${lat(medians[name].floor)} |`);
   push(
     "",
-    "Where the time goes: CPU of each server's own process per request (from /proc, the database's work not included), the SQL statements our gateway ran per request (its `x-sql-statements` header, on a second request: what it costs once what it keeps between requests is filled), and the size of each answer.",
+    "Where the time goes: CPU of each server's own process per request (from /proc), then the CPU PostgreSQL's processes spent per request of that server (its postmaster's children, from /proc; \"–\" when the database is not on this machine), the SQL statements our gateway ran per request (its `x-sql-statements` header, on a second request: what it costs once what it keeps between requests is filled), and the size of each answer.",
     "",
   );
-  push("| operation | ours CPU ms/req | PostGraphile CPU ms/req | floor CPU ms/req | ours SQL statements | ours KB | PostGraphile KB | floor KB |");
-  push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  push("| operation | ours CPU ms/req | PostGraphile CPU ms/req | floor CPU ms/req | database CPU ms/req: ours | PostGraphile | floor | ours SQL statements | ours KB | PostGraphile KB | floor KB |");
+  push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const { name, title } of OPERATIONS) {
     const m = medians[name];
     const kb = (key) => fmt(facts[name].bytes[key] / 1024, 1);
-    push(`| ${title} | ${fmt(m.ours.cpuMsPerRequest, 2)} | ${pgTimed ? fmt(m.postgraphile.cpuMsPerRequest, 2) : "–"} | ${fmt(m.floor.cpuMsPerRequest, 2)} | ${facts[name].sqlStatements.ours ?? "–"} | ${kb("ours")} | ${kb("postgraphile")} | ${fmt(facts[name].floorBytes / 1024, 1)} |`);
+    const database = (key) => (key === "postgraphile" && !pgTimed ? "–" : fmt(m[key].databaseCpuMsPerRequest, 2));
+    push(`| ${title} | ${fmt(m.ours.cpuMsPerRequest, 2)} | ${pgTimed ? fmt(m.postgraphile.cpuMsPerRequest, 2) : "–"} | ${fmt(m.floor.cpuMsPerRequest, 2)} | ${database("ours")} | ${database("postgraphile")} | ${database("floor")} | ${facts[name].sqlStatements.ours ?? "–"} | ${kb("ours")} | ${kb("postgraphile")} | ${fmt(facts[name].floorBytes / 1024, 1)} |`);
   }
   const peak = (key) => Math.max(...OPERATIONS.map(({ name }) => medians[name][key]?.peakRssMb ?? 0));
   push("", `Peak RSS under load: ours ${fmt(peak("ours"))} MB, PostGraphile ${settings.timePostgraphile ? `${fmt(peak("postgraphile"))} MB` : "not timed"}, floor ${fmt(peak("floor"))} MB.`, "");

@@ -9,7 +9,7 @@ import { SCALES } from "./corpus/generate.js";
 import { writeCorpus } from "./corpus/write.js";
 import { prepareBuild } from "./builds.js";
 import { readFixtures } from "./fixtures.js";
-import { timeAll } from "./measure.js";
+import { localPostmasterPid, timeAll } from "./measure.js";
 import { OPERATIONS } from "./operations/catalog.js";
 import { postgraphileDeepCursor, postgraphileRequest } from "./operations/postgraphile.js";
 import { BENCH_DIR, GATEWAY_DIST, PROJECT_DIR } from "./paths.js";
@@ -155,6 +155,11 @@ async function benchPostgres(url, corpus) {
   await client.query(await readFile(join(BENCH_DIR, "src", "peers", "postgraphile-schema.sql"), "utf8"));
   const fixtures = await readFixtures(client, quoteCount);
   log(`fixtures: ${JSON.stringify(fixtures)}`);
+  // The database's CPU per request is measured when its server runs on this machine.
+  const { hostname } = new URL(url);
+  const backendPid = (await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+  settings.databasePid = await localPostmasterPid(backendPid, ["127.0.0.1", "localhost", "[::1]", ""].includes(hostname));
+  log(`database CPU per request: ${settings.databasePid ? `measured (postmaster ${settings.databasePid})` : "not measured (the server is not on this machine)"}`);
 
   log("starting the floor, PostGraphile and our gateway");
   const floor = await startFloor(url);
@@ -221,7 +226,7 @@ async function benchEmbedded(corpus, fixtures, expected) {
   cleanups.push(() => ours.stop());
   const { facts } = await checkAnswers([target("ours", ours)], fixtures, { answers: expected });
   log("answers checked: our gateway on PGlite returns the same data");
-  const { runs, medians } = await timeAll({ targets: [target("ours", ours)], operations: operationNames, fixtures, ...settings, log: (m) => log(`embedded ${m}`) });
+  const { runs, medians } = await timeAll({ targets: [target("ours", ours)], operations: operationNames, fixtures, ...settings, databasePid: null, log: (m) => log(`embedded ${m}`) });
   await ours.stop();
   return { ingest, facts, runs, medians };
 }

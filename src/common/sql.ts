@@ -35,14 +35,22 @@ export function entityColumns(source: MetadataSource, entity: EntityTarget<Objec
   selectLists.set(metadata, byAlias);
   let list = byAlias.get(alias);
   if (list === undefined) {
-    list = metadata.columns
-      .filter((column) => column.isSelect)
+    list = selectedColumns(metadata)
       .map((column) => `${columnRead(column, alias)} AS "${column.propertyName}"`)
       .join(", ");
     byAlias.set(alias, list);
   }
   return list;
 }
+
+/** The columns an entity's statements read, in a fixed order (TypeORM's): all but those it never selects. */
+export function selectedColumns(metadata: EntityMetadata): ColumnMetadata[] {
+  let columns = readColumns.get(metadata);
+  if (columns === undefined) readColumns.set(metadata, (columns = metadata.columns.filter((column) => column.isSelect)));
+  return columns;
+}
+
+const readColumns = new WeakMap<EntityMetadata, ColumnMetadata[]>();
 
 /** Select lists made, by entity and alias: every request's statements use the same few. */
 const selectLists = new WeakMap<EntityMetadata, Map<string, string>>();
