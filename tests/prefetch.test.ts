@@ -71,12 +71,13 @@ describe("a page of quotes", () => {
 });
 
 describe("people and timelines", () => {
-  it("a page of people with their timelines and companies is one statement, and one more for the total", async () => {
+  it("a page of people with their timelines and companies, and their total count, is one statement", async () => {
     const reply = await api.run<{ people: { totalCount: number; nodes: Array<{ careerTimeline: Array<{ company: { slug: string }; person: { slug: string } }> }> } }>(
       `{ people(first: 10) { totalCount nodes { slug careerTimeline { title company { slug } person { slug } } } } }`,
     );
     expect(reply.errors).toBeUndefined();
-    expect(reply.statements).toBe(2);
+    expect(reply.statements).toBe(1);
+    expect(reply.data?.people.totalCount).toBe(1);
     const steps = reply.data?.people.nodes.flatMap((person) => person.careerTimeline) ?? [];
     expect(steps.map((step) => step.company.slug)).toEqual(["twitter", "openai"]);
     expect(steps.every((step) => step.person.slug === "jigar-bhati")).toBe(true);
@@ -88,6 +89,42 @@ describe("people and timelines", () => {
     // The person with their steps (prefetched for currentRoles); their sources by the loader.
     expect(reply.statements).toBe(2);
     expect(reply.data?.person.sources.map((source) => source.slug)).toEqual(["openai-engineer-as-told-to"]);
+  });
+});
+
+describe("the total count", () => {
+  interface QuotePage {
+    quotes: { totalCount: number; edges: Array<{ cursor: string }> };
+  }
+  const PAGE = `query ($filter: QuoteFilter, $first: Int, $after: String) { quotes(filter: $filter, first: $first, after: $after) { totalCount edges { cursor } } }`;
+
+  it.each([[{}], [{ search: "Twitter" }], [{ topics: ["hiring"] }]])("of the root list of quotes comes in its page's statement, counting the whole list (filter %j)", async (filter) => {
+    const all = await api.data<{ quotes: { edges: Array<{ cursor: string }> } }>(`query ($filter: QuoteFilter) { quotes(filter: $filter, first: 100) { edges { cursor } } }`, { filter });
+    const length = all.quotes.edges.length;
+    expect(length).toBeGreaterThan(1);
+
+    const first = await api.run<QuotePage>(PAGE, { filter, first: 1 });
+    expect(first.errors).toBeUndefined();
+    expect(first.statements).toBe(1);
+    expect(first.data?.quotes.totalCount).toBe(length);
+    // A later page counts the whole list, not what follows its cursor.
+    const later = await api.run<QuotePage>(PAGE, { filter, first: 1, after: first.data?.quotes.edges[0]?.cursor });
+    expect(later.statements).toBe(1);
+    expect(later.data?.quotes.totalCount).toBe(length);
+    // Past the end no row brings the count: it is counted apart, alike.
+    const past = await api.run<QuotePage>(PAGE, { filter, first: 1, after: all.quotes.edges.at(-1)?.cursor });
+    expect(past.data?.quotes.edges).toEqual([]);
+    expect(past.statements).toBe(2);
+    expect(past.data?.quotes.totalCount).toBe(length);
+  });
+
+  it("of people comes in their page's statement, a search included; an empty page counts apart", async () => {
+    const found = await api.run<{ people: { totalCount: number } }>(`{ people(first: 1, search: "bhati") { totalCount } }`);
+    expect(found.statements).toBe(1);
+    expect(found.data?.people.totalCount).toBe(1);
+    const none = await api.run<{ people: { totalCount: number; nodes: unknown[] } }>(`{ people(first: 1, search: "nobody by that name") { totalCount nodes { slug } } }`);
+    expect(none.data?.people).toEqual({ totalCount: 0, nodes: [] });
+    expect(none.statements).toBe(2);
   });
 });
 
@@ -141,7 +178,7 @@ describe("the plan of a selection", () => {
     const query = `{ quotes { nodes { speaker { name } topics { slug } } } }`;
     const info = infoOf(query) as unknown as GraphQLResolveInfo;
     const plan = prefetchOfRequest().forConnection(Quote, info);
-    expect(plan).toEqual({ speaker: {}, topics: {} });
+    expect(plan).toEqual({ nodes: { speaker: {}, topics: {} }, total: false });
     // A second request of the same (kept) document.
     expect(prefetchOfRequest().forConnection(Quote, { ...info, fieldNodes: [...info.fieldNodes] })).toBe(plan);
     // The same text parsed again is another document: planned again, alike.
@@ -151,7 +188,9 @@ describe("the plan of a selection", () => {
     // The same first node merged with another (fragments on an interface differ by type): its own plan.
     const other = infoOf(`{ quotes { nodes { companies { slug } } } }`).fieldNodes;
     const merged = prefetchOfRequest().forConnection(Quote, { ...info, fieldNodes: [...info.fieldNodes, ...other] });
-    expect(merged).toEqual({ speaker: {}, topics: {}, companies: {} });
+    expect(merged).toEqual({ nodes: { speaker: {}, topics: {}, companies: {} }, total: false });
+    // A connection asked for its total count is counted with its page.
+    expect(prefetchOfRequest().forConnection(Quote, infoOf(`{ quotes { totalCount nodes { id } } }`) as unknown as GraphQLResolveInfo)).toEqual({ nodes: {}, total: true });
     // The plain one again: planned alike.
     expect(prefetchOfRequest().forConnection(Quote, info)).toEqual(plan);
   });

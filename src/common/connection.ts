@@ -125,6 +125,24 @@ export function pageLimit(request: PageRequest): string {
   return `LIMIT ${rows}`;
 }
 
+/** The column in which a page's statement brings the count of its whole list, when asked to. */
+const TOTAL = "$total";
+
+/**
+ * The select-list item counting a whole list in a page's statement (`, (SELECT count(*) …) AS
+ * "$total"`): an uncorrelated subquery, which PostgreSQL runs once for the statement, and one
+ * round trip fewer than counting apart. `from` and `where` are the list's, without the cursor.
+ */
+export function totalColumn(from: string, where: string): string {
+  return `, (SELECT count(*)::int FROM ${from} WHERE ${where}) AS "${TOTAL}"`;
+}
+
+/** A page's count: the one its statement brought (on every row), else counted apart when asked. */
+export function countOf(rows: ReadonlyArray<Record<string, unknown>>, countApart: () => Promise<number>): () => Promise<number> {
+  const total = rows[0]?.[TOTAL];
+  return typeof total === "number" ? () => Promise.resolve(total) : countApart;
+}
+
 /**
  * A page from the `first + 1` rows a keyset query fetched: the extra row only says that more
  * follow.

@@ -56,6 +56,15 @@ export interface PrefetchPlan {
   [field: string]: PrefetchPlan;
 }
 
+/** What a connection's statement fetches besides its rows: their relations, and the total count when it is asked for. */
+export interface ConnectionPlan {
+  nodes: PrefetchPlan;
+  total: boolean;
+}
+
+/** A connection that fetches nothing besides its rows. */
+export const NO_CONNECTION_PLAN: ConnectionPlan = { nodes: {}, total: false };
+
 /** The loaders a prefetch primes, by name (a request's `Loaders`). */
 export type PrimableLoaders = Record<string, unknown>;
 
@@ -129,19 +138,19 @@ const prefetchedKey = (field: string): string => `$${field}`;
  * plan is made once, and dropped with the document. The nodes merged into one field may differ
  * by the parent's type (fragments on an interface), so all of them must match.
  */
-const keptPlans = new WeakMap<RelationRegistry, WeakMap<object, Map<string, { nodes: readonly object[]; plan: PrefetchPlan }>>>();
+const keptPlans = new WeakMap<RelationRegistry, WeakMap<object, Map<string, { nodes: readonly object[]; plan: unknown }>>>();
 
-function kept(registry: RelationRegistry, kind: string, entity: new () => object, info: GraphQLResolveInfo, plan: () => PrefetchPlan): PrefetchPlan {
+function kept<P>(registry: RelationRegistry, kind: string, entity: new () => object, info: GraphQLResolveInfo, plan: () => P): P {
   const nodes = info.fieldNodes;
   const first = nodes[0];
   if (!first) return plan();
-  const byNode = keptPlans.get(registry) ?? new WeakMap<object, Map<string, { nodes: readonly object[]; plan: PrefetchPlan }>>();
+  const byNode = keptPlans.get(registry) ?? new WeakMap<object, Map<string, { nodes: readonly object[]; plan: unknown }>>();
   keptPlans.set(registry, byNode);
-  const byEntity = byNode.get(first) ?? new Map<string, { nodes: readonly object[]; plan: PrefetchPlan }>();
+  const byEntity = byNode.get(first) ?? new Map<string, { nodes: readonly object[]; plan: unknown }>();
   byNode.set(first, byEntity);
   const key = `${kind} ${entity.name}`;
   const found = byEntity.get(key);
-  if (found && found.nodes.length === nodes.length && found.nodes.every((node, i) => node === nodes[i])) return found.plan;
+  if (found && found.nodes.length === nodes.length && found.nodes.every((node, i) => node === nodes[i])) return found.plan as P;
   const made = plan();
   byEntity.set(key, { nodes: [...nodes], plan: made });
   return made;
@@ -170,9 +179,9 @@ export class Prefetch {
     return kept(this.registry, "field", entity, info, () => planOf(this.registry, entity, selectionOf(info)));
   }
 
-  /** The plan of what the resolver's connection selects under its nodes (`quotes`, `people`). */
-  forConnection(entity: new () => object, info: GraphQLResolveInfo): PrefetchPlan {
-    return kept(this.registry, "connection", entity, info, () => planOf(this.registry, entity, connectionNodesOf(info)));
+  /** The plan of what the resolver's connection selects under its nodes (`quotes`, `people`), and whether it asks for `totalCount`. */
+  forConnection(entity: new () => object, info: GraphQLResolveInfo): ConnectionPlan {
+    return kept(this.registry, "connection", entity, info, () => ({ nodes: planOf(this.registry, entity, connectionNodesOf(info)), total: selectionOf(info).has("totalCount") }));
   }
 
   /** Extra select-list items (each `, (…) AS "$field"`) prefetching `plan` for the rows of `entity` at `alias`. */

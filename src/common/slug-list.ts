@@ -1,6 +1,6 @@
 import { IsOptional, MaxLength } from "class-validator";
 import { ArgsType, Field } from "type-graphql";
-import { cutPage, type Page, PageArgs, pageLimit, pageRequest } from "./connection";
+import { countOf, cutPage, type Page, PageArgs, pageLimit, pageRequest, totalColumn } from "./connection";
 import { CursorCodec } from "./cursor";
 import { entityColumns, hydratePrefetched, prefetchColumns, type Prefetching, type ReadSource, SqlParameters } from "./sql";
 
@@ -28,8 +28,8 @@ export interface SlugListed<T extends object> {
 
 /**
  * A page of a table in slug order (slugs are unique and collate "C", so the order is the same on
- * every server and a keyset page is an index range): one statement, plus one for the total
- * when it is asked for.
+ * every server and a keyset page is an index range): one statement, which also counts the whole
+ * list when `prefetching.total` asks it to; otherwise the total is counted apart, if asked for.
  */
 export async function pageBySlug<T extends object & { slug: string }>(
   reader: ReadSource,
@@ -42,21 +42,19 @@ export async function pageBySlug<T extends object & { slug: string }>(
   const cursor = new CursorCodec(listed.table, ["string"]);
   const after = request.after === null ? null : String(cursor.decode(request.after)[0]);
   const search = args.search?.trim() ?? "";
-  const where = (params: SqlParameters) => {
-    const conditions: string[] = [];
-    if (search !== "") {
-      const pattern = params.add(`%${search.replace(/[\\%_]/g, "\\$&")}%`);
-      conditions.push(`(${listed.searchColumns.map((column) => `x.${column} ILIKE ${pattern}`).join(" OR ")})`);
-    }
-    return conditions;
-  };
-
   const params = new SqlParameters();
-  const conditions = where(params);
-  if (after !== null) conditions.push(`x.slug > ${params.add(after)}`);
+  const filter: string[] = [];
+  if (search !== "") {
+    const pattern = params.add(`%${search.replace(/[\\%_]/g, "\\$&")}%`);
+    filter.push(`(${listed.searchColumns.map((column) => `x.${column} ILIKE ${pattern}`).join(" OR ")})`);
+  }
+  const filtered = filter.length > 0 ? filter.join(" AND ") : "true";
+  const filterValues = [...params.values];
+  const conditions = after === null ? filtered : `${filtered} AND x.slug > ${params.add(after)}`;
+  const total = prefetching?.total ? totalColumn(`${listed.table} x`, filtered) : "";
   const rows = await reader.query<Array<Record<string, unknown>>>(
-    `SELECT ${entityColumns(reader, listed.entity, "x")}${prefetchColumns(prefetching, listed.entity, "x")} FROM ${listed.table} x
-      WHERE ${conditions.length > 0 ? conditions.join(" AND ") : "true"}
+    `SELECT ${entityColumns(reader, listed.entity, "x")}${prefetchColumns(prefetching, listed.entity, "x")}${total} FROM ${listed.table} x
+      WHERE ${conditions}
       ORDER BY x.slug ${pageLimit(request)}`,
     params.values,
   );
@@ -64,14 +62,9 @@ export async function pageBySlug<T extends object & { slug: string }>(
     rows.map((row) => hydratePrefetched(listed.entity, row, reader, prefetching)),
     request,
     (node) => ({ node, cursor: cursor.encode([node.slug]) }),
-    async () => {
-      const countParams = new SqlParameters();
-      const countConditions = where(countParams);
-      const [row] = await reader.query<Array<{ count: number }>>(
-        `SELECT count(*)::int AS count FROM ${listed.table} x WHERE ${countConditions.length > 0 ? countConditions.join(" AND ") : "true"}`,
-        countParams.values,
-      );
+    countOf(rows, async () => {
+      const [row] = await reader.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM ${listed.table} x WHERE ${filtered}`, filterValues);
       return row?.count ?? 0;
-    },
+    }),
   );
 }

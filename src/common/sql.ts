@@ -95,6 +95,8 @@ export async function keyedEntities<T extends object>(
 export interface Prefetching {
   prefetch: Prefetch;
   plan: PrefetchPlan;
+  /** A page's statement also counts its whole list ({@link totalColumn}). */
+  total?: boolean;
 }
 
 /** The select-list items that prefetch for rows of `entity` at `alias` (none without prefetching). */

@@ -1,4 +1,4 @@
-import { type PrefetchPlan } from "../common/prefetch";
+import { type ConnectionPlan, NO_CONNECTION_PLAN, type PrefetchPlan } from "../common/prefetch";
 import { selectBySlug } from "../common/sql";
 import { type SluggedTable } from "../common/slugged-writes";
 import { type Page } from "../common/connection";
@@ -14,8 +14,8 @@ export const personService = {
   },
 
   /** Everyone, by slug, optionally those whose name or slug contains a text. */
-  page(context: Context, args: SearchablePageArgs, plan: PrefetchPlan = {}): Promise<Page<Person>> {
-    return pageBySlug(context.reader, { entity: Person, table: "people", searchColumns: ["name", "slug"] }, args, { prefetch: context.prefetch, plan });
+  page(context: Context, args: SearchablePageArgs, plan: ConnectionPlan = NO_CONNECTION_PLAN): Promise<Page<Person>> {
+    return pageBySlug(context.reader, { entity: Person, table: "people", searchColumns: ["name", "slug"] }, args, { prefetch: context.prefetch, plan: plan.nodes, total: plan.total });
   },
 };
 

@@ -1,4 +1,4 @@
-import { pageLimit, type PageRequest } from "../common/connection";
+import { pageLimit, type PageRequest, totalColumn } from "../common/connection";
 import { CursorCodec, type CursorKey } from "../common/cursor";
 import { entityColumns, type MetadataSource, prefetchColumns, type Prefetching, SqlParameters } from "../common/sql";
 import { Company } from "../companies/company.entity";
@@ -128,10 +128,10 @@ export class QuoteListQuery {
 
   /**
    * One page (`first + 1` rows, to tell whether more follow) for each parent, in one statement.
-   * The root list (scope `all`, its one parent id null) is a plain keyset query; the lists of
-   * parent objects run it once per parent id, in a lateral join. With prefetching, each row
-   * also brings the relations the selection asks for (computed for the page's rows only: after
-   * the LIMIT).
+   * The root list (scope `all`, its one parent id null) is a plain keyset query, which also
+   * counts the whole list when the selection asks for it; the lists of parent objects run it
+   * once per parent id, in a lateral join. With prefetching, each row also brings the relations
+   * the selection asks for (computed for the page's rows only: after the LIMIT).
    */
   page(parentIds: Array<string | null>, request: PageRequest, prefetching?: Prefetching): Statement {
     const params = new SqlParameters();
@@ -165,7 +165,7 @@ export class QuoteListQuery {
     const sql =
       parents === null
         ? `
-      SELECT NULL::uuid AS "parentId", page.*, ${highlight} AS highlight
+      SELECT NULL::uuid AS "parentId", page.*, ${highlight} AS highlight${prefetching?.total ? totalColumn("quotes q", where.sql) : ""}
         FROM (${keysetQuery}) page
        ORDER BY ${outerOrder}`
         : `

@@ -1,7 +1,7 @@
 import { type Reader } from "../reader";
-import { cutPage, type Page, type PageRequest } from "../common/connection";
+import { countOf, cutPage, type Page, type PageRequest } from "../common/connection";
 import { byIdLoader, perParentLoader } from "../common/loader";
-import { type Prefetch, type PrefetchPlan } from "../common/prefetch";
+import { type ConnectionPlan, type Prefetch } from "../common/prefetch";
 import { hydratePrefetched, selectByIds } from "../common/sql";
 import { highlightHtml } from "./highlight";
 import { Quote } from "./quote.entity";
@@ -13,8 +13,8 @@ export interface QuoteListArgs {
   scope: QuoteScopeKind;
   filter: NormalizedFilter;
   order: QuoteOrder;
-  /** What the selection asks of the quotes' relations, fetched with the page. */
-  plan: PrefetchPlan;
+  /** What the selection asks of the quotes' relations (and of the total count), fetched with the page. */
+  plan: ConnectionPlan;
 }
 
 export function createQuoteLoaders(reader: Reader, prefetch: Prefetch) {
@@ -26,7 +26,7 @@ export function createQuoteLoaders(reader: Reader, prefetch: Prefetch) {
 
   const quotePages = perParentLoader(async (args: QuoteListArgs & { request: PageRequest }, parentIds): Promise<Map<string | null, Page<Quote>>> => {
     const query = new QuoteListQuery(reader, args.scope, args.filter, args.order);
-    const prefetching = { prefetch, plan: args.plan };
+    const prefetching = { prefetch, plan: args.plan.nodes, total: args.plan.total };
     const { sql, values } = query.page(parentIds, args.request, prefetching);
     const rows = await reader.query<QuotePageRow[]>(sql, values);
     const byParent = new Map<string | null, QuotePageRow[]>(parentIds.map((id) => [id, []]));
@@ -41,7 +41,7 @@ export function createQuoteLoaders(reader: Reader, prefetch: Prefetch) {
             const node = hydratePrefetched(Quote, row, reader, prefetching);
             return { node, cursor: query.cursorOf(row), highlight: row.highlight === null ? null : highlightHtml(node.text, row.highlight) };
           },
-          () => quoteCounts.load({ args: { scope: args.scope, filter: args.filter }, parentId }),
+          countOf(parentRows, () => quoteCounts.load({ args: { scope: args.scope, filter: args.filter }, parentId })),
         ),
       ]),
     );

@@ -1,6 +1,6 @@
 import { type Page, pageRequest } from "../common/connection";
 import { existing } from "../common/loader";
-import { type PrefetchPlan } from "../common/prefetch";
+import { type ConnectionPlan, NO_CONNECTION_PLAN } from "../common/prefetch";
 import { hydrate } from "../common/sql";
 import { Company } from "../companies/company.entity";
 import { type Context } from "../context";
@@ -32,7 +32,7 @@ export const quoteService = {
    * deep page costs what the first does and rows inserted meanwhile never shift a page. Pages of
    * the same list for many parents (each person's quotes) load in one statement.
    */
-  list(context: Context, { scope, parentId }: QuoteScope, args: FilteredQuotesArgs & { orderBy?: QuoteOrder | null }, plan: PrefetchPlan = {}): Promise<Page<Quote>> {
+  list(context: Context, { scope, parentId }: QuoteScope, args: FilteredQuotesArgs & { orderBy?: QuoteOrder | null }, plan: ConnectionPlan = NO_CONNECTION_PLAN): Promise<Page<Quote>> {
     const request = pageRequest(args);
     const order = args.orderBy ?? QuoteOrder.SOURCE_ORDER;
     // A bad cursor is refused here, for this field alone, not in the batch it would join.
