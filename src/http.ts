@@ -19,6 +19,7 @@ import { readOperation, SANDBOX_EXAMPLE } from "./operations";
 import { type OperationCheck, operationGate } from "./serving/operation-gate";
 import { operationNames, TrustedDocumentsCache, TrustedFirstCache, untrustedProblem } from "./serving/persisted-queries";
 import { cachePolicyPlugin } from "./serving/cache-policy";
+import { compiledExecution } from "./serving/compiled-execution";
 import { queryLimitsPlugin, shapeChecker } from "./serving/query-limits";
 import { batchLimit, jsonDepthLimit, requestErrors, utf8QueryString, verifyUtf8 } from "./serving/request-bounds";
 import { requestObserver } from "./serving/request-observer";
@@ -72,7 +73,9 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
     ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: Math.max(1000, config.shutdownTimeoutMs - 2000) })] : []),
   ];
   return new ApolloServer<Context>({
-    schema: deps.schema,
+    // Compiled execution, except when traces are sent: OpenTelemetry's instrumentation traces
+    // graphql-js's execution (its spans per operation and resolver), not compiled functions.
+    ...(config.otlpEndpoint === undefined ? { gateway: compiledExecution(deps.schema) } : { schema: deps.schema }),
     introspection: true,
     // main.ts owns shutdown (drain, then close the database); Apollo's own handler would re-raise
     // the signal and kill the process before the database is closed.

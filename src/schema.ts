@@ -1,10 +1,11 @@
-import { type GraphQLSchema } from "graphql";
+import { type GraphQLSchema, isInterfaceType } from "graphql";
 import { buildSchema, getMetadataStorage } from "type-graphql";
 import { ApiKeyResolver } from "./api-keys/api-key.resolver";
 import { authChecker } from "./api-keys/auth";
 import { AuditResolver } from "./audit/audit.resolver";
 import { CareerStepResolver } from "./career-steps/career-step.resolver";
 import { cacheControlDirective } from "./common/cache-control";
+import { nodeTypeOf } from "./common/node.type";
 import { validateArguments } from "./common/validation";
 import { CompanyResolver } from "./companies/company.resolver";
 import { ContentResolver } from "./content/content.resolver";
@@ -30,9 +31,22 @@ export const RESOLVERS = [
 ] as const;
 
 /** The GraphQL schema, built from the decorated classes; arguments checked by class-validator. */
-export function createSchema(): Promise<GraphQLSchema> {
+export async function createSchema(): Promise<GraphQLSchema> {
   readPlainFieldsDirectly();
-  return buildSchema({ resolvers: RESOLVERS, validateFn: validateArguments, authChecker, directives: [cacheControlDirective] });
+  const schema = await buildSchema({ resolvers: RESOLVERS, validateFn: validateArguments, authChecker, directives: [cacheControlDirective] });
+  resolveNodeTypesAtOnce(schema);
+  return schema;
+}
+
+/**
+ * `Node`'s type is its class's `nodeType`, known at once; TypeGraphQL wraps every resolveType in
+ * an async function, which graphql-jit (serving/compiled-execution.ts) does not await, and which
+ * costs graphql-js a promise per node.
+ */
+function resolveNodeTypesAtOnce(schema: GraphQLSchema): void {
+  const node = schema.getType("Node");
+  if (!isInterfaceType(node)) throw new Error("internal: the schema has no Node interface");
+  node.resolveType = nodeTypeOf;
 }
 
 /**

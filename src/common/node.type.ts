@@ -7,7 +7,7 @@ import { type NodeType, toGlobalId } from "./global-id";
  */
 @InterfaceType("Node", {
   description: "An object with a global, opaque id: fetch any of them again with `node(id:)`.",
-  resolveType: (value: Node) => (value.constructor as typeof Node).nodeType,
+  resolveType: (value: Node) => nodeTypeOf(value),
 })
 export abstract class Node {
   static readonly nodeType: NodeType;
@@ -19,4 +19,9 @@ export abstract class Node {
   get globalId(): string {
     return toGlobalId((this.constructor as typeof Node).nodeType, this.id);
   }
+}
+
+/** The GraphQL type of a node: its class's `nodeType`. */
+export function nodeTypeOf(value: Node): NodeType {
+  return (value.constructor as typeof Node).nodeType;
 }
