@@ -138,16 +138,20 @@ const prefetchedKey = (field: string): string => `$${field}`;
  * plan is made once, and dropped with the document. The nodes merged into one field may differ
  * by the parent's type (fragments on an interface), so all of them must match.
  */
-const keptPlans = new WeakMap<RelationRegistry, WeakMap<object, Map<string, { nodes: readonly object[]; plan: unknown }>>>();
+interface KeptPlan {
+  nodes: readonly object[];
+  plan: unknown;
+}
+const keptPlans = new WeakMap<RelationRegistry, WeakMap<object, Map<string, KeptPlan>>>();
 
 function kept<P>(registry: RelationRegistry, kind: string, entity: new () => object, info: GraphQLResolveInfo, plan: () => P): P {
   const nodes = info.fieldNodes;
   const first = nodes[0];
   if (!first) return plan();
-  const byNode = keptPlans.get(registry) ?? new WeakMap<object, Map<string, { nodes: readonly object[]; plan: unknown }>>();
-  keptPlans.set(registry, byNode);
-  const byEntity = byNode.get(first) ?? new Map<string, { nodes: readonly object[]; plan: unknown }>();
-  byNode.set(first, byEntity);
+  let byNode = keptPlans.get(registry);
+  if (!byNode) keptPlans.set(registry, (byNode = new WeakMap<object, Map<string, KeptPlan>>()));
+  let byEntity = byNode.get(first);
+  if (!byEntity) byNode.set(first, (byEntity = new Map<string, KeptPlan>()));
   const key = `${kind} ${entity.name}`;
   const found = byEntity.get(key);
   if (found && found.nodes.length === nodes.length && found.nodes.every((node, i) => node === nodes[i])) return found.plan as P;
@@ -186,8 +190,8 @@ export class Prefetch {
 
   /** Extra select-list items (each `, (…) AS "$field"`) prefetching `plan` for the rows of `entity` at `alias`. */
   columns(entity: new () => object, alias: string, plan: PrefetchPlan): string {
-    const byTarget = keptColumns.get(plan) ?? new Map<string, string>();
-    keptColumns.set(plan, byTarget);
+    let byTarget = keptColumns.get(plan);
+    if (!byTarget) keptColumns.set(plan, (byTarget = new Map<string, string>()));
     const target = `${entity.name} ${alias}`;
     let columns = byTarget.get(target);
     if (columns === undefined) {

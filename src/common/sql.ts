@@ -31,8 +31,8 @@ export class SqlParameters {
  */
 export function entityColumns(source: MetadataSource, entity: EntityTarget<ObjectLiteral>, alias: string): string {
   const metadata = source.getMetadata(entity);
-  const byAlias = selectLists.get(metadata) ?? new Map<string, string>();
-  selectLists.set(metadata, byAlias);
+  let byAlias = selectLists.get(metadata);
+  if (!byAlias) selectLists.set(metadata, (byAlias = new Map<string, string>()));
   let list = byAlias.get(alias);
   if (list === undefined) {
     list = selectedColumns(metadata)

@@ -15,6 +15,7 @@ import {
   type GraphQLSchema,
   type GraphQLNamedType,
 } from "graphql";
+import { PerDocument } from "./per-document";
 
 /**
  * The cache policy of an operation (how long, and by whom, its answer may be cached), read from
@@ -39,16 +40,11 @@ interface Annotation extends CacheHint {
   inheritMaxAge?: boolean;
 }
 
-/** The policy of each document, per operation name, while the document is in use (Apollo keeps parsed documents). */
-const policies = new WeakMap<DocumentNode, Map<string, CacheHint>>();
+/** The policy of each document, per operation name, while the document is in use. */
+const policies = new PerDocument<CacheHint>();
 
 export function cachePolicyOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, defaultMaxAge: number): CacheHint {
-  let byOperation = policies.get(document);
-  if (!byOperation) policies.set(document, (byOperation = new Map<string, CacheHint>()));
-  const key = operation.name?.value ?? "";
-  let policy = byOperation.get(key);
-  if (!policy) byOperation.set(key, (policy = computePolicy(schema, document, operation, defaultMaxAge)));
-  return policy;
+  return policies.get(document, operation.name?.value ?? "", () => computePolicy(schema, document, operation, defaultMaxAge));
 }
 
 function computePolicy(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, defaultMaxAge: number): CacheHint {

@@ -1,6 +1,7 @@
 import { type GatewayExecutor, type GatewayInterface } from "@apollo/server-gateway-interface";
-import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema } from "graphql";
+import { type ExecutionResult, GraphQLError, type GraphQLSchema } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import { PerDocument } from "./per-document";
 
 /**
  * Operations executed by graphql-jit: each document (Apollo keeps one parsed and validated
@@ -13,19 +14,10 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
  * `compile` is graphql-jit's (a test counts its calls).
  */
 export function compiledExecution(schema: GraphQLSchema, compile: typeof compileQuery = compileQuery): GatewayInterface {
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
-  const compiledOf = (document: DocumentNode, operationName: string | null): CompiledQuery | ExecutionResult => {
-    const byOperation = compiled.get(document) ?? new Map<string, CompiledQuery | ExecutionResult>();
-    compiled.set(document, byOperation);
-    let query = byOperation.get(operationName ?? "");
-    if (query === undefined) {
-      query = compile(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
-      byOperation.set(operationName ?? "", query);
-    }
-    return query;
-  };
+  const compiled = new PerDocument<CompiledQuery | ExecutionResult>();
   const executor: GatewayExecutor = async (requestContext) => {
-    const query = compiledOf(requestContext.document, requestContext.operationName);
+    const { document, operationName } = requestContext;
+    const query = compiled.get(document, operationName ?? "", () => compile(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true }));
     const result = isCompiledQuery(query) ? await query.query(undefined, requestContext.context, requestContext.request.variables ?? {}) : query;
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
