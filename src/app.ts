@@ -3,7 +3,7 @@ import { type AddressInfo } from "node:net";
 import { type Config } from "./config";
 import { findBundleFiles, formatIngestResult, ingestFiles, STARTUP_LOAD } from "./content/ingest";
 import { type Database, onPrimary, openDatabase } from "./database";
-import { createApolloServer, createHttpApp } from "./http";
+import { createApolloServer, createRequestListener } from "./http";
 import { startServing } from "./serving/serving";
 import { type Logger } from "./logger";
 import { runPendingMigrations } from "./migrations";
@@ -41,8 +41,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     let draining = false;
     const dependencies = { config, schema, dataSource: database.dataSource, logger, serving, httpServer, isDraining: () => draining };
     const apollo = createApolloServer(dependencies);
-    const app = await createHttpApp(dependencies, apollo);
-    httpServer.on("request", app);
+    const listener = await createRequestListener(dependencies, apollo);
+    httpServer.on("request", listener);
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
       httpServer.listen(config.port, () => resolve());

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { type Server } from "node:http";
+import { type IncomingMessage, type RequestListener, type Server } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { type DataSource } from "typeorm";
@@ -16,17 +15,16 @@ import { ErrorCode, UnauthenticatedError } from "./errors";
 import { type Logger } from "./logger";
 import { pendingMigrations } from "./migrations";
 import { readOperation, SANDBOX_EXAMPLE } from "./operations";
-import { type OperationCheck, operationGate } from "./serving/operation-gate";
+import { graphqlEndpoint, isGraphqlUrl } from "./serving/graphql-endpoint";
+import { type OperationCheck } from "./serving/operation-gate";
 import { operationNames, TrustedDocumentsCache, TrustedFirstCache, untrustedProblem } from "./serving/persisted-queries";
 import { cachePolicyPlugin } from "./serving/cache-policy";
 import { compiledExecution } from "./serving/compiled-execution";
 import { queryLimitsPlugin, shapeChecker } from "./serving/query-limits";
-import { batchLimit, jsonDepthLimit, requestErrors, utf8QueryString, verifyUtf8 } from "./serving/request-bounds";
 import { requestObserver } from "./serving/request-observer";
 import { responseCache } from "./serving/response-cache";
 import { type Serving } from "./serving/serving";
 import { StoreKeyValueCache } from "./store/key-value-cache";
-import { runWithSqlStats } from "./sql-stats";
 import { webExplorer } from "./web";
 
 /** Longest a readiness probe waits for the database. */
@@ -167,12 +165,14 @@ function outageStatus(): ApolloServerPlugin<Context> {
   };
 }
 
-/** The routes: /graphql, /healthz (the process lives), /readyz (it can serve), /metrics (Prometheus), and the web explorer's pages. */
-export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer<Context>): Promise<express.Express> {
+/**
+ * The routes: /graphql (graphql-endpoint.ts, on node:http itself), and by express /healthz (the
+ * process lives), /readyz (it can serve), /metrics (Prometheus) and the web explorer's pages.
+ */
+export async function createRequestListener(deps: HttpDependencies, apollo: ApolloServer<Context>): Promise<RequestListener> {
   const { config, serving } = deps;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", config.trustProxy);
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -191,34 +191,38 @@ export async function createHttpApp(deps: HttpDependencies, apollo: ApolloServer
   app.use(webExplorer());
 
   await apollo.start();
-  app.use(
-    "/graphql",
-    serving.rateLimiter.middleware(),
-    (_req, _res, next) => runWithSqlStats(next),
-    utf8QueryString,
-    express.json({ limit: config.maxBodyBytes, verify: verifyUtf8 }),
-    jsonDepthLimit,
-    batchLimit(config.maxBatchSize),
-    operationGate(operationChecks(config, serving), serving.metrics),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        let viewer;
-        try {
-          viewer = await authenticate(deps.dataSource, req.header("authorization"));
-        } catch (error) {
-          if (error instanceof UnauthenticatedError) throw (await serving.rateLimiter.failedAuthentication(req.ip)) ?? error;
-          if (isDatabaseUnavailable(error)) throw databaseUnavailable(deps.logger, error);
-          throw error;
-        }
-        if (viewer === null && config.requireKeyForReads) {
-          throw new UnauthenticatedError("this server needs an API key for every request: send `Authorization: Bearer <key>`", { beforeExecution: true });
-        }
-        return createContext(deps.dataSource, deps.logger, { requestId: req.header("x-request-id") ?? randomUUID(), viewer });
-      },
-    }),
-  );
-  app.use(requestErrors(config.maxBodyBytes));
-  return app;
+  const graphql = graphqlEndpoint(apollo, {
+    maxBodyBytes: config.maxBodyBytes,
+    maxBatchSize: config.maxBatchSize,
+    trustProxy: config.trustProxy,
+    rateLimiter: serving.rateLimiter,
+    operationChecks: operationChecks(config, serving),
+    metrics: serving.metrics,
+    logger: deps.logger,
+    contextOf: (req, clientAddress) => contextOf(deps, req, clientAddress),
+  });
+  return (req, res) => {
+    if (isGraphqlUrl(req.url)) graphql(req, res);
+    else void app(req, res);
+  };
+}
+
+/** A GraphQL request's context: its API key's holder (401 for a bad key, counted against the address), its id, fresh loaders. */
+async function contextOf(deps: HttpDependencies, req: IncomingMessage, clientAddress: string): Promise<Context> {
+  const { config, serving } = deps;
+  let viewer;
+  try {
+    viewer = await authenticate(deps.dataSource, req.headers.authorization);
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) throw (await serving.rateLimiter.failedAuthentication(clientAddress)) ?? error;
+    if (isDatabaseUnavailable(error)) throw databaseUnavailable(deps.logger, error);
+    throw error;
+  }
+  if (viewer === null && config.requireKeyForReads) {
+    throw new UnauthenticatedError("this server needs an API key for every request: send `Authorization: Bearer <key>`", { beforeExecution: true });
+  }
+  const requestId = req.headers["x-request-id"];
+  return createContext(deps.dataSource, deps.logger, { requestId: typeof requestId === "string" ? requestId : randomUUID(), viewer });
 }
 
 /** What an operation's text must pass before GraphQL parses it: its shape, and in trusted mode its hash. */

@@ -1,18 +1,23 @@
-import { type NextFunction, type Request, type Response } from "express";
 import { type GraphQLError } from "graphql";
 import { type Metrics } from "./metrics";
+import { type Refusal } from "./refusal";
 
 /** A check of an operation's text as it arrives: why it may not run, or null. */
 export type OperationCheck = (query: string, operationName: string | null) => GraphQLError | null;
 
-/** The operations of a request: the JSON body (one, or a batch), or the query string of a GET. */
-function operationsOf(req: Request): Array<{ query: string; operationName: string | null }> {
+/** An operation as a request carries it, before GraphQL parses it. */
+export interface SentOperation {
+  query: string;
+  operationName: string | null;
+}
+
+/** The operations of a request: its JSON body (one, or a batch), or a GET's parameters. */
+export function sentOperations(body: unknown): SentOperation[] {
   const asOperation = (value: unknown) => {
     const { query, operationName } = (value ?? {}) as { query?: unknown; operationName?: unknown };
     return typeof query === "string" ? [{ query, operationName: typeof operationName === "string" ? operationName : null }] : [];
   };
-  if (req.method === "GET") return asOperation(req.query);
-  return Array.isArray(req.body) ? req.body.flatMap(asOperation) : asOperation(req.body);
+  return Array.isArray(body) ? body.flatMap(asOperation) : asOperation(body);
 }
 
 /**
@@ -21,17 +26,16 @@ function operationsOf(req: Request): Array<{ query: string; operationName: strin
  * the error's HTTP status. Operations sent by hash alone are checked when their text was sent.
  */
 export function operationGate(checks: OperationCheck[], metrics: Metrics) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    for (const { query, operationName } of operationsOf(req)) {
+  return (operations: SentOperation[]): Refusal | null => {
+    for (const { query, operationName } of operations) {
       for (const check of checks) {
         const problem = check(query, operationName);
         if (problem === null) continue;
-        const { http, ...extensions } = problem.extensions as { http?: { status?: number }; code?: string };
+        const { http, ...extensions } = problem.extensions as { http?: { status?: number }; code: string };
         metrics.requests.inc({ operation: "other", outcome: extensions.code ?? "refused" });
-        res.status(http?.status ?? 400).json({ errors: [{ message: problem.message, extensions }] });
-        return;
+        return { status: http?.status ?? 400, message: problem.message, extensions };
       }
     }
-    next();
+    return null;
   };
 }

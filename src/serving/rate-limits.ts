@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { type NextFunction, type Request, type Response } from "express";
 import { GraphQLError } from "graphql";
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { type RateLimits } from "../config";
@@ -7,6 +6,7 @@ import { ErrorCode } from "../errors";
 import { type Logger } from "../logger";
 import { type SharedStore } from "../store/shared-store";
 import { type Metrics } from "./metrics";
+import { type Refusal } from "./refusal";
 
 /** The window every limit counts in. */
 const WINDOW_SECONDS = 60;
@@ -36,13 +36,18 @@ export class RateLimiter {
     this.limiters = { address: make("address", limits.perMinute), key: make("key", limits.perMinuteWithKey), failed_auth: make("failed_auth", limits.failedAuthPerMinute) };
   }
 
-  /** Express middleware: counts the request, or answers 429 with Retry-After. */
-  middleware() {
-    return (req: Request, res: Response, next: NextFunction): void => {
-      const token = /^Bearer\s+(\S+)$/i.exec(req.header("authorization")?.trim() ?? "")?.[1];
-      const [name, key]: [LimitName, string] = token ? ["key", createHash("sha256").update(token).digest("hex")] : ["address", req.ip ?? "unknown"];
-      void this.consume(name, key).then((retryAfter) => (retryAfter === null ? next() : this.refuse(res, name, retryAfter)), next);
-    };
+  /**
+   * Counts a request: against its API key (by the key's hash, before any lookup) when it carries
+   * one, else against the client's address. The refusal (429 with Retry-After) when over the limit.
+   */
+  async check(authorization: string | undefined, address: string): Promise<Refusal | null> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? "")?.[1];
+    const [name, key]: [LimitName, string] = token ? ["key", createHash("sha256").update(token).digest("hex")] : ["address", address];
+    const retryAfter = await this.consume(name, key);
+    if (retryAfter === null) return null;
+    this.metrics.rateLimited.inc({ limit: name });
+    const why = name === "key" ? "too many requests with this API key" : "too many requests from this address";
+    return { status: 429, message: retryMessage(why, retryAfter), extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter }, headers: { "retry-after": String(retryAfter) } };
   }
 
   /** Counts a request with a bad API key against its address; the error to throw when over the limit. */
@@ -67,16 +72,14 @@ export class RateLimiter {
       return null;
     }
   }
+}
 
-  private refuse(res: Response, name: LimitName, retryAfter: number): void {
-    this.metrics.rateLimited.inc({ limit: name });
-    const error = rateLimitedError(retryAfter, name === "key" ? "too many requests with this API key" : "too many requests from this address");
-    res.status(429).set("retry-after", String(retryAfter)).json({ errors: [{ message: error.message, extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter } }] });
-  }
+function retryMessage(why: string, retryAfter: number): string {
+  return `${why}: retry in ${retryAfter} s`;
 }
 
 function rateLimitedError(retryAfter: number, why: string): GraphQLError {
-  return new GraphQLError(`${why}: retry in ${retryAfter} s`, {
+  return new GraphQLError(retryMessage(why, retryAfter), {
     extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter, http: { status: 429, headers: new Map([["retry-after", String(retryAfter)]]) } },
   });
 }
