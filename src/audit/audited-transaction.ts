@@ -90,7 +90,7 @@ export async function writeAs<T>(context: Context, operation: string, work: (man
   } catch (error) {
     throw translateDatabaseError(error);
   } finally {
-    for (const loader of Object.values(context.loaders)) loader.clearAll();
+    context.loaders.clearAll();
   }
 }
 
