@@ -6,6 +6,7 @@ import { createLoaders, type Loaders } from "./loaders";
 import { Prefetch } from "./common/prefetch";
 import { Reader } from "./reader";
 import { RELATIONS } from "./relations";
+import { newSqlStats, type SqlStats } from "./sql-stats";
 
 /** What every resolver and service receives: one per request, never shared between requests. */
 export interface Context {
@@ -20,15 +21,18 @@ export interface Context {
   logger: Logger;
   /** The holder of the request's API key; null for an anonymous (read-only) request. */
   viewer: Viewer | null;
+  /** The SQL statements sent for the request (x-sql-statements, metrics). */
+  sqlStats: SqlStats;
 }
 
 /** A fresh context: new loaders, so no request sees another's cached rows. */
-export function createContext(dataSource: DataSource, logger: Logger, options: { requestId?: string; viewer?: Viewer | null } = {}): Context {
+export function createContext(dataSource: DataSource, logger: Logger, options: { requestId?: string; viewer?: Viewer | null; sqlStats?: SqlStats } = {}): Context {
   const requestId = options.requestId ?? randomUUID();
   const requestLogger = logger.child({ requestId });
-  const reader = new Reader(dataSource, requestLogger);
+  const sqlStats = options.sqlStats ?? newSqlStats();
+  const reader = new Reader(dataSource, requestLogger, sqlStats);
   const prefetch = new Prefetch(reader, RELATIONS);
   const loaders = createLoaders(reader, prefetch);
   prefetch.attach(loaders);
-  return { requestId, dataSource, reader, loaders, prefetch, logger: requestLogger, viewer: options.viewer ?? null };
+  return { requestId, dataSource, reader, loaders, prefetch, logger: requestLogger, viewer: options.viewer ?? null, sqlStats };
 }

@@ -15,7 +15,7 @@ import type { Config } from "./config";
 import { type Logger } from "./logger";
 import { Person } from "./people/person.entity";
 import { Quote } from "./quotes/quote.entity";
-import { recordStatement } from "./sql-stats";
+import { countedOn, recordStatement, type SqlStats } from "./sql-stats";
 import { Source } from "./sources/source.entity";
 import { Topic } from "./topics/topic.entity";
 
@@ -163,8 +163,8 @@ async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<{
 class StatementLogger implements TypeOrmLogger {
   constructor(private readonly logger: Logger) {}
 
-  logQuery(query: string, parameters?: unknown[], _queryRunner?: QueryRunner): void {
-    recordStatement();
+  logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+    recordStatement(queryRunner);
     this.logger.trace({ query, parameters }, "sql");
   }
 
@@ -195,8 +195,8 @@ class StatementLogger implements TypeOrmLogger {
  * write even when replicas lag (an API key created a moment ago, the start-up's "is it empty?").
  * With replicas, TypeORM's repositories read from a replica by default.
  */
-export async function onPrimary<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const runner = dataSource.createQueryRunner("master");
+export async function onPrimary<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, sqlStats?: SqlStats): Promise<T> {
+  const runner = countedOn(dataSource.createQueryRunner("master"), sqlStats);
   try {
     return await work(runner.manager);
   } finally {

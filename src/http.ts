@@ -25,6 +25,7 @@ import { requestObserver } from "./serving/request-observer";
 import { responseCache } from "./serving/response-cache";
 import { type Serving } from "./serving/serving";
 import { StoreKeyValueCache } from "./store/key-value-cache";
+import { newSqlStats } from "./sql-stats";
 import { webExplorer } from "./web";
 
 /** Longest a readiness probe waits for the database. */
@@ -210,9 +211,10 @@ export async function createRequestListener(deps: HttpDependencies, apollo: Apol
 /** A GraphQL request's context: its API key's holder (401 for a bad key, counted against the address), its id, fresh loaders. */
 async function contextOf(deps: HttpDependencies, req: IncomingMessage, clientAddress: string): Promise<Context> {
   const { config, serving } = deps;
+  const sqlStats = newSqlStats();
   let viewer;
   try {
-    viewer = await authenticate(deps.dataSource, req.headers.authorization);
+    viewer = await authenticate(deps.dataSource, req.headers.authorization, sqlStats);
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw (await serving.rateLimiter.failedAuthentication(clientAddress)) ?? error;
     if (isDatabaseUnavailable(error)) throw databaseUnavailable(deps.logger, error);
@@ -222,7 +224,7 @@ async function contextOf(deps: HttpDependencies, req: IncomingMessage, clientAdd
     throw new UnauthenticatedError("this server needs an API key for every request: send `Authorization: Bearer <key>`", { beforeExecution: true });
   }
   const requestId = req.headers["x-request-id"];
-  return createContext(deps.dataSource, deps.logger, { requestId: typeof requestId === "string" ? requestId : randomUUID(), viewer });
+  return createContext(deps.dataSource, deps.logger, { requestId: typeof requestId === "string" ? requestId : randomUUID(), viewer, sqlStats });
 }
 
 /** What an operation's text must pass before GraphQL parses it: its shape, and in trusted mode its hash. */

@@ -3,7 +3,7 @@ import { type DataSource, type EntityManager, type EntityMetadata, type EntityTa
 import { type PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { preparesReads } from "./database";
 import { type Logger } from "./logger";
-import { recordStatement } from "./sql-stats";
+import { countedOn, newSqlStats, type SqlStats } from "./sql-stats";
 
 /** A connection of `pg`'s pool, checked out for one statement. */
 interface PoolClient {
@@ -69,6 +69,8 @@ export class Reader {
     /** The database read (the primary's DataSource, which knows the replicas). */
     readonly dataSource: DataSource,
     private readonly logger?: Logger,
+    /** Where the request's statements are counted. */
+    readonly sqlStats: SqlStats = newSqlStats(),
   ) {}
 
   /** Whether the request has written (its reads have gone to the primary since). */
@@ -83,7 +85,7 @@ export class Reader {
 
   /** Runs read-only work through TypeORM on one connection: a replica's, or the primary's after a write. */
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner(this.writtenTo ? "master" : "slave");
+    const runner = countedOn(this.dataSource.createQueryRunner(this.writtenTo ? "master" : "slave"), this.sqlStats);
     try {
       return await work(runner.manager);
     } finally {
@@ -97,7 +99,7 @@ export class Reader {
    * PostgreSQL it runs as a named statement, so that each connection parses it once.
    */
   async query<T>(sql: string, parameters: unknown[] = []): Promise<T> {
-    recordStatement();
+    this.sqlStats.statements += 1;
     this.logger?.trace({ query: sql, parameters }, "sql");
     const name = preparesReads(this.dataSource) ? statementName(sql) : undefined;
     const client = await this.pool().connect();

@@ -1,31 +1,26 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { type QueryRunner } from "typeorm";
 
-/** What the database did on behalf of one unit of work (an HTTP request, a test). */
+/**
+ * What the database did on behalf of one unit of work (an HTTP request, a test's operation):
+ * one per request, carried by its context and its reader. Counted where statements are sent,
+ * not through AsyncLocalStorage, whose promise hooks cost every promise of every request.
+ */
 export interface SqlStats {
   statements: number;
 }
 
-const current = new AsyncLocalStorage<SqlStats>();
-
-/** Runs `work` and counts the SQL statements it sends, however deep in the call tree. */
-export async function withSqlStats<T>(work: () => Promise<T>): Promise<{ result: T; stats: SqlStats }> {
-  const stats: SqlStats = { statements: 0 };
-  const result = await current.run(stats, work);
-  return { result, stats };
+export function newSqlStats(): SqlStats {
+  return { statements: 0 };
 }
 
-/** Starts counting for everything `next` sets off (an HTTP request's handlers). */
-export function runWithSqlStats(next: () => void): void {
-  current.run({ statements: 0 }, next);
+/** A TypeORM query runner whose statements count for `stats` (the database's logger counts them). */
+export function countedOn<R extends QueryRunner>(runner: R, stats: SqlStats | undefined): R {
+  if (stats !== undefined) runner.data = { ...runner.data, sqlStats: stats };
+  return runner;
 }
 
-/** The counts of the unit of work running now, if any. */
-export function currentSqlStats(): SqlStats | undefined {
-  return current.getStore();
-}
-
-/** Called by the database logger for every statement. */
-export function recordStatement(): void {
-  const stats = current.getStore();
-  if (stats) stats.statements += 1;
+/** Called by the database's logger for every statement TypeORM sends: counted for its runner's unit of work, if any. */
+export function recordStatement(runner: QueryRunner | undefined): void {
+  const stats = (runner?.data as { sqlStats?: SqlStats } | undefined)?.sqlStats;
+  if (stats !== undefined) stats.statements += 1;
 }

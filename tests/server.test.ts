@@ -14,7 +14,8 @@ import { CLI_INGEST, ingestFiles } from "../src/content/ingest";
 import { runPendingMigrations } from "../src/migrations";
 import { readOperation } from "../src/operations";
 import { CONTENT_DIR } from "../src/project";
-import { type GraphQLReply, graphql, startOwnApp } from "./support/http";
+import { bearer, type GraphQLReply, graphql, startOwnApp } from "./support/http";
+import { ApiKeyRole, createKey } from "./support/keys";
 import { createTestConfig, silentLogger } from "./support/test-database";
 
 const PERSON = "jigar-bhati";
@@ -422,6 +423,22 @@ describe("SQL statements per request (x-sql-statements)", () => {
     expect(again.statements).toBe(0);
     expect(again.headers.get("age")).not.toBeNull();
     expect(again.data).toEqual(one.data);
+  });
+
+  it("counts the API key's lookup, and every statement of a write's transaction", async () => {
+    const key = bearer((await createKey(app.database.dataSource, ApiKeyRole.EDITOR)).secret);
+    const viewer = `{ viewer { label } }`;
+    // The key's lookup, its first use written down (last_used_at), and the viewer read from the primary.
+    const first = await graphql(app, viewer, {}, key);
+    expect(first.errors).toBeUndefined();
+    expect(first.statements).toBe(3);
+    // Used a moment ago: no write this time.
+    expect((await graphql(app, viewer, {}, key)).statements).toBe(2);
+
+    const write = await graphql(app, `mutation { upsertTopic(input: { slug: "counted", name: "Counted" }) { topic { slug } } }`, {}, key);
+    expect(write.errors).toBeUndefined();
+    // The lookup, then the transaction: BEGIN, its actor, the write, its audit event, COMMIT, at least.
+    expect(write.statements).toBeGreaterThanOrEqual(6);
   });
 });
 

@@ -17,7 +17,7 @@ export class ApiKeyResolver {
   async viewer(@Ctx() context: Context): Promise<ApiKeyView | null> {
     if (context.viewer === null) return null;
     // From the primary, as authentication: a key created a moment ago is there already.
-    const key = await apiKeyService.find(context.dataSource, context.viewer.apiKeyId);
+    const key = await apiKeyService.find(context.dataSource, context.viewer.apiKeyId, context.sqlStats);
     return key && ApiKeyView.of(key);
   }
 
@@ -25,7 +25,7 @@ export class ApiKeyResolver {
   @Directive(PRIVATE_NEVER_CACHED)
   @Query(() => [ApiKeyView], { description: "Every API key, newest first, revoked ones included (ADMIN)." })
   async apiKeys(@Ctx() context: Context): Promise<ApiKeyView[]> {
-    return (await apiKeyService.list(context.dataSource)).map((key) => ApiKeyView.of(key));
+    return (await apiKeyService.list(context.dataSource, context.sqlStats)).map((key) => ApiKeyView.of(key));
   }
 
   @Authorized(ApiKeyRole.ADMIN)

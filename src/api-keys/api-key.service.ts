@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type EntityManager, type DataSource } from "typeorm";
 import { onPrimary } from "../database";
+import { type SqlStats } from "../sql-stats";
 import { ApiKey, type ApiKeyRole } from "./api-key.entity";
 import { hashKey } from "./auth";
 
@@ -25,13 +26,13 @@ export const apiKeyService = {
     return { key, secret };
   },
 
-  find(dataSource: DataSource, id: string): Promise<ApiKey | null> {
-    return onPrimary(dataSource, (manager) => manager.getRepository(ApiKey).findOneBy({ id }));
+  find(dataSource: DataSource, id: string, sqlStats?: SqlStats): Promise<ApiKey | null> {
+    return onPrimary(dataSource, (manager) => manager.getRepository(ApiKey).findOneBy({ id }), sqlStats);
   },
 
   /** Every key, newest first; revoked ones included. */
-  list(dataSource: DataSource): Promise<ApiKey[]> {
-    return onPrimary(dataSource, (manager) => manager.getRepository(ApiKey).find({ order: { createdAt: "DESC", id: "ASC" } }));
+  list(dataSource: DataSource, sqlStats?: SqlStats): Promise<ApiKey[]> {
+    return onPrimary(dataSource, (manager) => manager.getRepository(ApiKey).find({ order: { createdAt: "DESC", id: "ASC" } }), sqlStats);
   },
 
   /** Revokes a key (by id); revoking a revoked key changes nothing. Null when there is no such key. */

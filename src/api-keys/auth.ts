@@ -4,6 +4,7 @@ import { type DataSource } from "typeorm";
 import { type Context } from "../context";
 import { onPrimary } from "../database";
 import { ForbiddenError, UnauthenticatedError } from "../errors";
+import { type SqlStats } from "../sql-stats";
 import { ApiKey, ApiKeyRole } from "./api-key.entity";
 
 /** A key as the server shows it once: `ig_` and 32 random bytes in base64url. */
@@ -30,15 +31,15 @@ export function hashKey(secret: string): string {
  * header or an unknown or revoked key is refused: a client that sends a key means to use it.
  * The key is looked up by its hash, so nothing about a stored key leaks through timing.
  */
-export async function authenticate(dataSource: DataSource, header: string | undefined): Promise<Viewer | null> {
+export async function authenticate(dataSource: DataSource, header: string | undefined, sqlStats?: SqlStats): Promise<Viewer | null> {
   if (header === undefined || header.trim() === "") return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match?.[1]) throw new UnauthenticatedError("Authorization: expected `Bearer <API key>`", { beforeExecution: true });
   const secret = match[1];
-  const key = KEY_FORMAT.test(secret) ? await onPrimary(dataSource, (manager) => manager.getRepository(ApiKey).findOneBy({ keySha256: hashKey(secret) })) : null;
+  const key = KEY_FORMAT.test(secret) ? await onPrimary(dataSource, (manager) => manager.getRepository(ApiKey).findOneBy({ keySha256: hashKey(secret) }), sqlStats) : null;
   if (key === null || key.revokedAt !== null) throw new UnauthenticatedError("unknown or revoked API key", { beforeExecution: true });
   if (key.lastUsedAt === null || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await dataSource.query("UPDATE api_keys SET last_used_at = now() WHERE id = $1", [key.id]);
+    await onPrimary(dataSource, (manager) => manager.query("UPDATE api_keys SET last_used_at = now() WHERE id = $1", [key.id]), sqlStats);
   }
   return { apiKeyId: key.id, role: key.role, label: key.label, prefix: key.keyPrefix };
 }

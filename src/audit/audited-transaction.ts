@@ -2,6 +2,7 @@ import { type DataSource, type EntityManager, QueryFailedError } from "typeorm";
 import { toGlobalId } from "../common/global-id";
 import { type Context } from "../context";
 import { BadUserInputError, ConflictError, ConflictReason } from "../errors";
+import { countedOn, type SqlStats } from "../sql-stats";
 
 /** Who writes: a key's holder, the command line, or the server loading its content at start-up. */
 export type Actor = { kind: "API_KEY"; apiKeyId: string } | { kind: "CLI" } | { kind: "STARTUP" };
@@ -48,11 +49,12 @@ export async function auditedTransaction<T>(
   actor: Actor,
   operation: string,
   work: (manager: EntityManager) => Promise<T>,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; sqlStats?: SqlStats } = {},
 ): Promise<WriteOutcome<T>> {
   let outcome: WriteOutcome<T>;
+  const runner = countedOn(dataSource.createQueryRunner("master"), options.sqlStats);
   try {
-    outcome = await dataSource.transaction(async (manager) => {
+    outcome = await runner.manager.transaction(async (manager) => {
       await manager.query(
         `SELECT set_config('interview_graph.actor', $1, true), set_config('interview_graph.api_key_id', $2, true), set_config('interview_graph.operation', $3, true)`,
         [actor.kind, actor.kind === "API_KEY" ? actor.apiKeyId : "", operation],
@@ -66,6 +68,8 @@ export async function auditedTransaction<T>(
   } catch (error) {
     if (error instanceof DryRunRollback) return { result: (error as DryRunRollback<T>).outcome.result, auditEventId: null };
     throw error;
+  } finally {
+    await runner.release();
   }
   if (outcome.auditEventId !== null) await Promise.all([...(committedWriteListeners.get(dataSource) ?? [])].map((listener) => listener()));
   return outcome;
@@ -86,7 +90,7 @@ export async function writeAs<T>(context: Context, operation: string, work: (man
   // Whether or not it commits, the request reads from the primary from now on: it reads its writes.
   context.reader.markWrote();
   try {
-    return await auditedTransaction(context.dataSource, actorOf(context), operation, work, options);
+    return await auditedTransaction(context.dataSource, actorOf(context), operation, work, { ...options, sqlStats: context.sqlStats });
   } catch (error) {
     throw translateDatabaseError(error);
   } finally {

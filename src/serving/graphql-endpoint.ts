@@ -4,7 +4,6 @@ import etag from "etag";
 import fresh from "fresh";
 import proxyAddr from "proxy-addr";
 import { type Logger } from "../logger";
-import { runWithSqlStats } from "../sql-stats";
 import { type OperationCheck, operationGate, sentOperations } from "./operation-gate";
 import { type Metrics } from "./metrics";
 import { type RateLimiter } from "./rate-limits";
@@ -36,8 +35,7 @@ export function isGraphqlUrl(url: string | undefined): boolean {
  * /graphql, served on node:http itself (a framework's router and body parsers cost more per
  * request than the rest of a small query). In order: the rate limit, the query string (GET) or
  * the JSON body (POST), its depth, the batch size, each operation's text; then Apollo. What
- * fails a check is refused in GraphQL's error shape, with a code and where, before any SQL. The
- * SQL statements of everything the request sets off are counted (x-sql-statements).
+ * fails a check is refused in GraphQL's error shape, with a code and where, before any SQL.
  */
 export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServer<TContext>, options: GraphqlEndpointOptions<TContext>) {
   const gate = operationGate(options.operationChecks, options.metrics);
@@ -87,11 +85,9 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {
-    runWithSqlStats(() => {
-      serve(req, res)
-        .catch((error: unknown) => fail(req, res, error))
-        .catch((error: unknown) => options.logger.error({ err: error }, "could not answer a request to /graphql"));
-    });
+    serve(req, res)
+      .catch((error: unknown) => fail(req, res, error))
+      .catch((error: unknown) => options.logger.error({ err: error }, "could not answer a request to /graphql"));
   };
 }
 

@@ -1,7 +1,6 @@
 import { type ApolloServerPlugin } from "@apollo/server";
 import { OperationTypeNode } from "graphql";
 import { type Context } from "../context";
-import { currentSqlStats } from "../sql-stats";
 import { type Metrics } from "./metrics";
 import { cacheStatus } from "./response-cache";
 
@@ -24,7 +23,7 @@ export function requestObserver(metrics: Metrics, knownOperations: ReadonlySet<s
           const codes = (result?.errors ?? []).map((error) => (typeof error.extensions?.code === "string" ? error.extensions.code : "INTERNAL_SERVER_ERROR"));
           const outcome = codes[0] ?? "ok";
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          const statements = currentSqlStats()?.statements ?? 0;
+          const statements = contextValue.sqlStats.statements;
           const cost = (result?.extensions?.cost as { requested?: number } | undefined)?.requested;
           const cache = requestContext.operation?.operation === OperationTypeNode.QUERY ? cacheStatus(requestContext) : "bypass";
 

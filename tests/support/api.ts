@@ -8,7 +8,6 @@ import { createApolloServer } from "../../src/http";
 import { CONTENT_DIR } from "../../src/project";
 import { createSchema } from "../../src/schema";
 import { startServing } from "../../src/serving/serving";
-import { withSqlStats } from "../../src/sql-stats";
 import { openTestDatabase, silentLogger, type TestDatabase } from "./test-database";
 
 /** The essay's bundle, as the product ships it. */
@@ -57,12 +56,11 @@ export async function openTestApi(...bundles: string[]): Promise<TestApi> {
   await server.start();
 
   const run = async <T>(query: string, variables: Record<string, unknown> = {}, options: RunOptions = {}): Promise<Reply<T>> => {
-    const { result: response, stats } = await withSqlStats(() =>
-      server.executeOperation<T>({ query, variables }, { contextValue: createContext(db.dataSource, silentLogger, { viewer: options.viewer ?? null }) }),
-    );
+    const contextValue = createContext(db.dataSource, silentLogger, { viewer: options.viewer ?? null });
+    const response = await server.executeOperation<T>({ query, variables }, { contextValue });
     if (response.body.kind !== "single") throw new Error("expected a single result");
     const result = response.body.singleResult;
-    return { data: result.data, errors: result.errors as ReplyError[] | undefined, extensions: result.extensions, statements: stats.statements };
+    return { data: result.data, errors: result.errors as ReplyError[] | undefined, extensions: result.extensions, statements: contextValue.sqlStats.statements };
   };
 
   const api: TestApi = {
