@@ -1,4 +1,4 @@
-import { type GraphQLSchema, isInterfaceType } from "graphql";
+import { type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, isInterfaceType, isObjectType } from "graphql";
 import { buildSchema, getMetadataStorage } from "type-graphql";
 import { ApiKeyResolver } from "./api-keys/api-key.resolver";
 import { authChecker } from "./api-keys/auth";
@@ -33,9 +33,89 @@ export const RESOLVERS = [
 /** The GraphQL schema, built from the decorated classes; arguments checked by class-validator. */
 export async function createSchema(): Promise<GraphQLSchema> {
   readPlainFieldsDirectly();
-  const schema = await buildSchema({ resolvers: RESOLVERS, validateFn: validateArguments, authChecker, directives: [cacheControlDirective] });
+  const schema = await buildSchema({ resolvers: RESOLVERS, validateFn: validateArguments, authChecker, directives: [cacheControlDirective], container: RESOLVER_INSTANCES });
   resolveNodeTypesAtOnce(schema);
+  callFieldResolversDirectly(schema);
   return schema;
+}
+
+/** One instance of each resolver class (they hold no state), shared by TypeGraphQL and {@link callFieldResolversDirectly}. */
+const RESOLVER_INSTANCES = {
+  instances: new Map<new () => object, object>(),
+  get(resolverClass: new () => object): object {
+    let instance = this.instances.get(resolverClass);
+    if (!instance) this.instances.set(resolverClass, (instance = new resolverClass()));
+    return instance;
+  },
+};
+
+/** How a field resolver's parameter is read from what graphql-js passes every resolver. */
+type ParameterOf = (root: unknown, context: unknown, info: GraphQLResolveInfo) => unknown;
+
+const PARAMETERS: Record<string, ParameterOf> = {
+  root: (root) => root,
+  context: (_root, context) => context,
+  info: (_root, _context, info) => info,
+};
+
+/**
+ * A field resolver that takes no arguments and has no role and no middleware is called directly
+ * by graphql-js, not through TypeGraphQL's handler, which sorts and maps the parameters'
+ * metadata on every call (a page of people with timelines makes hundreds of such calls): a
+ * resolver class's method (`careerTimeline(@Root() person, @Ctx() context)`), or a getter or
+ * method of the object's own class (`CareerStep.start`). It is called with what TypeGraphQL
+ * would pass: the root, the context, the info, in the method's order. An object that is not
+ * already an instance of its class (TypeGraphQL would make one) goes through TypeGraphQL's
+ * handler, as before.
+ */
+function callFieldResolversDirectly(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  for (const objectType of storage.objectTypes) {
+    const graphqlType = schema.getType(objectType.name);
+    if (!isObjectType(graphqlType)) continue;
+    const interfaceFields = storage.interfaceTypes.filter((it) => objectType.interfaceClasses?.includes(it.target)).flatMap((it) => it.fields ?? []);
+    for (const field of [...interfaceFields, ...(objectType.fields ?? [])]) {
+      const resolver = storage.fieldResolvers.find(
+        (it) => it.getObjectType?.() === field.target && it.methodName === field.name && (it.kind === "internal" || (RESOLVERS as readonly unknown[]).includes(it.target)),
+      );
+      const graphqlField = graphqlType.getFields()[field.schemaName];
+      if (!resolver || !graphqlField?.resolve || resolver.roles !== undefined || (resolver.middlewares?.length ?? 0) > 0) continue;
+      const parameters = [...(resolver.params ?? [])].sort((a, b) => a.index - b.index);
+      if (!parameters.every((parameter) => parameter.kind in PARAMETERS && !("propertyName" in parameter && parameter.propertyName))) continue;
+      const root = parameters.find((parameter) => parameter.kind === "root");
+      // TypeGraphQL turns the object into an instance of this class unless it is one already.
+      const objectClass = resolver.kind === "internal" ? field.target : root && "getType" in root && root.getType ? (root.getType() as unknown) : undefined;
+      if (objectClass !== undefined && typeof objectClass !== "function") continue;
+      const readers = parameters.map((parameter) => PARAMETERS[parameter.kind] as ParameterOf);
+      const direct = resolver.kind === "internal" ? ownMember(resolver.methodName, readers) : directCall(RESOLVER_INSTANCES.get(resolver.target as new () => object), resolver.methodName, readers);
+      const viaTypeGraphql = graphqlField.resolve;
+      graphqlField.resolve = objectClass === undefined ? direct : (source, args, context, info) => (source instanceof objectClass ? direct(source, args, context, info) : viaTypeGraphql(source, args, context, info));
+    }
+  }
+}
+
+/** A resolve function reading the object's own getter, or calling its own method with its parameters. */
+function ownMember(member: string, parameters: ParameterOf[]): GraphQLFieldResolver<unknown, unknown> {
+  return (root, _args, context, info) => {
+    const value = (root as Record<string, unknown>)[member];
+    if (typeof value !== "function") return value;
+    return (value as (...values: unknown[]) => unknown).apply(root, parameters.map((parameter) => parameter(root, context, info)));
+  };
+}
+
+/** A resolve function calling `instance[method]` with its parameters, without an array per call for up to three of them. */
+function directCall(instance: object, method: string, parameters: ParameterOf[]): GraphQLFieldResolver<unknown, unknown> {
+  const member = (instance as Record<string, unknown>)[method];
+  if (typeof member !== "function") throw new Error(`internal: no resolver method ${method}`);
+  const handler = member as (...values: unknown[]) => unknown;
+  const [first, second, third] = parameters;
+  if (parameters.length === 0) return () => handler.call(instance);
+  if (parameters.length === 1 && first) return (root, _args, context, info) => handler.call(instance, first(root, context, info));
+  if (parameters.length === 2 && first && second) return (root, _args, context, info) => handler.call(instance, first(root, context, info), second(root, context, info));
+  if (parameters.length === 3 && first && second && third) {
+    return (root, _args, context, info) => handler.call(instance, first(root, context, info), second(root, context, info), third(root, context, info));
+  }
+  return (root, _args, context, info) => handler.apply(instance, parameters.map((parameter) => parameter(root, context, info)));
 }
 
 /**

@@ -8,6 +8,8 @@ import {
   buildSchema as buildSchemaFromSdl,
   type GraphQLArgument,
   type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
   isEnumType,
   isInputObjectType,
@@ -16,6 +18,8 @@ import {
   isUnionType,
 } from "graphql";
 import { printCurrentSchema, SCHEMA_FILE } from "../src/cli/schema";
+import { CareerStep } from "../src/career-steps/career-step.entity";
+import { CareerStepResolver } from "../src/career-steps/career-step.resolver";
 import { createSchema } from "../src/schema";
 
 let schema: GraphQLSchema;
@@ -257,5 +261,46 @@ describe("design.md's contract", () => {
     const queries = Object.keys(schema.getQueryType()?.getFields() ?? {}).sort();
     const design = Object.keys(DESIGN_FIELDS_WITH_ARGS).filter((path) => path.startsWith("Query.")).map((path) => path.slice(6));
     expect(queries).toEqual([...design, "viewer", "apiKeys", "auditEvents"].sort());
+  });
+});
+
+describe("field resolvers without arguments", () => {
+  const infoOf = (type: string, field: string) => ({ fieldName: field, parentType: schema.getType(type) }) as unknown as GraphQLResolveInfo;
+  const step = () =>
+    Object.assign(new CareerStep(), {
+      ...{ startEdtf: "2016~", startEarliest: "2016-01-01", startLatest: "2016-12-31" },
+      ...{ endEdtf: "2023~", endEarliest: "2023-01-01", endLatest: "2023-12-31", endOpen: false },
+    });
+  const expectedMonths = () => {
+    const months = new CareerStepResolver().durationMonths(step());
+    expect(months).toBeGreaterThan(12);
+    return months;
+  };
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it("are called directly on an instance of their class, with what TypeGraphQL would pass", () => {
+    const expected = expectedMonths();
+    const method = jest.spyOn(CareerStepResolver.prototype, "durationMonths");
+    const resolve = (schema.getType("CareerStep") as GraphQLObjectType).getFields().durationMonths?.resolve;
+    const months = resolve?.(step(), {}, {}, infoOf("CareerStep", "durationMonths"));
+    expect(months).toBe(expected);
+    // The method was taken when the schema was built: a spy put on it since is not called.
+    expect(method).not.toHaveBeenCalled();
+  });
+
+  it("go through TypeGraphQL for an object that is not an instance of the class (it makes one)", () => {
+    const expected = expectedMonths();
+    const method = jest.spyOn(CareerStepResolver.prototype, "durationMonths");
+    const resolve = (schema.getType("CareerStep") as GraphQLObjectType).getFields().durationMonths?.resolve;
+    const months = resolve?.({ ...step() }, {}, {}, infoOf("CareerStep", "durationMonths"));
+    expect(months).toBe(expected);
+    expect(method).toHaveBeenCalledTimes(1);
+    expect(method.mock.calls[0]?.[0]).toBeInstanceOf(CareerStep);
+  });
+
+  it("read the object's own getters directly", () => {
+    const resolve = (schema.getType("CareerStep") as GraphQLObjectType).getFields().isCurrent?.resolve;
+    expect(resolve?.(Object.assign(step(), { endOpen: true }), {}, {}, infoOf("CareerStep", "isCurrent"))).toBe(true);
   });
 });
