@@ -3,6 +3,7 @@ import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRespons
 import etag from "etag";
 import fresh from "fresh";
 import proxyAddr from "proxy-addr";
+import { ErrorCode } from "../errors";
 import { type Logger } from "../logger";
 import { type OperationCheck, operationGate, sentOperations } from "./operation-gate";
 import { type Metrics } from "./metrics";
@@ -81,7 +82,7 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
     }
     options.logger.error({ err: error }, "internal error serving /graphql");
     if (res.headersSent) res.destroy();
-    else sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+    else sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {
