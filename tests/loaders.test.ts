@@ -50,4 +50,20 @@ describe("a request's loaders", () => {
     expect(fresh).not.toBe(stale);
     expect(fresh?.name).toBe(stored.name);
   });
+
+  it("answer a primed row at once to get, and to load without a statement; clear(key) forgets it", async () => {
+    const { loaders, sqlStats } = newContext();
+    const [stored] = await api.db.dataSource.getRepository(Person).find({ where: { slug: "jigar-bhati" } });
+    if (!stored) throw new Error("the essay's narrator is missing");
+    const primed = Object.assign(new Person(), { ...stored, name: "Primed" });
+    loaders.personById.prime(stored.id, primed);
+    expect(loaders.personById.get(stored.id)).toBe(primed);
+    expect(await loaders.personById.load(stored.id)).toBe(primed);
+    expect(await loaders.personById.loadMany([stored.id])).toEqual([primed]);
+    expect(sqlStats.statements).toBe(0);
+
+    loaders.personById.clear(stored.id);
+    expect((await loaders.personById.load(stored.id))?.name).toBe(stored.name);
+    expect(sqlStats.statements).toBe(1);
+  });
 });

@@ -26,10 +26,19 @@ export class ReadyLoader<K, V> extends DataLoader<K, V, string> {
     super(batch, { cacheKeyFn: keyOf });
   }
 
+  /** Keeps a value to answer at once; DataLoader's own cache (a promise per key) is left to what is loaded. */
   override prime(key: K, value: V | PromiseLike<V> | Error): this {
+    if (value instanceof Error || value instanceof Promise) return super.prime(key, value);
     const cacheKey = this.keyOf(key);
-    if (!(value instanceof Error) && !(value instanceof Promise) && !this.ready.has(cacheKey)) this.ready.set(cacheKey, value as V);
-    return super.prime(key, value);
+    if (!this.ready.has(cacheKey)) this.ready.set(cacheKey, value as V);
+    return this;
+  }
+
+  /** A value the request holds already, else DataLoader's load (batched). */
+  override load(key: K): Promise<V> {
+    const cacheKey = this.keyOf(key);
+    if (this.ready.has(cacheKey)) return Promise.resolve(this.ready.get(cacheKey) as V);
+    return super.load(key);
   }
 
   override clear(key: K): this {

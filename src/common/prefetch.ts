@@ -163,6 +163,19 @@ function kept<P>(registry: RelationRegistry, kind: string, entity: new () => obj
 /** The select-list items of a kept plan, by entity and alias: their SQL depends on nothing else. */
 const keptColumns = new WeakMap<PrefetchPlan, Map<string, string>>();
 
+/** What priming one prefetched relation takes: the relation, what is prefetched under it, where a row holds it, and the order of its entity's values in its JSON. */
+interface RelationPrimer {
+  relation: Relation;
+  under: PrefetchPlan;
+  /** The column of a root row holding it. */
+  key: string;
+  /** The related entity's properties, in the order its JSON array holds their values. */
+  properties: readonly string[];
+}
+
+/** Relation primers of a kept plan, by the entity whose relations they are. */
+const keptPrimers = new WeakMap<PrefetchPlan, Map<new () => object, RelationPrimer[]>>();
+
 /** The prefetching of one request: builds the SQL, and primes its loaders with the rows. */
 export class Prefetch {
   private loaders: PrimableLoaders = {};
@@ -207,35 +220,46 @@ export class Prefetch {
 
   /** Primes the loaders with what a row selected with {@link columns} prefetched for `instance`. */
   prime(entity: new () => object, instance: object, row: Record<string, unknown>, plan: PrefetchPlan): void {
-    this.primeRelations(entity, instance, plan, (field) => row[prefetchedKey(field)]);
+    for (const primer of this.primersOf(entity, plan)) this.primeRelation(primer, instance, row[primer.key]);
   }
 
-  /** Primes the loaders of each relation of `plan`, its value (JSON) read by `valueOf`. */
-  private primeRelations(entity: new () => object, instance: object, plan: PrefetchPlan, valueOf: (field: string, index: number) => unknown): void {
-    const relations = this.registry.get(entity) ?? {};
-    Object.entries(plan).forEach(([field, under], index) => {
-      const relation = required(relations, field);
-      const value = valueOf(field, index);
-      const loader = this.loaders[relation.loader] as DataLoader<string, unknown> | undefined;
-      if (!loader) throw new Error(`internal: no loader ${relation.loader}`);
-      if (relation.kind === "many") {
-        const children = (value as unknown[][]).map((child) => this.fromJson(relation.target, child, under));
-        loader.prime((instance as { id: string }).id, children);
-      } else if (value !== null && value !== undefined) {
-        const child = this.fromJson(relation.target, value as unknown[], under);
-        loader.prime((child as { id: string }).id, child);
-      }
-    });
+  /** How to prime each relation of `plan` under `entity`: worked out once per kept plan, not per row. */
+  private primersOf(entity: new () => object, plan: PrefetchPlan): readonly RelationPrimer[] {
+    let byEntity = keptPrimers.get(plan);
+    if (!byEntity) keptPrimers.set(plan, (byEntity = new Map<new () => object, RelationPrimer[]>()));
+    let primers = byEntity.get(entity);
+    if (primers === undefined) {
+      const relations = this.registry.get(entity) ?? {};
+      primers = Object.entries(plan).map(([field, under]) => {
+        const relation = required(relations, field);
+        return { relation, under, key: prefetchedKey(field), properties: selectedColumns(this.source.getMetadata(relation.target)).map((column) => column.propertyName) };
+      });
+      byEntity.set(entity, primers);
+    }
+    return primers;
   }
 
-  /** An entity from its JSON ({@link entityJson}: its columns' values, then its relations'), priming what it holds. */
-  private fromJson(entity: new () => object, json: unknown[], plan: PrefetchPlan): object {
-    const columns = selectedColumns(this.source.getMetadata(entity));
-    const instance = new entity() as Record<string, unknown>;
-    columns.forEach((column, index) => {
-      instance[column.propertyName] = json[index];
-    });
-    this.primeRelations(entity, instance, plan, (_field, index) => json[columns.length + index]);
+  /** Primes the loader of one relation of `instance` with its prefetched value (JSON). */
+  private primeRelation(primer: RelationPrimer, instance: object, value: unknown): void {
+    const { relation } = primer;
+    const loader = this.loaders[relation.loader] as DataLoader<string, unknown> | undefined;
+    if (!loader) throw new Error(`internal: no loader ${relation.loader}`);
+    if (relation.kind === "many") {
+      const children = (value as unknown[][]).map((child) => this.fromJson(primer, child));
+      loader.prime((instance as { id: string }).id, children);
+    } else if (value !== null && value !== undefined) {
+      const child = this.fromJson(primer, value as unknown[]);
+      loader.prime((child as { id: string }).id, child);
+    }
+  }
+
+  /** A related entity from its JSON ({@link entityJson}: its columns' values, then its relations'), priming what it holds. */
+  private fromJson(primer: RelationPrimer, json: unknown[]): object {
+    const { properties } = primer;
+    const instance = new primer.relation.target() as Record<string, unknown>;
+    for (let index = 0; index < properties.length; index += 1) instance[properties[index] as string] = json[index];
+    const nested = this.primersOf(primer.relation.target, primer.under);
+    for (let index = 0; index < nested.length; index += 1) this.primeRelation(nested[index] as RelationPrimer, instance, json[properties.length + index]);
     return instance;
   }
 
