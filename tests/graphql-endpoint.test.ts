@@ -164,19 +164,13 @@ describe("the address a request counts against", () => {
     return answers;
   }
 
-  it("is the client X-Forwarded-For names, behind a trusted proxy (TRUST_PROXY)", async () => {
-    const own = await startOwnApp({ loadContentOnEmpty: false, trustProxy: true, rateLimits: limits });
+  it.each([
+    ["the client X-Forwarded-For names, behind a trusted proxy (TRUST_PROXY)", true, [200, 200, 429, 200]],
+    ["the connection's peer otherwise: X-Forwarded-For is not believed", false, [200, 200, 429, 429]],
+  ])("is %s", async (_what, trustProxy, expected) => {
+    const own = await startOwnApp({ loadContentOnEmpty: false, trustProxy, rateLimits: limits });
     try {
-      expect(await statuses(own)).toEqual([200, 200, 429, 200]);
-    } finally {
-      await own.finish();
-    }
-  });
-
-  it("is the connection's peer otherwise: X-Forwarded-For is not believed", async () => {
-    const own = await startOwnApp({ loadContentOnEmpty: false, trustProxy: false, rateLimits: limits });
-    try {
-      expect(await statuses(own)).toEqual([200, 200, 429, 429]);
+      expect(await statuses(own)).toEqual(expected);
     } finally {
       await own.finish();
     }

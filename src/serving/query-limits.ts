@@ -119,13 +119,13 @@ export function measureOperation(document: DocumentNode, operationName: string |
 }
 
 /** Why an operation is refused for its size: the message and extensions of its error. */
-interface Refusal {
+interface Excess {
   message: string;
   extensions: Record<string, unknown>;
 }
 
 /** A refusal: the operation asks for more than a limit allows; nothing was executed. */
-function tooComplex({ message, extensions }: Refusal): GraphQLError {
+function tooComplex({ message, extensions }: Excess): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...extensions, http: { status: 400 } } });
 }
 
@@ -141,7 +141,7 @@ const VERDICT_TEXT_KEPT = 4_000_000;
  * parsed here once, not on every request.
  */
 export function shapeChecker(limits: QueryLimits): (query: string, operationName: string | null | undefined) => GraphQLError | null {
-  const verdicts = new LRUCache<string, { refusal: Refusal | null }>({ max: VERDICTS_KEPT, maxSize: VERDICT_TEXT_KEPT, sizeCalculation: (_, key) => key.length || 1 });
+  const verdicts = new LRUCache<string, { refusal: Excess | null }>({ max: VERDICTS_KEPT, maxSize: VERDICT_TEXT_KEPT, sizeCalculation: (_, key) => key.length || 1 });
   return (query, operationName) => {
     const key = `${operationName ?? ""}\u0000${query}`;
     let verdict = verdicts.get(key);
@@ -153,7 +153,7 @@ export function shapeChecker(limits: QueryLimits): (query: string, operationName
   };
 }
 
-function shapeRefusal(query: string, operationName: string | null | undefined, limits: QueryLimits): Refusal | null {
+function shapeRefusal(query: string, operationName: string | null | undefined, limits: QueryLimits): Excess | null {
   const brackets = bracketDepth(query);
   if (brackets > MAX_BRACKET_DEPTH) {
     return { message: `the operation nests brackets ${brackets} deep; the limit is ${MAX_BRACKET_DEPTH}`, extensions: { depth: brackets, limit: MAX_BRACKET_DEPTH } };
@@ -216,7 +216,7 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): A
 const COSTINGS_KEPT_PER_DOCUMENT = 64;
 
 /** An operation's cost with its variables, why it is refused, or that its variables are bad. */
-type Costing = { cost: number } | { refusal: Refusal } | { badVariables: true };
+type Costing = { cost: number } | { refusal: Excess } | { badVariables: true };
 
 function costOperation(
   schema: GraphQLSchema,
