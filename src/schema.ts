@@ -1,4 +1,4 @@
-import { type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, isInterfaceType, isObjectType } from "graphql";
+import { type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, isInterfaceType, isObjectType, specifiedDirectives } from "graphql";
 import { buildSchema, getMetadataStorage } from "type-graphql";
 import { ApiKeyResolver } from "./api-keys/api-key.resolver";
 import { authChecker } from "./api-keys/auth";
@@ -33,10 +33,35 @@ export const RESOLVERS = [
 /** The GraphQL schema, built from the decorated classes; arguments checked by class-validator. */
 export async function createSchema(): Promise<GraphQLSchema> {
   readPlainFieldsDirectly();
-  const schema = await buildSchema({ resolvers: RESOLVERS, validateFn: validateArguments, authChecker, directives: [cacheControlDirective], container: RESOLVER_INSTANCES });
+  // graphql-js's own directives (@skip, @include, @deprecated, @specifiedBy, @oneOf) beside ours:
+  // TypeGraphQL's `directives` replaces the specified ones rather than adding to them.
+  const schema = await buildSchema({
+    resolvers: RESOLVERS,
+    validateFn: validateArguments,
+    authChecker,
+    directives: [...specifiedDirectives, cacheControlDirective],
+    container: RESOLVER_INSTANCES,
+  });
+  describeRootTypes(schema);
   resolveNodeTypesAtOnce(schema);
   callFieldResolversDirectly(schema);
   return schema;
+}
+
+/** What Sandbox shows for the root types, which TypeGraphQL gives no description of their own. */
+const ROOT_DESCRIPTIONS = {
+  Query:
+    "Everything that can be read: people, companies, sources, career steps and quotes (each also by its global id through `node`), quote statistics, and, with an ADMIN key, API keys and the audit trail. Reads are public unless the server requires a key.",
+  Mutation:
+    "Every write: importing interview bundles, adding and correcting quotes and career steps, people, companies and topics, managing API keys and reverting audit events. Every mutation needs an API key (`Authorization: Bearer …`) and runs in one transaction.",
+} as const;
+
+function describeRootTypes(schema: GraphQLSchema): void {
+  for (const [name, description] of Object.entries(ROOT_DESCRIPTIONS)) {
+    const type = schema.getType(name);
+    if (!isObjectType(type)) throw new Error(`internal: the schema has no ${name} type`);
+    type.description = description;
+  }
 }
 
 /** One instance of each resolver class (they hold no state), shared by TypeGraphQL and {@link callFieldResolversDirectly}. */

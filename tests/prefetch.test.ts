@@ -62,6 +62,20 @@ describe("a page of quotes", () => {
     expect(reply.data?.quotes.nodes[0]?.source.slug).toBe("openai-engineer-as-told-to");
   });
 
+  it("honours @skip and @include: each answer equals the query written without what they leave out, in one statement", async () => {
+    const conditional = `query ($with: Boolean!) { quotes(first: 10) { totalCount @include(if: $with) nodes { id speaker @include(if: $with) { slug } topics @skip(if: $with) { slug } ...Source @skip(if: $with) } } }
+      fragment Source on Quote { source { slug } }`;
+    for (const [variables, plain] of [
+      [{ with: true }, `{ quotes(first: 10) { totalCount nodes { id speaker { slug } } } }`],
+      [{ with: false }, `{ quotes(first: 10) { nodes { id topics { slug } source { slug } } } }`],
+    ] as const) {
+      const reply = await api.run(conditional, variables);
+      expect(reply.errors).toBeUndefined();
+      expect(reply.statements).toBe(1);
+      expect(reply.data).toEqual(await api.data(plain));
+    }
+  });
+
   it("a nested list of quotes prefetches too: a person, then their page with its relations", async () => {
     const reply = await api.run<{ person: { quotes: { nodes: QuoteNode[] } } }>(`{ person(slug: "jigar-bhati") { quotes(first: 3) { nodes { ${QUOTE_FIELDS} } } } }`);
     expect(reply.errors).toBeUndefined();
@@ -149,14 +163,14 @@ describe("after a write", () => {
 });
 
 describe("the plan of a selection", () => {
-  const infoOf = (query: string) => {
+  const infoOf = (query: string, variableValues: Record<string, unknown> = {}) => {
     const document = parse(query);
     const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
     if (operation?.kind !== Kind.OPERATION_DEFINITION) throw new Error("no operation");
     const fragments = Object.fromEntries(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])));
     const root = operation.selectionSet.selections[0];
     if (root?.kind !== Kind.FIELD) throw new Error("no root field");
-    return { fieldNodes: [root], fragments };
+    return { fieldNodes: [root], fragments, variableValues };
   };
 
   it("keeps the registered relations the query selects, with what is selected under them", () => {
@@ -167,6 +181,25 @@ describe("the plan of a selection", () => {
   it("merges fragments and follows `edges { node }`", () => {
     const info = infoOf(`{ quotes { edges { node { ...A ... on Quote { topics { slug } } } } } } fragment A on Quote { speaker { careerTimeline { title } } }`);
     expect(planOf(RELATIONS, Quote, selectionOf(info, ["edges", "node"]))).toEqual({ speaker: { careerTimeline: {} }, topics: {} });
+  });
+
+  it("leaves out what @skip and @include leave out, with literal conditions or variables", () => {
+    const query = `query ($company: Boolean!, $noEvidence: Boolean!) { person(slug: "x") { careerTimeline { company @include(if: $company) { slug } evidence @skip(if: $noEvidence) { text } ... @skip(if: true) { source { slug } } } } }`;
+    expect(planOf(RELATIONS, Person, selectionOf(infoOf(query, { company: true, noEvidence: false })))).toEqual({ careerTimeline: { company: {}, evidence: {} } });
+    expect(planOf(RELATIONS, Person, selectionOf(infoOf(query, { company: false, noEvidence: true })))).toEqual({ careerTimeline: {} });
+    const spread = `query ($on: Boolean!) { quotes { nodes { ...Who @include(if: $on) topics { slug } } } } fragment Who on Quote { speaker { name } }`;
+    expect(planOf(RELATIONS, Quote, selectionOf(infoOf(spread, { on: false }), ["nodes"]))).toEqual({ topics: {} });
+    expect(planOf(RELATIONS, Quote, selectionOf(infoOf(spread, { on: true }), ["nodes"]))).toEqual({ speaker: {}, topics: {} });
+  });
+
+  it("is kept per outcome of the document's @skip/@include: the same document with other variables gets its own plan", () => {
+    const prefetchOfRequest = () => new Prefetch(new Reader(api.db.dataSource), RELATIONS);
+    const info = infoOf(`query ($t: Boolean!) { quotes { totalCount @include(if: $t) nodes { speaker @skip(if: $t) { name } } } }`, { t: true }) as unknown as GraphQLResolveInfo;
+    const withTotal = prefetchOfRequest().forConnection(Quote, info);
+    expect(withTotal).toEqual({ nodes: {}, total: true });
+    const without = prefetchOfRequest().forConnection(Quote, { ...info, variableValues: { t: false } });
+    expect(without).toEqual({ nodes: { speaker: {} }, total: false });
+    expect(prefetchOfRequest().forConnection(Quote, { ...info, variableValues: { t: true } })).toBe(withTotal);
   });
 
   it("plans nothing for a selection of plain fields", () => {

@@ -1,5 +1,5 @@
 import type DataLoader from "dataloader";
-import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
+import { type FieldNode, type FragmentSpreadNode, getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, type GraphQLResolveInfo, type InlineFragmentNode, Kind, type SelectionSetNode } from "graphql";
 import { type ReadSource, selectedColumns } from "./sql";
 
 /**
@@ -13,22 +13,26 @@ import { type ReadSource, selectedColumns } from "./sql";
 /** The fields selected at one place of a query (fragments merged), each with what is selected under it. */
 export type SelectionTree = Map<string, SelectionTree>;
 
-/** The selection under the resolver's field, or under `path` below it (e.g. `edges`, `node`). */
-export function selectionOf(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, path: string[] = []): SelectionTree {
+/** What a selection is read with: its field nodes, the document's fragments, and the variables its `@skip`/`@include` read. */
+type SelectionInfo = Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "variableValues">;
+
+/** The selection under the resolver's field, or under `path` below it (e.g. `edges`, `node`): what `@skip`/`@include` leave out is not in it. */
+export function selectionOf(info: SelectionInfo, path: string[] = []): SelectionTree {
   let tree = collect(info, info.fieldNodes.flatMap((field) => (field.selectionSet ? [field.selectionSet] : [])));
   for (const step of path) tree = tree.get(step) ?? new Map<string, SelectionTree>();
   return tree;
 }
 
 /** The nodes of a connection, whether asked through `edges { node }` or `nodes`. */
-export function connectionNodesOf(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): SelectionTree {
+export function connectionNodesOf(info: SelectionInfo): SelectionTree {
   return merge(selectionOf(info, ["edges", "node"]), selectionOf(info, ["nodes"]));
 }
 
-function collect(info: Pick<GraphQLResolveInfo, "fragments">, sets: readonly SelectionSetNode[]): SelectionTree {
+function collect(info: Pick<GraphQLResolveInfo, "fragments" | "variableValues">, sets: readonly SelectionSetNode[]): SelectionTree {
   const children = new Map<string, SelectionSetNode[]>();
   const visit = (set: SelectionSetNode): void => {
     for (const selection of set.selections) {
+      if (!isIncluded(selection, info.variableValues)) continue;
       if (selection.kind === Kind.FIELD) {
         const under = children.get(selection.name.value) ?? [];
         if (selection.selectionSet) under.push(selection.selectionSet);
@@ -43,6 +47,54 @@ function collect(info: Pick<GraphQLResolveInfo, "fragments">, sets: readonly Sel
   };
   sets.forEach(visit);
   return new Map([...children].map(([name, under]) => [name, collect(info, under)]));
+}
+
+/** A selection without conditions, or whose `@skip`/`@include` keep it with these variables (graphql-js's rule). */
+function isIncluded(selection: FieldNode | InlineFragmentNode | FragmentSpreadNode, variables: GraphQLResolveInfo["variableValues"]): boolean {
+  if (!selection.directives?.length) return true;
+  if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if !== false;
+}
+
+/** Whether a node carries `@skip` or `@include`. */
+function isConditional(selection: FieldNode | InlineFragmentNode | FragmentSpreadNode): boolean {
+  return selection.directives?.some((directive) => directive.name.value === "skip" || directive.name.value === "include") ?? false;
+}
+
+/**
+ * The conditional selections (`@skip`/`@include`) under a field's nodes, fragments followed:
+ * kept per first field node, since a document's nodes never change.
+ */
+const keptConditions = new WeakMap<object, ReadonlyArray<FieldNode | InlineFragmentNode | FragmentSpreadNode>>();
+
+function conditionsUnder(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): ReadonlyArray<FieldNode | InlineFragmentNode | FragmentSpreadNode> {
+  const first = info.fieldNodes[0];
+  const found = first ? keptConditions.get(first) : undefined;
+  if (found) return found;
+  const conditions: Array<FieldNode | InlineFragmentNode | FragmentSpreadNode> = [];
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (isConditional(selection)) conditions.push(selection);
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        if (seen.has(selection.name.value)) continue;
+        seen.add(selection.name.value);
+        visit(info.fragments[selection.name.value]?.selectionSet);
+      } else {
+        visit(selection.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  if (first) keptConditions.set(first, conditions);
+  return conditions;
+}
+
+/** Which of the conditional selections under a field these variables keep, as a key ("" when there are none). */
+function conditionsKey(info: SelectionInfo): string {
+  const conditions = conditionsUnder(info);
+  if (conditions.length === 0) return "";
+  return conditions.map((selection) => (isIncluded(selection, info.variableValues) ? "1" : "0")).join("");
 }
 
 function merge(a: SelectionTree, b: SelectionTree): SelectionTree {
@@ -134,8 +186,9 @@ const prefetchedKey = (field: string): string => `$${field}`;
 /**
  * Plans kept between requests, by registry, by the field nodes they were made for, and by
  * entity. Field nodes belong to a parsed document, which Apollo keeps per query text: every
- * request of the same document selects the same (the plan ignores `@skip`/`@include`), so its
- * plan is made once, and dropped with the document. The nodes merged into one field may differ
+ * request of the same document selects the same, but for what `@skip`/`@include` leave out with
+ * its variables (the plan is kept per outcome of those), so its plan is made once, and dropped
+ * with the document. The nodes merged into one field may differ
  * by the parent's type (fragments on an interface), so all of them must match.
  */
 interface KeptPlan {
@@ -152,7 +205,7 @@ function kept<P>(registry: RelationRegistry, kind: string, entity: new () => obj
   if (!byNode) keptPlans.set(registry, (byNode = new WeakMap<object, Map<string, KeptPlan>>()));
   let byEntity = byNode.get(first);
   if (!byEntity) byNode.set(first, (byEntity = new Map<string, KeptPlan>()));
-  const key = `${kind} ${entity.name}`;
+  const key = `${kind} ${entity.name} ${conditionsKey(info)}`;
   const found = byEntity.get(key);
   if (found && found.nodes.length === nodes.length && found.nodes.every((node, i) => node === nodes[i])) return found.plan as P;
   const made = plan();
