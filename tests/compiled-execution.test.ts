@@ -5,7 +5,7 @@
  * compiled once, however often it runs.
  */
 import { type GatewayGraphQLRequestContext } from "@apollo/server-gateway-interface";
-import { execute, type ExecutionResult, type GraphQLSchema, parse } from "graphql";
+import { execute, type ExecutionResult, getOperationAST, type GraphQLSchema, parse } from "graphql";
 import { compileQuery } from "graphql-jit";
 import { createContext } from "../src/context";
 import { createSchema } from "../src/schema";
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const loaded = await compiledExecution(schema).load({ apollo: {} });
   const executor = loaded.executor!;
   run = (document, variables) =>
-    executor({ document, operationName: null, request: { variables }, context: createContext(api.db.dataSource, silentLogger) } as unknown as GatewayGraphQLRequestContext);
+    executor({ document, operationName: null, operation: getOperationAST(document), request: { variables }, context: createContext(api.db.dataSource, silentLogger) } as unknown as GatewayGraphQLRequestContext);
 });
 
 afterAll(async () => {
@@ -89,7 +89,7 @@ describe("compiling", () => {
     const executor = (await compiledExecution(schema, counting).load({ apollo: {} })).executor!;
     const document = parse(`query A { topics { slug } } query B { people(first: 1) { nodes { slug } } }`);
     const request = (operationName: string) =>
-      executor({ document, operationName, request: { variables: {} }, context: createContext(api.db.dataSource, silentLogger) } as unknown as GatewayGraphQLRequestContext);
+      executor({ document, operationName, operation: getOperationAST(document, operationName), request: { variables: {} }, context: createContext(api.db.dataSource, silentLogger) } as unknown as GatewayGraphQLRequestContext);
     const first = await request("A");
     expect(await request("A")).toEqual(first);
     expect((await request("B")).data).toEqual({ people: { nodes: [{ slug: "jigar-bhati" }] } });
@@ -97,7 +97,7 @@ describe("compiling", () => {
     expect(compiledOperations).toEqual(["A", "B"]);
     // The same text parsed again is another document (Apollo keeps one per text): compiled again.
     const reparsed = parse(`query A { topics { slug } } query B { people(first: 1) { nodes { slug } } }`);
-    await executor({ document: reparsed, operationName: "A", request: { variables: {} }, context: createContext(api.db.dataSource, silentLogger) } as unknown as GatewayGraphQLRequestContext);
+    await executor({ document: reparsed, operationName: "A", operation: getOperationAST(reparsed, "A"), request: { variables: {} }, context: createContext(api.db.dataSource, silentLogger) } as unknown as GatewayGraphQLRequestContext);
     expect(compiledOperations).toEqual(["A", "B", "A"]);
   });
 });

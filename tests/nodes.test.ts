@@ -1,6 +1,7 @@
 /**
  * Global ids: every object's `id` fetches it again through `node` and `nodes`, in the order
- * asked; an id whose object is gone is null; an id that is not ours is BAD_USER_INPUT.
+ * asked. `node`: null when the object is gone, BAD_USER_INPUT for an id that is not ours.
+ * `nodes`: null at such a place with an error at its path, and the rest of the list.
  */
 import { toGlobalId } from "../src/common/global-id";
 import { ESSAY_BUNDLE, expectBadUserInput, openTestApi, type TestApi } from "./support/api";
@@ -79,14 +80,15 @@ describe("node", () => {
 });
 
 describe("nodes", () => {
-  it("answers in the order asked, repeats included, null where the object is gone", async () => {
+  it("answers in the order asked, repeats included, null where the object is gone with NOT_FOUND at its place", async () => {
     const all = await oneOfEach();
     const gone = toGlobalId("Person", "00000000-0000-4000-8000-000000000000");
     const ids = [...all].reverse().map((node) => node.id);
     ids.splice(2, 0, gone);
     ids.push(all[0]?.id ?? "");
-    const data = await api.data<{ nodes: Array<{ id: string } | null> }>(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
-    expect(data.nodes).toEqual(ids.map((id) => (id === gone ? null : { id })));
+    const reply = await api.run<{ nodes: Array<{ id: string } | null> }>(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
+    expect(reply.data?.nodes).toEqual(ids.map((id) => (id === gone ? null : { id })));
+    expect(reply.errors?.map((error) => ({ path: error.path, code: error.extensions?.code }))).toEqual([{ path: ["nodes", 2], code: "NOT_FOUND" }]);
   });
 
   it("loads each kind in one statement however many ids", async () => {
@@ -96,12 +98,18 @@ describe("nodes", () => {
     expect(reply.statements).toBe(6);
   });
 
-  it("names every id that is not ours, and loads nothing", async () => {
+  it("answers null at every id that is not ours, with BAD_USER_INPUT at its place, and the rest of the list", async () => {
     const all = await oneOfEach();
-    const reply = await api.run(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [all[0]?.id, "bad", all[1]?.id, "worse"] });
-    expectBadUserInput(reply, "ids[1]");
-    expect(reply.errors?.[0]?.extensions?.problems?.map((problem) => problem.argumentPath)).toEqual(["ids[1]", "ids[3]"]);
-    expect(reply.statements).toBe(0);
+    const ids = [all[0]?.id, "bad", all[1]?.id, "worse", toGlobalId("AuditEvent", "1")];
+    const reply = await api.run<{ nodes: Array<{ id: string } | null> }>(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
+    expect(reply.data?.nodes).toEqual([{ id: all[0]?.id }, null, { id: all[1]?.id }, null, null]);
+    expect(reply.errors?.map((error) => ({ path: error.path, code: error.extensions?.code, argumentPath: error.extensions?.argumentPath }))).toEqual([
+      { path: ["nodes", 1], code: "BAD_USER_INPUT", argumentPath: "ids[1]" },
+      { path: ["nodes", 3], code: "BAD_USER_INPUT", argumentPath: "ids[3]" },
+      { path: ["nodes", 4], code: "BAD_USER_INPUT", argumentPath: "ids[4]" },
+    ]);
+    // The two good ids: a person and a company, one statement each.
+    expect(reply.statements).toBe(2);
   });
 
   it("takes at most 100 ids", async () => {

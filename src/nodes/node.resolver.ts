@@ -8,12 +8,15 @@ import { nodeService } from "./node.service";
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it no longer exists. An id that is not ours is BAD_USER_INPUT." })
   async node(@Ctx() context: Context, @Args() { id }: NodeArgs): Promise<Node | null> {
-    const [node] = await nodeService.findMany(context, [id], () => "id");
-    return node ?? null;
+    return nodeService.findOne(context, id);
   }
 
-  @Query(() => [Node], { nullable: "items", description: "Objects by their global ids, in the order asked; null for one that no longer exists." })
-  nodes(@Ctx() context: Context, @Args() { ids }: NodesArgs): Promise<Array<Node | null>> {
-    return nodeService.findMany(context, ids, (index) => `ids[${index}]`);
+  @Query(() => [Node], {
+    nullable: "items",
+    description:
+      "Objects by their global ids, in the order asked. Where an id is not one of this API's, or its object no longer exists, the list holds null, with an error at that place (`path: [\"nodes\", i]`, BAD_USER_INPUT or NOT_FOUND); the rest of the list is answered as usual.",
+  })
+  nodes(@Ctx() context: Context, @Args() { ids }: NodesArgs): Promise<Array<Node | Error>> {
+    return nodeService.findMany(context, ids);
   }
 }

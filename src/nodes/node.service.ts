@@ -2,7 +2,7 @@ import type DataLoader from "dataloader";
 import { fromGlobalId, isNodeType, type NodeType } from "../common/global-id";
 import { type Node } from "../common/node.type";
 import { type Context } from "../context";
-import { BadUserInputError, type InputProblem } from "../errors";
+import { BadUserInputError, NotFoundError } from "../errors";
 import { type Loaders } from "../loaders";
 
 /** The loader of each kind of node, by database id. */
@@ -17,25 +17,35 @@ const LOADER_OF: Record<NodeType, (loaders: Loaders) => DataLoader<string, Node 
 
 /** Fetches any object by its global id. */
 export const nodeService = {
+  /** The object of a global id; null when it no longer exists. An id that is not one of ours is BAD_USER_INPUT at `id`. */
+  async findOne(context: Context, globalId: string): Promise<Node | null> {
+    const id = nodeIdOf(globalId);
+    if (id === null) throw new BadUserInputError(`id: "${shorten(globalId)}" is not the id of a node of this API`, "id");
+    return LOADER_OF[id.type](context.loaders).load(id.id);
+  },
+
   /**
-   * The objects of global ids, in the order asked, null for an id of ours whose object no longer
-   * exists. An id that is not one of ours is BAD_USER_INPUT naming its place (`ids[2]`); every
-   * such id is named, and nothing is loaded.
+   * The objects of global ids, in the order asked, loaded together. Where an id is not one of
+   * ours, or names nothing (any more), the list holds an error instead (BAD_USER_INPUT at
+   * `ids[i]`, or NOT_FOUND): GraphQL answers null there with the error at `["nodes", i]`, and
+   * the rest of the list as usual (as Relay and GitHub do).
    */
-  async findMany(context: Context, globalIds: string[], argumentPath: (index: number) => string): Promise<Array<Node | null>> {
-    const parsed = globalIds.map((globalId) => {
-      const id = fromGlobalId(globalId);
-      return id !== null && isNodeType(id.type) ? { type: id.type, id: id.id } : null;
-    });
-    const problems: InputProblem[] = [];
-    parsed.forEach((id, index) => {
-      if (id === null) problems.push({ argumentPath: argumentPath(index), message: `${argumentPath(index)}: "${shorten(globalIds[index] ?? "")}" is not the id of a node of this API` });
-    });
-    const [first, ...rest] = problems;
-    if (first) throw BadUserInputError.of([first, ...rest]);
-    return Promise.all(parsed.map((id) => (id === null ? Promise.resolve(null) : LOADER_OF[id.type](context.loaders).load(id.id))));
+  async findMany(context: Context, globalIds: string[]): Promise<Array<Node | Error>> {
+    return Promise.all(
+      globalIds.map(async (globalId, index) => {
+        const id = nodeIdOf(globalId);
+        if (id === null) return new BadUserInputError(`ids[${index}]: "${shorten(globalId)}" is not the id of a node of this API`, `ids[${index}]`);
+        return (await LOADER_OF[id.type](context.loaders).load(id.id)) ?? new NotFoundError("Node", globalId);
+      }),
+    );
   },
 };
+
+/** The type and database key of a node's global id, or null when it is not one. */
+function nodeIdOf(globalId: string): { type: NodeType; id: string } | null {
+  const id = fromGlobalId(globalId);
+  return id !== null && isNodeType(id.type) ? { type: id.type, id: id.id } : null;
+}
 
 function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;

@@ -17,6 +17,9 @@ export function compiledExecution(schema: GraphQLSchema, compile: typeof compile
   const compiled = new PerDocument<CompiledQuery | ExecutionResult>();
   const executor: GatewayExecutor = async (requestContext) => {
     const { document, operationName } = requestContext;
+    // No operation of that name (or several and no name): Apollo answers this error as its
+    // OPERATION_RESOLUTION_FAILURE, a 400, as it would with graphql-js's execution.
+    if (!requestContext.operation) return { errors: [operationNotFound(requestContext.request.operationName)] };
     const query = compiled.get(document, operationName ?? "", () => compile(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true }));
     const result = isCompiledQuery(query) ? await query.query(undefined, requestContext.context, requestContext.request.variables ?? {}) : query;
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
@@ -31,6 +34,12 @@ export function compiledExecution(schema: GraphQLSchema, compile: typeof compile
     },
     async stop() {},
   };
+}
+
+/** Why no operation of the document can run: graphql-js's wording. */
+function operationNotFound(operationName: string | null | undefined): GraphQLError {
+  const message = operationName ? `Unknown operation named "${operationName}".` : "Must provide operation name if query contains multiple operations.";
+  return new GraphQLError(message, { extensions: { argumentPath: "operationName" } });
 }
 
 /**
