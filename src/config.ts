@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** Where the gateway keeps its data when no DATABASE_URL is given: an embedded PGlite folder, or memory. */
@@ -17,6 +18,74 @@ const count = (fallback: number, min: number, max: number) =>
     .min(min, `expected a whole number from ${min} to ${max}`)
     .max(max, `expected a whole number from ${min} to ${max}`)
     .default(fallback);
+
+/** A comma-separated list, trimmed, empty items dropped. */
+const commaList = (value: string | undefined): string[] => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+
+/**
+ * CORS_ORIGINS: `*` (any origin), or the origins a browser app may call from
+ * (`https://app.example,http://localhost:3000`), each a scheme, host and optional port.
+ */
+const corsOrigins = z
+  .string()
+  .default("*")
+  .transform((value, context): "*" | string[] => {
+    if (value.trim() === "*") return "*";
+    const origins = commaList(value);
+    for (const origin of origins) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed === undefined || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, "")) {
+        context.addIssue({ code: "custom", message: `expected * or a list of origins such as https://app.example or http://localhost:3000; ${JSON.stringify(origin)} is not one` });
+        return z.NEVER;
+      }
+    }
+    return origins.map((origin) => origin.replace(/\/$/, ""));
+  });
+
+/**
+ * TRUST_PROXY: which proxies in front of the gateway may name the client in X-Forwarded-For
+ * (proxy-addr's model). `false` or `0`: none (the socket's peer is the client); a whole number N:
+ * the N nearest hops; a list of addresses, subnets or proxy-addr's names (`loopback`,
+ * `linklocal`, `uniquelocal`): those. `true` means one hop (the one proxy in front), never every
+ * hop: trusting every hop lets a client name itself.
+ */
+const trustProxy = z
+  .string()
+  .default("false")
+  .transform((value, context): number | string[] => {
+    const trimmed = value.trim();
+    if (["false", "no"].includes(trimmed)) return 0;
+    if (["true", "yes"].includes(trimmed)) return 1;
+    if (/^[0-9]+$/.test(trimmed)) {
+      const hops = Number(trimmed);
+      if (hops <= 32) return hops;
+    }
+    const addresses = commaList(trimmed);
+    const invalid = addresses.find((address) => !isProxyAddress(address));
+    if (addresses.length === 0 || invalid !== undefined) {
+      context.addIssue({
+        code: "custom",
+        message: `expected false, a number of hops (0 to 32), or addresses and subnets of the proxies (loopback, 10.0.0.0/8, 192.168.1.7…)${invalid === undefined ? "" : `; ${JSON.stringify(invalid)} is none of these`}`,
+      });
+      return z.NEVER;
+    }
+    return addresses;
+  });
+
+/** Whether proxy-addr can compile an address, a subnet or one of its names. */
+function isProxyAddress(address: string): boolean {
+  if (["loopback", "linklocal", "uniquelocal"].includes(address)) return true;
+  const [ip, bits, ...rest] = address.split("/");
+  if (rest.length > 0 || ip === undefined || isIP(ip) === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^[0-9]{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (isIP(ip) === 4 ? 32 : 128);
+}
 
 const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// or postgresql:// URL" })
@@ -44,6 +113,9 @@ const environmentSchema = z.object({
   MAX_QUERY_DEPTH: count(12, 1, 100),
   MAX_QUERY_FIELDS: count(500, 1, 100_000),
   PERSISTED_QUERIES_ONLY: booleanFlag(false),
+  PERSISTED_QUERIES_MANIFESTS: z.string().optional().transform(commaList),
+  INTROSPECTION: z.enum(["true", "false", "1", "0", "yes", "no"], { error: "expected true or false" }).optional(),
+  CORS_ORIGINS: corsOrigins,
   RESPONSE_CACHE: booleanFlag(true),
   CACHE_MAX_AGE_SECONDS: count(60, 0, 86_400),
   RATE_LIMIT_PER_MINUTE: count(600, 0, 10_000_000),
@@ -54,7 +126,7 @@ const environmentSchema = z.object({
   STATEMENT_TIMEOUT_MS: count(10_000, 0, 3_600_000),
   PREPARED_STATEMENTS: booleanFlag(true),
   SHUTDOWN_TIMEOUT_MS: count(10_000, 1_000, 600_000),
-  TRUST_PROXY: booleanFlag(false),
+  TRUST_PROXY: trustProxy,
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -102,8 +174,14 @@ export interface Config {
   /** The shared store for caches and rate limits; undefined keeps them in this process's memory. */
   redisUrl: string | undefined;
   queryLimits: QueryLimits;
-  /** Run only the trusted operations of schema/operations/, by hash. */
+  /** Run only trusted operations (the project's manifest and those of `persistedQueryManifests`), by hash or text. */
   persistedQueriesOnly: boolean;
+  /** Manifests of more trusted operations: Apollo's persisted-query manifest or GraphQL Code Generator's persisted documents. */
+  persistedQueryManifests: string[];
+  /** Answer introspection queries (Sandbox, GraphiQL, codegen): on unless NODE_ENV=production, as Apollo does. */
+  introspection: boolean;
+  /** The origins browser apps may call from: `*` for any (no request is authenticated by a cookie), or a list. */
+  corsOrigins: "*" | string[];
   /** Cache whole responses of public reads. */
   responseCache: boolean;
   /** How long public reads may be cached (response cache, Cache-Control), in seconds. */
@@ -119,8 +197,8 @@ export interface Config {
   preparedStatements: boolean;
   /** How long shutdown may take (draining requests, closing pools), in ms. */
   shutdownTimeoutMs: number;
-  /** Behind a proxy: take the client address from X-Forwarded-For (for rate limits and logs). */
-  trustProxy: boolean;
+  /** The proxies whose X-Forwarded-For names the client (rate limits, logs): a number of hops (0: none), or their addresses and subnets. */
+  trustProxy: number | string[];
   /** Where to send OpenTelemetry traces (OTLP over HTTP); undefined sends none. */
   otlpEndpoint: string | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -165,6 +243,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     queryLimits: { maxCost: e.MAX_QUERY_COST, maxDepth: e.MAX_QUERY_DEPTH, maxFields: e.MAX_QUERY_FIELDS },
     persistedQueriesOnly: e.PERSISTED_QUERIES_ONLY,
+    persistedQueryManifests: e.PERSISTED_QUERIES_MANIFESTS,
+    introspection: e.INTROSPECTION === undefined ? e.NODE_ENV !== "production" : ["true", "1", "yes"].includes(e.INTROSPECTION),
+    corsOrigins: e.CORS_ORIGINS,
     responseCache: e.RESPONSE_CACHE,
     cacheMaxAgeSeconds: e.CACHE_MAX_AGE_SECONDS,
     rateLimits: {

@@ -3,7 +3,7 @@ import { type IncomingMessage, type RequestListener, type Server } from "node:ht
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
 import { unwrapResolverError } from "@apollo/server/errors";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
@@ -17,7 +17,7 @@ import { pendingMigrations } from "./migrations";
 import { readOperation, SANDBOX_EXAMPLE } from "./operations";
 import { graphqlEndpoint, isGraphqlUrl } from "./serving/graphql-endpoint";
 import { type OperationCheck } from "./serving/operation-gate";
-import { operationNames, TrustedDocumentsCache, TrustedFirstCache, untrustedProblem } from "./serving/persisted-queries";
+import { operationNames, TrustedDocumentsCache, TrustedFirstCache, untrustedChecker } from "./serving/persisted-queries";
 import { cachePolicyPlugin } from "./serving/cache-policy";
 import { compiledExecution } from "./serving/compiled-execution";
 import { queryLimitsPlugin, shapeChecker } from "./serving/query-limits";
@@ -57,8 +57,11 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
   const { config, serving } = deps;
   const mask = config.nodeEnv !== "development";
   const plugins: Array<ApolloServerPlugin<Context>> = [
-    // GET /graphql from a browser opens Apollo Sandbox with an example operation ready to run.
-    ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: readOperation(SANDBOX_EXAMPLE.operation), variables: SANDBOX_EXAMPLE.variables }),
+    // GET /graphql from a browser opens Apollo Sandbox with an example operation ready to run;
+    // without introspection Sandbox could not load the schema, so a plain page says where the API is.
+    config.introspection
+      ? ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: readOperation(SANDBOX_EXAMPLE.operation), variables: SANDBOX_EXAMPLE.variables })
+      : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     queryLimitsPlugin(deps.schema, config.queryLimits),
     // Public reads may be cached for CACHE_MAX_AGE_SECONDS; @cacheControl hints narrow it. The
     // policy is read from the query (cache-policy.ts), not gathered field by field as Apollo's does.
@@ -75,7 +78,13 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
     // Compiled execution, except when traces are sent: OpenTelemetry's instrumentation traces
     // graphql-js's execution (its spans per operation and resolver), not compiled functions.
     ...(config.otlpEndpoint === undefined ? { gateway: compiledExecution(deps.schema) } : { schema: deps.schema }),
-    introspection: true,
+    // Off in production unless INTROSPECTION=true (Apollo's convention); its size has a bound of
+    // its own (query-limits.ts), apart from the data limits.
+    introspection: config.introspection,
+    // No request is authenticated by a cookie or by its network location (writes need a bearer
+    // key, which a cross-site form or image cannot send), so Apollo's CSRF rule, which refuses
+    // GET requests without a preflight header, guards nothing here (docs/operations.md).
+    csrfPrevention: false,
     // main.ts owns shutdown (drain, then close the database); Apollo's own handler would re-raise
     // the signal and kill the process before the database is closed.
     stopOnTerminationSignals: false,
@@ -196,6 +205,8 @@ export async function createRequestListener(deps: HttpDependencies, apollo: Apol
     maxBodyBytes: config.maxBodyBytes,
     maxBatchSize: config.maxBatchSize,
     trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
+    keyRequired: config.requireKeyForReads,
     rateLimiter: serving.rateLimiter,
     operationChecks: operationChecks(config, serving),
     metrics: serving.metrics,
@@ -230,7 +241,7 @@ async function contextOf(deps: HttpDependencies, req: IncomingMessage, clientAdd
 /** What an operation's text must pass before GraphQL parses it: its shape, and in trusted mode its hash. */
 function operationChecks(config: Config, serving: Serving): OperationCheck[] {
   const checks: OperationCheck[] = [shapeChecker(config.queryLimits)];
-  if (config.persistedQueriesOnly) checks.unshift((query) => untrustedProblem(query, serving.trustedOperations));
+  if (config.persistedQueriesOnly) checks.unshift(untrustedChecker(serving.trustedOperations));
   return checks;
 }
 

@@ -38,7 +38,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  // A bad setting or manifest is the operator's to fix: its message says which and why, no stack.
+  if (error instanceof ConfigError || (error instanceof Error && error.name === "ManifestError")) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -36,7 +36,10 @@ describe("loadConfig", () => {
       statementTimeoutMs: 10_000,
       preparedStatements: true,
       shutdownTimeoutMs: 10_000,
-      trustProxy: false,
+      trustProxy: 0,
+      persistedQueryManifests: [],
+      introspection: true,
+      corsOrigins: "*",
       otlpEndpoint: undefined,
       logLevel: "info",
       nodeEnv: "development",
@@ -73,7 +76,10 @@ describe("loadConfig", () => {
         STATEMENT_TIMEOUT_MS: "0",
         PREPARED_STATEMENTS: "false",
         SHUTDOWN_TIMEOUT_MS: "5000",
-        TRUST_PROXY: "true",
+        TRUST_PROXY: "loopback, 10.0.0.0/8,fd00::1",
+        PERSISTED_QUERIES_MANIFESTS: "clients/persisted-documents.json, /srv/apollo-manifest.json",
+        INTROSPECTION: "true",
+        CORS_ORIGINS: "https://app.example, http://localhost:3000/",
         OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector.example:4318",
         LOG_LEVEL: "debug",
         NODE_ENV: "production",
@@ -97,11 +103,31 @@ describe("loadConfig", () => {
       statementTimeoutMs: 0,
       preparedStatements: false,
       shutdownTimeoutMs: 5000,
-      trustProxy: true,
+      trustProxy: ["loopback", "10.0.0.0/8", "fd00::1"],
+      persistedQueryManifests: ["clients/persisted-documents.json", "/srv/apollo-manifest.json"],
+      introspection: true,
+      corsOrigins: ["https://app.example", "http://localhost:3000"],
       otlpEndpoint: "http://collector.example:4318",
       logLevel: "debug",
       nodeEnv: "production",
     });
+  });
+
+  it("turns introspection off in production unless INTROSPECTION says otherwise", () => {
+    expect(loadConfig({ NODE_ENV: "production" }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", INTROSPECTION: "true" }).introspection).toBe(true);
+    expect(loadConfig({ INTROSPECTION: "false" }).introspection).toBe(false);
+  });
+
+  it.each([
+    ["false", 0],
+    ["0", 0],
+    ["true", 1],
+    ["3", 3],
+    ["127.0.0.1", ["127.0.0.1"]],
+    ["uniquelocal, 192.168.0.0/16", ["uniquelocal", "192.168.0.0/16"]],
+  ] as Array<[string, number | string[]]>)("reads TRUST_PROXY=%s as %j (hops, or the proxies' addresses)", (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
   it("accepts port 0 (a free port) and 65535", () => {
@@ -184,6 +210,12 @@ describe("loadConfig", () => {
       ["OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318"],
       ["LOG_LEVEL", "loud"],
       ["NODE_ENV", "staging"],
+      ["TRUST_PROXY", "everyone"],
+      ["TRUST_PROXY", "10.0.0.0/40"],
+      ["TRUST_PROXY", "99"],
+      ["CORS_ORIGINS", "app.example"],
+      ["CORS_ORIGINS", "https://app.example/path"],
+      ["INTROSPECTION", "sometimes"],
     ])("%s=%s", (name, value) => {
       const error = rejection({ [name]: value });
       expect(error.problems).toHaveLength(1);

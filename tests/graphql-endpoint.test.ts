@@ -165,12 +165,26 @@ describe("the address a request counts against", () => {
   }
 
   it.each([
-    ["the client X-Forwarded-For names, behind a trusted proxy (TRUST_PROXY)", true, [200, 200, 429, 200]],
-    ["the connection's peer otherwise: X-Forwarded-For is not believed", false, [200, 200, 429, 429]],
-  ])("is %s", async (_what, trustProxy, expected) => {
+    ["the client the two proxies name, with TRUST_PROXY=2 (two hops in front)", 2, [200, 200, 429, 200]],
+    ["the client the proxies name, with TRUST_PROXY listing their addresses", ["loopback", "10.0.0.0/8"], [200, 200, 429, 200]],
+    ["the nearest hop not trusted, with TRUST_PROXY=1: the proxy at 10.0.0.1, for every client behind it", 1, [200, 200, 429, 429]],
+    ["the connection's peer otherwise: X-Forwarded-For is not believed", 0, [200, 200, 429, 429]],
+  ] as Array<[string, number | string[], number[]]>)("is %s", async (_what, trustProxy, expected) => {
     const own = await startOwnApp({ loadContentOnEmpty: false, trustProxy, rateLimits: limits });
     try {
       expect(await statuses(own)).toEqual(expected);
+    } finally {
+      await own.finish();
+    }
+  });
+
+  it("cannot be chosen by the client: addresses it writes to the left of what the trusted proxy appended are not believed", async () => {
+    const own = await startOwnApp({ loadContentOnEmpty: false, trustProxy: 1, rateLimits: limits });
+    try {
+      const answers = [];
+      // The one proxy in front (the socket's peer) appended the client's real address, 203.0.113.9.
+      for (let i = 0; i < 4; i += 1) answers.push((await send(own.app.url, { headers: { ...JSON_TYPE, "x-forwarded-for": `198.51.100.${i + 1}, 203.0.113.9` }, body: TYPENAME })).status);
+      expect(answers).toEqual([200, 200, 429, 429]);
     } finally {
       await own.finish();
     }

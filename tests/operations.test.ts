@@ -4,7 +4,7 @@
  * here fails the suite.
  */
 import { readdirSync } from "node:fs";
-import { type GraphQLSchema, Kind, type OperationDefinitionNode, parse, validate } from "graphql";
+import { getNamedType, type GraphQLSchema, isAbstractType, isObjectType, Kind, type OperationDefinitionNode, parse, TypeInfo, validate, visit, visitWithTypeInfo } from "graphql";
 import { OPERATIONS_DIR, readOperation } from "../src/operations";
 import { createSchema } from "../src/schema";
 import { at, ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
@@ -78,8 +78,8 @@ const CASES: { [Name in keyof Answers]: { variables: Record<string, unknown>; ch
       expect(data.quotes.totalCount).toBe(hiring.length);
       expect(data.quotes.edges.map((edge) => edge.node.text)).toEqual(hiring.map((quote) => quote.text));
       expect(data.quoteStats.total).toBe(hiring.length);
-      expect(data.quoteStats.byTopic[0]).toEqual({ topic: { slug: "hiring", name: "Hiring" }, count: hiring.length });
-      expect(data.quoteStats.bySpeaker).toEqual([{ person: { slug: "jigar-bhati", name: "Jigar Bhati" }, count: hiring.length }]);
+      expect(data.quoteStats.byTopic[0]).toMatchObject({ topic: { slug: "hiring", name: "Hiring" }, count: hiring.length });
+      expect(data.quoteStats.bySpeaker).toMatchObject([{ person: { slug: "jigar-bhati", name: "Jigar Bhati" }, count: hiring.length }]);
       expect(data.topics.find((topic) => topic.slug === "hiring")?.quoteCount).toBe(hiring.length);
     },
   },
@@ -138,6 +138,25 @@ describe.each(FILES)("%s.graphql", (name) => {
     const pascal = name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
     expect(operations[0]?.name?.value).toBe(pascal);
     expect(operations[0]?.operation).toBe("query");
+  });
+
+  it("selects `id` on every object that is a Node, so that client caches can normalise it", () => {
+    const document = parse(readOperation(name));
+    const typeInfo = new TypeInfo(schema);
+    const missing: string[] = [];
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        Field(field) {
+          const type = getNamedType(typeInfo.getType());
+          if (!field.selectionSet || !type) return;
+          const isNode = (isObjectType(type) && type.getInterfaces().some((it) => it.name === "Node")) || (isAbstractType(type) && type.name === "Node");
+          const selectsId = field.selectionSet.selections.some((selection) => selection.kind === Kind.FIELD && selection.name.value === "id" && selection.alias === undefined);
+          if (isNode && !selectsId) missing.push(`${field.alias?.value ?? field.name.value}: ${type.name}`);
+        },
+      }),
+    );
+    expect(missing).toEqual([]);
   });
 
   it("answers on the essay what its client needs", async () => {

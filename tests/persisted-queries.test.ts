@@ -1,15 +1,28 @@
 /**
  * Persisted queries over real HTTP: Apollo's automatic persisted queries (POST and GET), GET
  * answers cacheable by HTTP caches (Cache-Control from @cacheControl hints), and the
- * trusted-documents mode that runs only the operations of schema/operations/.
+ * trusted-documents mode that runs only the operations of the manifests: the project's own
+ * (schema/operations/ compiled), and those of Apollo's and GraphQL Code Generator's formats.
  */
 import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { print, parse } from "graphql";
 import { readOperation } from "../src/operations";
-import { loadTrustedOperations } from "../src/serving/persisted-queries";
+import { buildProjectManifest, loadTrustedOperations, manifestText, ManifestError, PROJECT_MANIFEST, readManifest } from "../src/serving/persisted-queries";
 import { bearer, graphql, type OwnApp, startOwnApp } from "./support/http";
 import { ApiKeyRole, createKey } from "./support/keys";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
+
+/** The id the project's manifest gives an operation. */
+function idOf(name: string): string {
+  const operation = [...loadTrustedOperations().byId.values()].find((it) => it.name === name);
+  if (!operation) throw new Error(`no trusted operation ${name}`);
+  return operation.id;
+}
 const persisted = (hash: string) => ({ persistedQuery: { version: 1, sha256Hash: hash } });
 
 /** Sends an operation by hash (and its text when given), over POST or GET. */
@@ -60,9 +73,8 @@ describe("automatic persisted queries", () => {
     expect(get.cacheControl).toBe("max-age=60, public");
   });
 
-  it("knows the trusted operations from the start: a fresh copy runs them by hash alone", async () => {
-    const text = readOperation("person-timeline");
-    const reply = await send(own.app, "GET", sha256(text), { variables: { slug: "jigar-bhati", quotes: 1 } });
+  it("knows the trusted operations from the start: a fresh copy runs them by their manifest id alone", async () => {
+    const reply = await send(own.app, "GET", idOf("PersonTimeline"), { variables: { slug: "jigar-bhati", quotes: 1 } });
     expect(reply.body.errors).toBeUndefined();
     expect(reply.body.data).toMatchObject({ person: { name: "Jigar Bhati" } });
   });
@@ -95,25 +107,21 @@ describe("trusted documents only (PERSISTED_QUERIES_ONLY=true)", () => {
     await own?.finish();
   });
 
-  it("hashes each operation of schema/operations/ by its file's text", () => {
-    const operations = [...loadTrustedOperations().values()];
-    expect(operations.map((operation) => operation.name).sort()).toEqual(["people-directory", "person-timeline", "quote-search", "source-reader", "topic-dashboard"]);
-    for (const operation of operations) expect(operation.sha256).toBe(sha256(readOperation(operation.name)));
-  });
-
-  it("runs a trusted operation by its hash alone, over GET or POST", async () => {
-    const hash = sha256(readOperation("person-timeline"));
+  it("runs a trusted operation by its manifest id alone, over GET or POST", async () => {
     for (const method of ["GET", "POST"] as const) {
-      const reply = await send(own.app, method, hash, { variables: { slug: "jigar-bhati" } });
+      const reply = await send(own.app, method, idOf("PersonTimeline"), { variables: { slug: "jigar-bhati" } });
       expect(reply.status).toBe(200);
       expect(reply.body.errors).toBeUndefined();
       expect((reply.body.data as { person: { name: string } }).person.name).toBe("Jigar Bhati");
     }
   });
 
-  it("runs a trusted operation sent whole", async () => {
-    const reply = await graphql(own.app, readOperation("topic-dashboard"), { filter: { topics: ["hiring"] } });
-    expect(reply.errors).toBeUndefined();
+  it("runs a trusted operation sent whole: its manifest body, or its file as written", async () => {
+    const body = [...loadTrustedOperations().byId.values()].find((it) => it.name === "TopicDashboard")?.body ?? "";
+    for (const text of [body, readOperation("topic-dashboard")]) {
+      const reply = await graphql(own.app, text, { filter: { topics: ["hiring"] } });
+      expect(reply.errors).toBeUndefined();
+    }
   });
 
   it("refuses any other operation, and lets no client register one", async () => {
@@ -127,5 +135,78 @@ describe("trusted documents only (PERSISTED_QUERIES_ONLY=true)", () => {
     expect(register.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
     const byHash = await send(own.app, "POST", sha256(query));
     expect(byHash.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+  });
+});
+
+describe("the project's manifest (schema/persisted-query-manifest.json)", () => {
+  it("is schema/operations/ compiled, up to date (npm run operations:manifest)", async () => {
+    expect(await readFile(PROJECT_MANIFEST, "utf8")).toBe(manifestText(buildProjectManifest()));
+  });
+
+  it("is in Apollo's format: each operation by name, printed with __typename, its id the SHA-256 of its body", () => {
+    const manifest = buildProjectManifest();
+    expect(manifest.format).toBe("apollo-persisted-query-manifest");
+    expect(manifest.operations.map((operation) => operation.name)).toEqual(["PeopleDirectory", "PersonTimeline", "QuoteSearch", "SourceReader", "TopicDashboard"]);
+    for (const operation of manifest.operations) {
+      expect(operation.id).toBe(sha256(operation.body));
+      expect(operation.type).toBe("query");
+      expect(print(parse(operation.body))).toBe(operation.body);
+      expect(operation.body).toContain("__typename");
+    }
+  });
+});
+
+describe("manifests of clients' tools (PERSISTED_QUERIES_MANIFESTS)", () => {
+  const WHO = "query Who($slug: String!) {\n  person(slug: $slug) {\n    id\n    name\n  }\n}";
+  const TOPICS = "query Topics {\n  topics {\n    id\n    slug\n  }\n}";
+  let folder: string;
+  let own: OwnApp;
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), "manifests-"));
+    // Apollo's generate-persisted-query-manifest, and GraphQL Code Generator's persisted documents (sha1 here).
+    await writeFile(
+      join(folder, "apollo.json"),
+      JSON.stringify({ format: "apollo-persisted-query-manifest", version: 1, operations: [{ id: sha256(WHO), name: "Who", type: "query", body: WHO }] }),
+    );
+    await writeFile(join(folder, "persisted-documents.json"), JSON.stringify({ [sha1(TOPICS)]: TOPICS }));
+    own = await startOwnApp({ persistedQueriesOnly: true, persistedQueryManifests: [join(folder, "apollo.json"), join(folder, "persisted-documents.json")] });
+  });
+
+  afterAll(async () => {
+    await own?.finish();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it("serves each manifest's operations by the ids those tools send, beside the project's own", async () => {
+    const who = await send(own.app, "GET", sha256(WHO), { variables: { slug: "jigar-bhati" } });
+    expect(who.body.data).toMatchObject({ person: { name: "Jigar Bhati" } });
+    const topics = await send(own.app, "POST", sha1(TOPICS));
+    expect(topics.body.errors).toBeUndefined();
+    expect((topics.body.data as { topics: unknown[] }).topics.length).toBeGreaterThan(0);
+    const project = await send(own.app, "GET", idOf("PeopleDirectory"));
+    expect(project.body.errors).toBeUndefined();
+  });
+
+  it("still refuses what no manifest holds", async () => {
+    const reply = await send(own.app, "GET", sha1("query Other { topics { name } }"));
+    expect(reply.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+  });
+
+  it("refuses a manifest it cannot read, naming the file and why", async () => {
+    const bad = join(folder, "bad.json");
+    for (const [content, why] of [
+      ["not json", /not a readable JSON file/],
+      [JSON.stringify({ format: "apollo-persisted-query-manifest", version: 2, operations: [] }), /expected an Apollo persisted-query manifest/],
+      [JSON.stringify({ abc: "query { nope" }), /operation abc: Syntax Error/],
+      [JSON.stringify({ abc: 42 }), /operation abc: its body must be a GraphQL document/],
+    ] as const) {
+      await writeFile(bad, content);
+      expect(() => readManifest(bad)).toThrow(ManifestError);
+      expect(() => readManifest(bad)).toThrow(why);
+      expect(() => readManifest(bad)).toThrow(bad);
+    }
+    await writeFile(bad, JSON.stringify({ [idOf("PeopleDirectory")]: TOPICS }));
+    expect(() => loadTrustedOperations([bad])).toThrow(/given to two different documents/);
   });
 });

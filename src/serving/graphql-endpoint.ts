@@ -3,9 +3,11 @@ import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRespons
 import etag from "etag";
 import fresh from "fresh";
 import proxyAddr from "proxy-addr";
+import vary from "vary";
 import { ErrorCode } from "../errors";
 import { type Logger } from "../logger";
 import { type OperationCheck, operationGate, sentOperations } from "./operation-gate";
+import { corsHandler } from "./cors";
 import { type Metrics } from "./metrics";
 import { type RateLimiter } from "./rate-limits";
 import { BodyRefusal, drain, readJsonBody } from "./request-body";
@@ -16,8 +18,12 @@ import { type Refusal, sendJson, sendRefusal } from "./refusal";
 export interface GraphqlEndpointOptions<TContext extends BaseContext> {
   maxBodyBytes: number;
   maxBatchSize: number;
-  /** Whether X-Forwarded-For names the client (behind a proxy that sets it), rather than the socket's peer. */
-  trustProxy: boolean;
+  /** The proxies whose X-Forwarded-For names the client: a number of nearest hops (0: none, the socket's peer is the client), or their addresses and subnets. */
+  trustProxy: number | string[];
+  /** The origins browser apps may call from (CORS): `*`, or a list. */
+  corsOrigins: "*" | string[];
+  /** Every request needs an API key (REQUIRE_KEY_FOR_READS): no answer may be kept by a shared cache. */
+  keyRequired: boolean;
   rateLimiter: RateLimiter;
   /** The checks of each operation's text before GraphQL parses it (shape; in trusted mode, its hash). */
   operationChecks: OperationCheck[];
@@ -40,9 +46,16 @@ export function isGraphqlUrl(url: string | undefined): boolean {
  */
 export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServer<TContext>, options: GraphqlEndpointOptions<TContext>) {
   const gate = operationGate(options.operationChecks, options.metrics);
-  const trusted = options.trustProxy ? () => true : () => false;
+  const trusted = trustedProxies(options.trustProxy);
+  const cors = corsHandler(options.corsOrigins);
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (cors(req, res)) return;
+    // What an answer depends on besides its URL: the media type asked for (Apollo answers
+    // application/graphql-response+json or application/json by Accept), and the key sent.
+    vary(res, "Accept");
+    const keyed = options.keyRequired || req.headers.authorization !== undefined;
+    if (keyed) vary(res, "Authorization");
     const clientAddress = proxyAddr(req, trusted);
     const url = req.url ?? "/graphql";
     const search = url.includes("?") ? url.slice(url.indexOf("?")) : "";
@@ -60,7 +73,7 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
       httpGraphQLRequest: { method, headers, search, body },
       context: () => options.contextOf(req, clientAddress),
     });
-    await write(req, res, response);
+    await write(req, res, response, keyed);
   }
 
   /** A GET's checks: its variables and extensions (JSON in the query string), and its operation's text. */
@@ -99,11 +112,27 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /**
+ * Which X-Forwarded-For hops are trusted proxies (proxy-addr's model): the N nearest, or those
+ * at the listed addresses. The client is the nearest address that is not a trusted proxy, so a
+ * client cannot name itself by sending the header.
+ */
+function trustedProxies(trust: number | string[]): (address: string, hop: number) => boolean {
+  if (Array.isArray(trust)) return proxyAddr.compile(trust);
+  return (_address, hop) => hop < trust;
+}
+
+/**
  * Writes Apollo's answer. A whole one gets its length and, to a GET, an ETag: a GET whose
  * If-None-Match still holds is answered 304 without the body (what a CDN or browser revalidates).
+ * The answer to a request that carries or needs a key is never for a shared cache: `public`
+ * becomes `private` (it varies by Authorization too).
  */
-async function write(req: IncomingMessage, res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
-  for (const [name, value] of response.headers) res.setHeader(name, value);
+async function write(req: IncomingMessage, res: ServerResponse, response: HTTPGraphQLResponse, keyed: boolean): Promise<void> {
+  for (const [name, value] of response.headers) {
+    if (name === "vary") vary(res, value);
+    else if (name === "cache-control" && keyed) res.setHeader(name, value.replace(/\bpublic\b/, "private"));
+    else res.setHeader(name, value);
+  }
   res.statusCode = response.status ?? 200;
   const type = res.getHeader("content-type");
   if (typeof type === "string" && !type.includes("charset=")) res.setHeader("content-type", `${type}; charset=utf-8`);

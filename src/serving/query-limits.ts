@@ -81,11 +81,46 @@ export function bracketDepth(text: string): number {
   return deepest;
 }
 
+/** The fields that introspect the schema: what is under them describes the API, not its data. */
+const INTROSPECTION_ROOTS = new Set(["__schema", "__type"]);
+
 /**
- * How deep an operation nests and how many fields it selects (aliases and fragments counted).
- * Counting stops once `stopAfterFields` is passed (the fields are then a lower bound).
+ * The list fields of introspection's types: each multiplies what is under it by the number of
+ * types, fields, arguments… The stock introspection queries (graphql-js's, GraphiQL's, Apollo
+ * Sandbox's) nest at most three (`types { fields { args } }`) and never one inside itself; the
+ * circular-introspection attack (`types { fields { type { fields { type { fields … } } } } }`)
+ * nests `fields` inside `fields` to multiply the answer.
  */
-export function measureOperation(document: DocumentNode, operationName: string | null | undefined, stopAfterFields = Infinity): { depth: number; fields: number } {
+const INTROSPECTION_LISTS = new Set(["types", "fields", "inputFields", "interfaces", "possibleTypes", "enumValues", "args", "directives"]);
+
+/**
+ * How much introspection one operation may ask for: a bound of its own, which the stock queries
+ * of every client stay well inside (graphql-js's deepest is 15 levels and 230 fields), and
+ * which the data limits do not touch.
+ */
+export const INTROSPECTION_LIMITS = { maxDepth: 32, maxFields: 2_000, maxNestedLists: 3 } as const;
+
+/** What an operation's introspection asks for: how deep, how many fields, and the first list nested inside itself or too deep, if any. */
+export interface IntrospectionMeasure {
+  depth: number;
+  fields: number;
+  /** A path of introspection lists that nests one inside itself or more than allowed (`types.fields.fields`), else null. */
+  tooNested: string | null;
+}
+
+/** What an operation asks for: its data (depth and fields, introspection left out) and its introspection. */
+export interface OperationMeasure {
+  depth: number;
+  fields: number;
+  introspection: IntrospectionMeasure;
+}
+
+/**
+ * How deep an operation nests and how many fields it selects (aliases and fragments counted),
+ * its introspection measured apart. Counting stops once `stopAfterFields` is passed (the fields
+ * are then a lower bound).
+ */
+export function measureOperation(document: DocumentNode, operationName: string | null | undefined, stopAfterFields = Infinity): OperationMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {
@@ -94,28 +129,47 @@ export function measureOperation(document: DocumentNode, operationName: string |
   }
   const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
   let fields = 0;
-  const walk = (selectionSet: SelectionSetNode | undefined, depth: number, spread: ReadonlySet<string>): number => {
+  const introspection: IntrospectionMeasure = { depth: 0, fields: 0, tooNested: null };
+  const stopped = () => fields > stopAfterFields || introspection.fields > INTROSPECTION_LIMITS.maxFields;
+
+  /** Walks a selection set: `lists` is the path of introspection lists above it, or null outside introspection. */
+  const walk = (selectionSet: SelectionSetNode | undefined, depth: number, spread: ReadonlySet<string>, lists: readonly string[] | null): number => {
     if (!selectionSet) return depth;
     let deepest = depth;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        fields += 1;
-        deepest = Math.max(deepest, walk(selection.selectionSet, depth + 1, spread));
+        const name = selection.name.value;
+        if (lists === null && INTROSPECTION_ROOTS.has(name)) {
+          introspection.fields += 1;
+          introspection.depth = Math.max(introspection.depth, walk(selection.selectionSet, 1, spread, []));
+          continue;
+        }
+        let under = lists;
+        if (lists === null) {
+          fields += 1;
+        } else {
+          introspection.fields += 1;
+          if (INTROSPECTION_LISTS.has(name)) {
+            under = [...lists, name];
+            if (introspection.tooNested === null && (lists.includes(name) || under.length > INTROSPECTION_LIMITS.maxNestedLists)) introspection.tooNested = under.join(".");
+          }
+        }
+        deepest = Math.max(deepest, walk(selection.selectionSet, depth + 1, spread, under));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, walk(selection.selectionSet, depth, spread));
+        deepest = Math.max(deepest, walk(selection.selectionSet, depth, spread, lists));
       } else {
         const name = selection.name.value;
         // A fragment spread inside itself is invalid; validation says so, here it just stops.
         if (spread.has(name)) continue;
-        deepest = Math.max(deepest, walk(fragments.get(name)?.selectionSet, depth, new Set([...spread, name])));
+        deepest = Math.max(deepest, walk(fragments.get(name)?.selectionSet, depth, new Set([...spread, name]), lists));
       }
       // Past the limit there is no point walking further: the answer is already "too many".
-      if (fields > stopAfterFields) break;
+      if (stopped()) break;
     }
     return deepest;
   };
-  const depth = walk(operation?.selectionSet, 0, new Set());
-  return { depth, fields };
+  const depth = walk(operation?.selectionSet, 0, new Set(), null);
+  return { depth, fields, introspection };
 }
 
 /** Why an operation is refused for its size: the message and extensions of its error. */
@@ -165,12 +219,31 @@ function shapeRefusal(query: string, operationName: string | null | undefined, l
     return /token/i.test((error as Error).message) ? { message: `the operation is over ${MAX_TOKENS} tokens long`, extensions: { limit: MAX_TOKENS } } : null;
   }
   const countUpTo = limits.maxFields * FIELDS_COUNTED_PAST_LIMIT;
-  const { depth, fields } = measureOperation(document, operationName, countUpTo);
+  const { depth, fields, introspection } = measureOperation(document, operationName, countUpTo);
+  const introspectionRefusal = introspectionExcess(introspection);
+  if (introspectionRefusal) return introspectionRefusal;
   if (fields > limits.maxFields) {
     const counted = fields > countUpTo ? `more than ${countUpTo}` : String(fields);
     return { message: `the operation selects ${counted} fields (aliases and fragments counted); the limit is ${limits.maxFields}`, extensions: { fields, limit: limits.maxFields } };
   }
   if (depth > limits.maxDepth) return { message: `the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, extensions: { depth, limit: limits.maxDepth } };
+  return null;
+}
+
+/** Why an operation's introspection is refused (a list nested in itself or too deep, too deep, too many fields), or null. */
+function introspectionExcess({ depth, fields, tooNested }: IntrospectionMeasure): Excess | null {
+  if (tooNested !== null) {
+    return {
+      message: `the operation's introspection nests its lists as ${tooNested}: a list may not nest inside itself, nor more than ${INTROSPECTION_LIMITS.maxNestedLists} deep (the stock introspection query nests types.fields.args)`,
+      extensions: { introspection: tooNested, limit: INTROSPECTION_LIMITS.maxNestedLists },
+    };
+  }
+  if (fields > INTROSPECTION_LIMITS.maxFields) {
+    return { message: `the operation's introspection selects more than ${INTROSPECTION_LIMITS.maxFields} fields`, extensions: { fields, limit: INTROSPECTION_LIMITS.maxFields } };
+  }
+  if (depth > INTROSPECTION_LIMITS.maxDepth) {
+    return { message: `the operation's introspection nests ${depth} levels deep; the limit is ${INTROSPECTION_LIMITS.maxDepth}`, extensions: { depth, limit: INTROSPECTION_LIMITS.maxDepth } };
+  }
   return null;
 }
 

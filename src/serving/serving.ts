@@ -6,7 +6,7 @@ import { openStore } from "../store/open-store";
 import { type SharedStore } from "../store/shared-store";
 import { ContentGeneration } from "./content-generation";
 import { Metrics } from "./metrics";
-import { loadTrustedOperations, type TrustedOperation } from "./persisted-queries";
+import { loadTrustedOperations, type TrustedOperations } from "./persisted-queries";
 import { RateLimiter } from "./rate-limits";
 import { WriteListener } from "./write-listener";
 
@@ -16,8 +16,8 @@ export interface Serving {
   generation: ContentGeneration;
   metrics: Metrics;
   rateLimiter: RateLimiter;
-  /** The operations of schema/operations/, by SHA-256. */
-  trustedOperations: Map<string, TrustedOperation>;
+  /** The trusted operations (the project's manifest and PERSISTED_QUERIES_MANIFESTS), by the ids clients send. */
+  trustedOperations: TrustedOperations;
   /** Whether writes made anywhere reach this copy now (always, on the embedded database). */
   seesAllWrites(): boolean;
   close(): Promise<void>;
@@ -40,7 +40,7 @@ export async function startServing(config: Config, dataSource: DataSource, logge
     generation,
     metrics,
     rateLimiter: new RateLimiter(config.rateLimits, store, metrics, logger),
-    trustedOperations: loadTrustedOperations(),
+    trustedOperations: loadTrustedOperations(config.persistedQueryManifests),
     seesAllWrites: () => listener?.isListening() ?? true,
     close: async () => {
       stopListening();

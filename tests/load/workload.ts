@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { Agent, request } from "node:http";
 import { isDeepStrictEqual } from "node:util";
-import { readOperation } from "../../src/operations";
+import { loadTrustedOperations, type TrustedOperation } from "../../src/serving/persisted-queries";
 
 /**
  * A mixed workload for a running gateway, made of the operations clients send
@@ -12,14 +11,8 @@ import { readOperation } from "../../src/operations";
  */
 
 const ESSAY = "openai-engineer-as-told-to";
-const OPERATIONS = {
-  PersonTimeline: "person-timeline",
-  PeopleDirectory: "people-directory",
-  TopicDashboard: "topic-dashboard",
-  QuoteSearch: "quote-search",
-  SourceReader: "source-reader",
-} as const;
-type OperationName = keyof typeof OPERATIONS;
+/** The trusted operations the workload sends, by name. */
+type OperationName = "PersonTimeline" | "PeopleDirectory" | "TopicDashboard" | "QuoteSearch" | "SourceReader";
 
 /** A person the writes update, one per writing connection: their headline is all that changes. */
 const WRITER_PREFIX = "load-writer-";
@@ -61,7 +54,7 @@ export class GatewayClient {
       target.search = new URLSearchParams({
         operationName: operation,
         variables: JSON.stringify(variables),
-        extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: createHash("sha256").update(text).digest("hex") } }),
+        extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: trustedIdOf(operation) } }),
       }).toString();
     } else {
       body = JSON.stringify({ query: text, operationName: operation, variables });
@@ -111,14 +104,21 @@ export class GatewayClient {
   }
 }
 
-const operationTexts = new Map<OperationName, string>();
+/** The project's persisted-query manifest, by operation name: the id the explorer sends over GET, and the text a POST sends. */
+let trusted: Map<string, TrustedOperation> | undefined;
+function trustedOperation(operation: OperationName): TrustedOperation {
+  trusted ??= new Map([...loadTrustedOperations().byId.values()].map((it) => [it.name, it]));
+  const found = trusted.get(operation);
+  if (found === undefined) throw new Error(`no trusted operation ${operation}`);
+  return found;
+}
+
+function trustedIdOf(operation: OperationName): string {
+  return trustedOperation(operation).id;
+}
+
 function readOperationCached(operation: OperationName): string {
-  let text = operationTexts.get(operation);
-  if (text === undefined) {
-    text = readOperation(OPERATIONS[operation]);
-    operationTexts.set(operation, text);
-  }
-  return text;
+  return trustedOperation(operation).body;
 }
 
 const UPSERT_PERSON = `mutation ($input: UpsertPersonInput!) { upsertPerson(input: $input) { person { slug headline version } } }`;

@@ -1,4 +1,4 @@
-/** The trusted operations' SHA-256 hashes by name, computed at build time (vite.config.ts). */
+/** The trusted operations' ids by name, read at build time from the project's persisted-query manifest (vite.config.mts). */
 declare const __OPERATION_HASHES__: Record<string, string>;
 
 export type OperationName = "PersonTimeline" | "TopicDashboard" | "QuoteSearch" | "SourceReader" | "PeopleDirectory";
@@ -28,8 +28,7 @@ export async function runOperation<T>(name: OperationName, variables: Record<str
     variables: JSON.stringify(variables),
     extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }),
   });
-  // The header a plain link cannot send: Apollo's CSRF prevention lets GET requests with it through.
-  const send = () => fetch(`/graphql?${params.toString()}`, { headers: { "apollo-require-preflight": "true", accept: "application/json" }, ...(signal ? { signal } : {}) });
+  const send = () => fetch(`/graphql?${params.toString()}`, { headers: { accept: "application/json" }, ...(signal ? { signal } : {}) });
   let response = await send();
   // A gateway that lost its database for a moment (503) or asks a client to slow down (429) says
   // when to come back: a reader waits that long (a few seconds at most) rather than see an error.
