@@ -1,7 +1,10 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { DataSource, type EntityManager, type Logger as TypeOrmLogger, type QueryRunner } from "typeorm";
+import { type PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { InitialSchema1764080000000 } from "../migrations/1764080000000-initial-schema";
 import { SlugsCollateC1764200000000 } from "../migrations/1764200000000-slugs-collate-c";
 import { VersionsAndAudit1764300000000 } from "../migrations/1764300000000-versions-and-audit";
@@ -57,14 +60,16 @@ export function preparesReads(dataSource: DataSource): boolean {
 /** An open database: the TypeORM DataSource every query goes through, and how to close it. */
 export interface Database {
   dataSource: DataSource;
-  /** `postgres` for DATABASE_URL, `embedded` for PGlite served on a loopback socket. */
+  /** `postgres` for DATABASE_URL, `embedded` for PGlite served on a private Unix socket. */
   kind: "postgres" | "embedded";
+  /** The embedded database's socket folder (only this process's user may enter it); undefined on PostgreSQL. */
+  socketFolder?: string;
   close(): Promise<void>;
 }
 
 /**
  * Opens the one code path to the database: TypeORM's postgres driver over `pg`, either to
- * DATABASE_URL or to an embedded PGlite served on a loopback port. Nothing else differs.
+ * DATABASE_URL or to an embedded PGlite served on a private Unix socket. Nothing else differs.
  */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
   if (config.databaseUrl !== undefined) {
@@ -91,6 +96,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   );
   try {
     await dataSource.initialize();
+    await startEachConnectionClean(dataSource);
   } catch (error) {
     await embedded.stop();
     throw error;
@@ -98,6 +104,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   return {
     dataSource,
     kind: "embedded",
+    socketFolder: embedded.socketFolder,
     close: async () => {
       await dataSource.destroy();
       await embedded.stop();
@@ -139,24 +146,58 @@ function createDataSource(settings: ConnectionSettings, logger: Logger): DataSou
   });
 }
 
+/** The file name PostgreSQL clients look for in a socket folder, for port 5432. */
+const SOCKET_FILE = ".s.PGSQL.5432";
+
 /**
- * Opens PGlite on its data folder (or in memory) and serves it on a free loopback port, so the
- * same `pg` driver reaches it as any PostgreSQL server.
+ * Opens PGlite on its data folder (or in memory) and serves it on a Unix socket in a folder of
+ * its own that only this process's OS user may enter (mode 0700), so the same `pg` driver
+ * reaches it as any PostgreSQL server and no other local user can: PGlite takes any user name
+ * without a password, as superuser, and it is one session, so a connection of anyone else's
+ * could read the keys, or leave settings (session_replication_role) that the gateway's own
+ * writes would then run under. There is no TCP port.
  */
-async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<{ url: string; stop(): Promise<void> }> {
+async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<{ url: string; socketFolder: string; stop(): Promise<void> }> {
   if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: EMBEDDED_POOL_SIZE });
-  await server.start();
-  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
-  logger.info({ dataDir }, "embedded database (PGlite) ready");
-  return {
-    url,
-    stop: async () => {
-      await server.stop();
-      await db.close();
-    },
-  };
+  // mkdtemp makes the folder with mode 0700, owned by this process's user.
+  const socketFolder = await mkdtemp(join(tmpdir(), "interview-graph-db-"));
+  let db: PGlite | undefined;
+  try {
+    db = await PGlite.create(dataDir);
+    const server = new PGLiteSocketServer({ db, path: join(socketFolder, SOCKET_FILE), maxConnections: EMBEDDED_POOL_SIZE });
+    await server.start();
+    const opened = db;
+    logger.info({ dataDir, socketFolder }, "embedded database (PGlite) ready");
+    return {
+      url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(socketFolder)}`,
+      socketFolder,
+      stop: async () => {
+        await server.stop();
+        await opened.close();
+        await rm(socketFolder, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await db?.close();
+    await rm(socketFolder, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * The embedded database is one PostgreSQL session for every connection: what one connection
+ * sets (`SET session_replication_role = replica` turns off every trigger: versions, audit,
+ * invariants) stays for the next. So every new connection of the pool starts by discarding
+ * the session's state (queued before anything its first user sends), and the one open now does
+ * at once. The writes check it again (auditedTransaction).
+ */
+async function startEachConnectionClean(dataSource: DataSource): Promise<void> {
+  const pool = (dataSource.driver as PostgresDriver).master as { on(event: "connect", listener: (client: { query(sql: string): Promise<unknown> }) => void): void };
+  pool.on("connect", (client) => {
+    // A failure here fails the client's first statement too, which its user sees.
+    client.query("DISCARD ALL").catch(() => {});
+  });
+  await dataSource.query("DISCARD ALL");
 }
 
 /** Counts every statement for the request that ran it, and logs failures and (at trace) all SQL. */

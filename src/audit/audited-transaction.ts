@@ -55,10 +55,11 @@ export async function auditedTransaction<T>(
   const runner = countedOn(dataSource.createQueryRunner("master"), options.sqlStats);
   try {
     outcome = await runner.manager.transaction(async (manager) => {
-      await manager.query(
-        `SELECT set_config('interview_graph.actor', $1, true), set_config('interview_graph.api_key_id', $2, true), set_config('interview_graph.operation', $3, true)`,
+      const [session] = await manager.query<Array<{ replication_role: string }>>(
+        `SELECT set_config('interview_graph.actor', $1, true), set_config('interview_graph.api_key_id', $2, true), set_config('interview_graph.operation', $3, true), current_setting('session_replication_role') AS replication_role`,
         [actor.kind, actor.kind === "API_KEY" ? actor.apiKeyId : "", operation],
       );
+      if (session?.replication_role !== "origin") await restoreTriggers(manager, session?.replication_role);
       const result = await work(manager);
       const [event] = await manager.query<Array<{ id: string | null }>>(`SELECT nullif(current_setting('interview_graph.audit_event', true), '') AS id`);
       const outcome = { result, auditEventId: event?.id ? toGlobalId("AuditEvent", event.id) : null };
@@ -73,6 +74,21 @@ export async function auditedTransaction<T>(
   }
   if (outcome.auditEventId !== null) await Promise.all([...(committedWriteListeners.get(dataSource) ?? [])].map((listener) => listener()));
   return outcome;
+}
+
+/**
+ * Triggers keep versions, the audit trail and the body invariants: a session whose
+ * `session_replication_role` is not `origin` runs none of them (on the embedded database,
+ * another connection of its one session may have left it so). The write puts it back for the
+ * session (a superuser's right, which the embedded database's connection has) or, where it may
+ * not, refuses to write at all rather than write unaudited.
+ */
+async function restoreTriggers(manager: EntityManager, found: string | undefined): Promise<void> {
+  try {
+    await manager.query("SET session_replication_role = origin");
+  } catch (error) {
+    throw new Error(`refusing to write: the session's triggers are off (session_replication_role = ${found ?? "?"}) and could not be turned on: ${(error as Error).message}`);
+  }
 }
 
 /** The actor of a request: its API key's holder. Mutations are only reached with a key. */
