@@ -123,6 +123,11 @@ const environmentSchema = z.object({
   RATE_LIMIT_FAILED_AUTH_PER_MINUTE: count(20, 0, 10_000_000),
   MAX_BODY_BYTES: count(1_048_576, 1_024, 104_857_600),
   MAX_BATCH_SIZE: count(10, 1, 1_000),
+  MAX_STATEMENTS_PER_REQUEST: count(50, 1, 100_000),
+  MAX_CONCURRENT_STATEMENTS_PER_CLIENT: count(3, 1, 1_000),
+  MAX_QUEUED_STATEMENTS_PER_CLIENT: count(100, 0, 1_000_000),
+  MAX_WAITING_STATEMENTS: count(200, 1, 1_000_000),
+  MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: count(32, 1, 100_000),
   STATEMENT_TIMEOUT_MS: count(10_000, 0, 3_600_000),
   PREPARED_STATEMENTS: booleanFlag(true),
   SHUTDOWN_TIMEOUT_MS: count(10_000, 1_000, 600_000),
@@ -191,6 +196,12 @@ export interface Config {
   maxBodyBytes: number;
   /** The most operations one batched request may hold. */
   maxBatchSize: number;
+  /** The most SQL statements one request may run (a batch's operations together). */
+  maxStatementsPerRequest: number;
+  /** Fair use of the database: each client's statements at once and waiting their turn, and all clients' statements waiting for a connection (past either: 503 OVERLOADED). */
+  admission: { perClient: number; queuedPerClient: number; waiting: number };
+  /** The most requests one client address may have in flight at once (past it: 429). */
+  maxRequestsInFlightPerClient: number;
   /** PostgreSQL's statement_timeout for the server's queries, in ms; 0 for none. */
   statementTimeoutMs: number;
   /** Reads run as named (prepared) statements on PostgreSQL; off behind a pooler that cannot keep them (PgBouncer's transaction mode before 1.21). */
@@ -255,6 +266,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxBatchSize: e.MAX_BATCH_SIZE,
+    maxStatementsPerRequest: e.MAX_STATEMENTS_PER_REQUEST,
+    admission: { perClient: e.MAX_CONCURRENT_STATEMENTS_PER_CLIENT, queuedPerClient: e.MAX_QUEUED_STATEMENTS_PER_CLIENT, waiting: e.MAX_WAITING_STATEMENTS },
+    maxRequestsInFlightPerClient: e.MAX_REQUESTS_IN_FLIGHT_PER_CLIENT,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
     preparedStatements: e.PREPARED_STATEMENTS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -4,8 +4,9 @@ import { type Viewer } from "./api-keys/auth";
 import { type Logger } from "./logger";
 import { createLoaders, type Loaders } from "./loaders";
 import { Prefetch } from "./common/prefetch";
-import { Reader } from "./reader";
+import { Reader, type ReaderAccess } from "./reader";
 import { RELATIONS } from "./relations";
+import { type RequestBudget } from "./serving/admission";
 import { newSqlStats, type SqlStats } from "./sql-stats";
 
 /** What every resolver and service receives: one per request, never shared between requests. */
@@ -23,16 +24,22 @@ export interface Context {
   viewer: Viewer | null;
   /** The SQL statements sent for the request (x-sql-statements, metrics). */
   sqlStats: SqlStats;
+  /** What the HTTP request may still spend (its batch's summed cost, its statements); none outside HTTP. */
+  budget?: RequestBudget;
 }
 
 /** A fresh context: new loaders, so no request sees another's cached rows. */
-export function createContext(dataSource: DataSource, logger: Logger, options: { requestId?: string; viewer?: Viewer | null; sqlStats?: SqlStats } = {}): Context {
+export function createContext(
+  dataSource: DataSource,
+  logger: Logger,
+  options: { requestId?: string; viewer?: Viewer | null; sqlStats?: SqlStats; access?: ReaderAccess } = {},
+): Context {
   const requestId = options.requestId ?? randomUUID();
   const requestLogger = logger.child({ requestId });
   const sqlStats = options.sqlStats ?? newSqlStats();
-  const reader = new Reader(dataSource, requestLogger, sqlStats);
+  const reader = new Reader(dataSource, requestLogger, sqlStats, options.access);
   const prefetch = new Prefetch(reader, RELATIONS);
   const loaders = createLoaders(reader, prefetch);
   prefetch.attach(loaders);
-  return { requestId, dataSource, reader, loaders, prefetch, logger: requestLogger, viewer: options.viewer ?? null, sqlStats };
+  return { requestId, dataSource, reader, loaders, prefetch, logger: requestLogger, viewer: options.viewer ?? null, sqlStats, ...(options.access ? { budget: options.access.budget } : {}) };
 }

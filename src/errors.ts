@@ -13,6 +13,8 @@ export enum ErrorCode {
   RATE_LIMITED = "RATE_LIMITED",
   /** The database cannot be reached now: retry shortly (HTTP 503). */
   SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
+  /** The gateway has more work waiting for the database than it takes on: retry shortly (HTTP 503). */
+  OVERLOADED = "OVERLOADED",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 

@@ -8,14 +8,17 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { type DataSource } from "typeorm";
-import { authenticate } from "./api-keys/auth";
+import { authenticate, type Viewer } from "./api-keys/auth";
 import { type Config } from "./config";
 import { type Context, createContext } from "./context";
 import { ErrorCode, UnauthenticatedError } from "./errors";
 import { type Logger } from "./logger";
 import { pendingMigrations } from "./migrations";
 import { readOperation, SANDBOX_EXAMPLE } from "./operations";
-import { graphqlEndpoint, isGraphqlUrl } from "./serving/graphql-endpoint";
+import { OverloadedError, type RequestBudget, RETRY_AFTER_OVERLOAD_SECONDS } from "./serving/admission";
+import { isPoolWaitTimeout } from "./reader";
+import { graphqlEndpoint, type Identification, isGraphqlUrl } from "./serving/graphql-endpoint";
+import { type Refusal } from "./serving/refusal";
 import { type OperationCheck } from "./serving/operation-gate";
 import { operationNames, TrustedDocumentsCache, TrustedFirstCache, untrustedChecker } from "./serving/persisted-queries";
 import { cachePolicyPlugin } from "./serving/cache-policy";
@@ -62,7 +65,7 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
     config.introspection
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: readOperation(SANDBOX_EXAMPLE.operation), variables: SANDBOX_EXAMPLE.variables })
       : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
-    queryLimitsPlugin(deps.schema, config.queryLimits),
+    queryLimitsPlugin(deps.schema, config.queryLimits, serving.tableSizes),
     // Public reads may be cached for CACHE_MAX_AGE_SECONDS; @cacheControl hints narrow it. The
     // policy is read from the query (cache-policy.ts), not gathered field by field as Apollo's does.
     ApolloServerPluginCacheControlDisabled(),
@@ -130,7 +133,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     // TypeORM lets go of a transaction's connection when the connection fails under it; what the
     // transaction runs next (its COMMIT, say) then fails with one of these, and nothing committed.
     RELEASED_CONNECTION_ERRORS.includes(cause?.name ?? "") ||
-    /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly|is not queryable|the database system is (starting up|shutting down|in recovery mode)/.test(message)
+    /Connection terminated|Connection ended unexpectedly|is not queryable|the database system is (starting up|shutting down|in recovery mode)/.test(message)
   );
 }
 
@@ -142,6 +145,12 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, mask: boo
   // request (e.g. a persisted query's hash that does not match its text): the client's to fix.
   if (error instanceof GraphQLError && error.originalError == null && error.extensions.code === undefined) {
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
+  // Every connection of the pool busy until the wait ran out (writes and key lookups, which
+  // TypeORM runs): the database is there, the gateway is overloaded.
+  if (isPoolWaitTimeout(unwrapResolverError(error))) {
+    const overloaded = new OverloadedError("no database connection came free in time");
+    return { message: overloaded.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.OVERLOADED, retryAfterSeconds: RETRY_AFTER_OVERLOAD_SECONDS } };
   }
   if (isDatabaseUnavailable(error)) {
     logger.warn({ err: unwrapResolverError(error) }, "database unavailable: answered 503");
@@ -157,7 +166,11 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, mask: boo
   return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
-/** A response that failed for lack of a database is an HTTP 503 with Retry-After, for clients and proxies. */
+/**
+ * A response that failed for lack of a database, or that an overloaded gateway could not finish,
+ * is an HTTP 503 with Retry-After, for clients and proxies: an answer missing what the load shed
+ * is no answer to keep.
+ */
 function outageStatus(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -168,6 +181,9 @@ function outageStatus(): ApolloServerPlugin<Context> {
           if (data == null && errors?.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
             response.http.status = 503;
             response.http.headers.set("retry-after", String(RETRY_AFTER_OUTAGE_SECONDS));
+          } else if (errors?.some((error) => error.extensions?.code === ErrorCode.OVERLOADED)) {
+            response.http.status = 503;
+            response.http.headers.set("retry-after", String(RETRY_AFTER_OVERLOAD_SECONDS));
           }
         },
       };
@@ -204,6 +220,8 @@ export async function createRequestListener(deps: HttpDependencies, apollo: Apol
   const graphql = graphqlEndpoint(apollo, {
     maxBodyBytes: config.maxBodyBytes,
     maxBatchSize: config.maxBatchSize,
+    maxStatementsPerRequest: config.maxStatementsPerRequest,
+    maxRequestsInFlightPerClient: config.maxRequestsInFlightPerClient,
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
     keyRequired: config.requireKeyForReads,
@@ -211,7 +229,8 @@ export async function createRequestListener(deps: HttpDependencies, apollo: Apol
     operationChecks: operationChecks(config, serving),
     metrics: serving.metrics,
     logger: deps.logger,
-    contextOf: (req, clientAddress) => contextOf(deps, req, clientAddress),
+    identify: (authorization) => identify(deps, authorization),
+    contextOf: (request) => contextOf(deps, request),
   });
   return (req, res) => {
     if (isGraphqlUrl(req.url)) graphql(req, res);
@@ -219,23 +238,44 @@ export async function createRequestListener(deps: HttpDependencies, apollo: Apol
   };
 }
 
-/** A GraphQL request's context: its API key's holder (401 for a bad key, counted against the address), its id, fresh loaders. */
-async function contextOf(deps: HttpDependencies, req: IncomingMessage, clientAddress: string): Promise<Context> {
-  const { config, serving } = deps;
+/**
+ * Who sends a request: the holder of the key in its Authorization header, or nobody. A bad key
+ * (malformed, unknown, revoked) is a 401; so is no key where every request needs one. The
+ * database out of reach is a 503.
+ */
+async function identify(deps: HttpDependencies, authorization: string | undefined): Promise<Identification<Viewer>> {
+  let viewer: Viewer | null;
   const sqlStats = newSqlStats();
-  let viewer;
   try {
-    viewer = await authenticate(deps.dataSource, req.headers.authorization, sqlStats);
+    viewer = await authenticate(deps.dataSource, authorization, sqlStats);
   } catch (error) {
-    if (error instanceof UnauthenticatedError) throw (await serving.rateLimiter.failedAuthentication(clientAddress)) ?? error;
-    if (isDatabaseUnavailable(error)) throw databaseUnavailable(deps.logger, error);
+    if (error instanceof UnauthenticatedError) return { refusal: refusalOf(error) };
+    if (isDatabaseUnavailable(error)) return { refusal: refusalOf(databaseUnavailable(deps.logger, error)) };
     throw error;
   }
-  if (viewer === null && config.requireKeyForReads) {
-    throw new UnauthenticatedError("this server needs an API key for every request: send `Authorization: Bearer <key>`", { beforeExecution: true });
+  if (viewer === null && deps.config.requireKeyForReads) {
+    return { refusal: refusalOf(new UnauthenticatedError("this server needs an API key for every request: send `Authorization: Bearer <key>`", { beforeExecution: true })) };
   }
+  return { caller: viewer, statements: sqlStats.statements };
+}
+
+/** A coded error as a refusal answered before GraphQL: its status and headers from its `http` extension. */
+function refusalOf(error: GraphQLError): Refusal {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> }; code: string };
+  return { status: http?.status ?? 400, message: error.message, extensions, headers: Object.fromEntries(http?.headers ?? []) };
+}
+
+/** An operation's context: its caller, its id, fresh loaders, and reads in the caller's turn within the request's budget. */
+async function contextOf(deps: HttpDependencies, request: { req: IncomingMessage; clientAddress: string; caller: Viewer | null; budget: RequestBudget; statementsBefore: number }): Promise<Context> {
+  const { req, clientAddress, caller, budget } = request;
   const requestId = req.headers["x-request-id"];
-  return createContext(deps.dataSource, deps.logger, { requestId: typeof requestId === "string" ? requestId : randomUUID(), viewer, sqlStats });
+  return createContext(deps.dataSource, deps.logger, {
+    requestId: typeof requestId === "string" ? requestId : randomUUID(),
+    viewer: caller,
+    // The key's lookup counts for the request (x-sql-statements), once.
+    sqlStats: { statements: request.statementsBefore },
+    access: { admission: deps.serving.admission, client: caller ? `key:${caller.apiKeyId}` : `address:${clientAddress}`, budget },
+  });
 }
 
 /** What an operation's text must pass before GraphQL parses it: its shape, and in trusted mode its hash. */

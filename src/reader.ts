@@ -3,6 +3,7 @@ import { type DataSource, type EntityManager, type EntityMetadata, type EntityTa
 import { type PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { preparesReads } from "./database";
 import { type Logger } from "./logger";
+import { type DatabaseAdmission, OverloadedError, type RequestBudget, UNLIMITED_BUDGET } from "./serving/admission";
 import { countedOn, newSqlStats, type SqlStats } from "./sql-stats";
 
 /** A connection of `pg`'s pool, checked out for one statement. */
@@ -57,10 +58,28 @@ function statementName(sql: string): string | undefined {
   return name;
 }
 
+/** pg-pool's words when no connection of the pool came free in time: the pool is busy, the database may be fine. */
+const POOL_WAIT_TIMEOUT = "timeout exceeded when trying to connect";
+
+/** Whether an error is pg-pool's: it waited for a free connection in vain (a busy pool, not an outage). */
+export function isPoolWaitTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message.includes(POOL_WAIT_TIMEOUT);
+}
+
+/** Whose request reads, and what it may spend: its turns at the database (fair use) and its statement budget. */
+export interface ReaderAccess {
+  admission: DatabaseAdmission;
+  /** The client the statements count for: an API key, else an address. */
+  client: string;
+  budget: RequestBudget;
+}
+
 /**
  * How one request reads: from the read replicas when there are some, from the primary once the
  * request has written, so that a request always reads its own writes. Each read takes a
  * connection for itself and gives it back at once; without replicas every read is the primary's.
+ * A request that came over HTTP reads in its client's turn (serving/admission.ts) and within its
+ * statement budget.
  */
 export class Reader {
   private writtenTo = false;
@@ -71,6 +90,8 @@ export class Reader {
     private readonly logger?: Logger,
     /** Where the request's statements are counted. */
     readonly sqlStats: SqlStats = newSqlStats(),
+    /** Fair use and budget; none for the command line's and the tests' own reads. */
+    private readonly access?: ReaderAccess,
   ) {}
 
   /** Whether the request has written (its reads have gone to the primary since). */
@@ -83,14 +104,27 @@ export class Reader {
     this.writtenTo = true;
   }
 
-  /** Runs read-only work through TypeORM on one connection: a replica's, or the primary's after a write. */
+  /**
+   * Runs read-only work through TypeORM on one connection: a replica's, or the primary's after a
+   * write; in the client's turn and budget, as one statement.
+   */
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const runner = countedOn(this.dataSource.createQueryRunner(this.writtenTo ? "master" : "slave"), this.sqlStats);
-    try {
-      return await work(runner.manager);
-    } finally {
-      await runner.release();
-    }
+    const read = async (connected: () => void): Promise<T> => {
+      const runner = countedOn(this.dataSource.createQueryRunner(this.writtenTo ? "master" : "slave"), this.sqlStats);
+      try {
+        await runner.connect();
+        connected();
+        return await work(runner.manager);
+      } catch (error) {
+        if (isPoolWaitTimeout(error)) throw new OverloadedError("no database connection came free in time");
+        throw error;
+      } finally {
+        await runner.release();
+      }
+    };
+    if (!this.access) return read(() => {});
+    this.access.budget.spendStatement();
+    return this.access.admission.run(this.access.client, read);
   }
 
   /**
@@ -99,10 +133,24 @@ export class Reader {
    * PostgreSQL it runs as a named statement, so that each connection parses it once.
    */
   async query<T>(sql: string, parameters: unknown[] = []): Promise<T> {
+    (this.access?.budget ?? UNLIMITED_BUDGET).spendStatement();
     this.sqlStats.statements += 1;
     this.logger?.trace({ query: sql, parameters }, "sql");
+    if (!this.access) return this.send<T>(sql, parameters, () => {});
+    return this.access.admission.run(this.access.client, (connected) => this.send<T>(sql, parameters, connected));
+  }
+
+  /** Sends one statement on a connection of the pool; `connected` is called once it holds one. */
+  private async send<T>(sql: string, parameters: unknown[], connected: () => void): Promise<T> {
     const name = preparesReads(this.dataSource) ? statementName(sql) : undefined;
-    const client = await this.pool().connect();
+    let client: PoolClient;
+    try {
+      client = await this.pool().connect();
+    } catch (error) {
+      if (isPoolWaitTimeout(error)) throw new OverloadedError("no database connection came free in time");
+      throw error;
+    }
+    connected();
     if (!listened.has(client)) {
       client.on("error", ignoreError);
       listened.add(client);

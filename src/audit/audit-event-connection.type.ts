@@ -7,7 +7,7 @@ import { AuditEvent } from "./audit-event.entity";
 export class AuditEventEdge extends EdgeType(AuditEvent, "audit event") {}
 
 @ObjectType("AuditEventConnection", { description: "A page of audit events, newest first." })
-export class AuditEventConnection extends ConnectionType(AuditEvent, AuditEventEdge, "audit events") {}
+export class AuditEventConnection extends ConnectionType(AuditEvent, AuditEventEdge, "audit events", "audit_events") {}
 
 @ObjectType("RevertAuditEventPayload", { description: "An undone event; the undoing is itself a new event (`auditEventId`), which can be reverted in turn." })
 export class RevertAuditEventPayload extends WriteResult {

@@ -6,4 +6,4 @@ import { Company } from "./company.entity";
 export class CompanyEdge extends EdgeType(Company, "company") {}
 
 @ObjectType("CompanyConnection", { description: "A page of companies in slug order, with keyset cursors." })
-export class CompanyConnection extends ConnectionType(Company, CompanyEdge, "companies") {}
+export class CompanyConnection extends ConnectionType(Company, CompanyEdge, "companies", "companies") {}

@@ -1,5 +1,6 @@
 import { type GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { scanOf } from "../common/scan";
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
@@ -29,6 +30,7 @@ export class CompanyResolver {
   }
 
   @Query(() => CompanyConnection, { description: "Every company, a page at a time, in slug order." })
+  @Extensions(scanOf("companies", "search"))
   async companies(@Ctx() context: Context, @Args() args: SearchablePageArgs): Promise<CompanyConnection> {
     return toConnection(CompanyConnection, await companyService.page(context, args));
   }
@@ -44,6 +46,7 @@ export class CompanyResolver {
   }
 
   @FieldResolver(() => QuoteConnection, { description: "The quotes that mention the company, a page at a time, in source order." })
+  @Extensions(scanOf("quotes", "filter.search"))
   async quotes(@Root() company: Company, @Ctx() context: Context, @Args() args: FilteredQuotesArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
     return toConnection(QuoteConnection, await quoteService.list(context, { scope: "company", parentId: company.id }, args, context.prefetch.forConnection(Quote, info)));
   }

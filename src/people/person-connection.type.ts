@@ -6,4 +6,4 @@ import { Person } from "./person.entity";
 export class PersonEdge extends EdgeType(Person, "person") {}
 
 @ObjectType("PersonConnection", { description: "A page of people in slug order, with keyset cursors." })
-export class PersonConnection extends ConnectionType(Person, PersonEdge, "people") {}
+export class PersonConnection extends ConnectionType(Person, PersonEdge, "people", "people") {}

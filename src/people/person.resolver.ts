@@ -1,5 +1,6 @@
 import { type GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { scanOf } from "../common/scan";
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
@@ -29,6 +30,7 @@ export class PersonResolver {
   }
 
   @Query(() => PersonConnection, { description: "Everyone, a page at a time, in slug order." })
+  @Extensions(scanOf("people", "search"))
   async people(@Ctx() context: Context, @Args() args: SearchablePageArgs, @Info() info: GraphQLResolveInfo): Promise<PersonConnection> {
     return toConnection(PersonConnection, await personService.page(context, args, context.prefetch.forConnection(Person, info)));
   }
@@ -44,6 +46,7 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => QuoteConnection, { description: "What the person said, a page at a time, in source order." })
+  @Extensions(scanOf("quotes", "filter.search"))
   async quotes(@Root() person: Person, @Ctx() context: Context, @Args() args: FilteredQuotesArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
     return toConnection(QuoteConnection, await quoteService.list(context, { scope: "speaker", parentId: person.id }, args, context.prefetch.forConnection(Quote, info)));
   }

@@ -12,4 +12,4 @@ export class QuoteEdge extends EdgeType(Quote, "quote") {
 }
 
 @ObjectType("QuoteConnection", { description: "A page of quotes, in a stable order, with keyset cursors." })
-export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, "quotes") {}
+export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, "quotes", "quotes") {}

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { Ctx, Extensions, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { scanOf } from "../common/scan";
 import { type Context } from "../context";
 import { CompanyCount, PersonCount, QuoteStats, TopicCount } from "./quote-stats.type";
 import { quoteService } from "./quote.service";
@@ -7,20 +8,24 @@ import { quoteService } from "./quote.service";
 @Resolver(() => QuoteStats)
 export class QuoteStatsResolver {
   @FieldResolver(() => Int, { description: "How many quotes the filter keeps." })
+  @Extensions(scanOf("quotes"))
   total(@Root() stats: QuoteStats, @Ctx() context: Context): Promise<number> {
     return quoteService.count(context, stats.filter);
   }
 
+  @Extensions(scanOf("quotes"))
   @FieldResolver(() => [TopicCount], { description: "The kept quotes by topic, most first. A quote with several topics counts once under each." })
   async byTopic(@Root() stats: QuoteStats, @Ctx() context: Context): Promise<TopicCount[]> {
     return (await quoteService.countByTopic(context, stats.filter)).map(({ item, count }) => ({ topic: item, count }));
   }
 
+  @Extensions(scanOf("quotes"))
   @FieldResolver(() => [CompanyCount], { description: "The kept quotes by the companies they mention, most first. A quote naming several counts once under each." })
   async byCompany(@Root() stats: QuoteStats, @Ctx() context: Context): Promise<CompanyCount[]> {
     return (await quoteService.countByCompany(context, stats.filter)).map(({ item, count }) => ({ company: item, count }));
   }
 
+  @Extensions(scanOf("quotes"))
   @FieldResolver(() => [PersonCount], { description: "The kept quotes by speaker, most first." })
   async bySpeaker(@Root() stats: QuoteStats, @Ctx() context: Context): Promise<PersonCount[]> {
     return (await quoteService.countBySpeaker(context, stats.filter)).map(({ item, count }) => ({ person: item, count }));

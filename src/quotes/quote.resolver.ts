@@ -1,5 +1,6 @@
 import { type GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { scanOf } from "../common/scan";
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
@@ -24,6 +25,7 @@ import { ALL_QUOTES, quoteService } from "./quote.service";
 @Resolver(() => Quote)
 export class QuoteResolver {
   @Query(() => QuoteConnection, { description: "Quotes across every source, filtered and searched, a page at a time." })
+  @Extensions(scanOf("quotes", "filter.search"))
   async quotes(@Ctx() context: Context, @Args() args: QuotesArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
     return toConnection(QuoteConnection, await quoteService.list(context, ALL_QUOTES, args, context.prefetch.forConnection(Quote, info)));
   }

@@ -7,6 +7,7 @@ import vary from "vary";
 import { ErrorCode } from "../errors";
 import { type Logger } from "../logger";
 import { type OperationCheck, operationGate, sentOperations } from "./operation-gate";
+import { RequestBudget } from "./admission";
 import { corsHandler } from "./cors";
 import { type Metrics } from "./metrics";
 import { type RateLimiter } from "./rate-limits";
@@ -14,10 +15,22 @@ import { BodyRefusal, drain, readJsonBody } from "./request-body";
 import { batchProblem, parsedOrNull, queryStringProblem, tooDeepProblem } from "./request-bounds";
 import { type Refusal, sendJson, sendRefusal } from "./refusal";
 
+/** Who sends a request, once their key is checked: enough for the endpoint to count them. */
+export interface Caller {
+  apiKeyId: string;
+}
+
+/** Why a request's Authorization header is refused (it names no valid key): a 401, or the database could not be asked. */
+export type Identification<TCaller extends Caller> = { caller: TCaller | null; statements: number } | { refusal: Refusal };
+
 /** What the endpoint needs besides Apollo. */
-export interface GraphqlEndpointOptions<TContext extends BaseContext> {
+export interface GraphqlEndpointOptions<TContext extends BaseContext, TCaller extends Caller> {
   maxBodyBytes: number;
   maxBatchSize: number;
+  /** The most SQL statements one request may run, its batch's operations together. */
+  maxStatementsPerRequest: number;
+  /** The most requests one client address may have in flight at once. */
+  maxRequestsInFlightPerClient: number;
   /** The proxies whose X-Forwarded-For names the client: a number of nearest hops (0: none, the socket's peer is the client), or their addresses and subnets. */
   trustProxy: number | string[];
   /** The origins browser apps may call from (CORS): `*`, or a list. */
@@ -29,8 +42,13 @@ export interface GraphqlEndpointOptions<TContext extends BaseContext> {
   operationChecks: OperationCheck[];
   metrics: Metrics;
   logger: Logger;
-  /** The request's context: who is asking (from its Authorization header), from which address. */
-  contextOf(req: IncomingMessage, clientAddress: string): Promise<TContext>;
+  /**
+   * Who sends the request, from its Authorization header (none: null), checked before its body
+   * is read; a bad key is refused (401), and so is a request without one where keys are required.
+   */
+  identify(authorization: string | undefined): Promise<Identification<TCaller>>;
+  /** An operation's context: who is asking, from which address, within the request's budget (a batch's operations share it). */
+  contextOf(request: { req: IncomingMessage; clientAddress: string; caller: TCaller | null; budget: RequestBudget; statementsBefore: number }): Promise<TContext>;
 }
 
 /** Whether a request's URL is the GraphQL endpoint's: /graphql, with or without more path or a query string. */
@@ -44,24 +62,44 @@ export function isGraphqlUrl(url: string | undefined): boolean {
  * the JSON body (POST), its depth, the batch size, each operation's text; then Apollo. What
  * fails a check is refused in GraphQL's error shape, with a code and where, before any SQL.
  */
-export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServer<TContext>, options: GraphqlEndpointOptions<TContext>) {
+export function graphqlEndpoint<TContext extends BaseContext, TCaller extends Caller>(apollo: ApolloServer<TContext>, options: GraphqlEndpointOptions<TContext, TCaller>) {
   const gate = operationGate(options.operationChecks, options.metrics);
   const trusted = trustedProxies(options.trustProxy);
   const cors = corsHandler(options.corsOrigins);
+  const inFlight = new InFlight(options.maxRequestsInFlightPerClient);
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (cors(req, res)) return;
     // What an answer depends on besides its URL: the media type asked for (Apollo answers
     // application/graphql-response+json or application/json by Accept), and the key sent.
     vary(res, "Accept");
-    const keyed = options.keyRequired || req.headers.authorization !== undefined;
+    const authorization = header(req, "authorization");
+    const keyed = options.keyRequired || authorization !== undefined;
     if (keyed) vary(res, "Authorization");
     const clientAddress = proxyAddr(req, trusted);
     const url = req.url ?? "/graphql";
     const search = url.includes("?") ? url.slice(url.indexOf("?")) : "";
     const method = (req.method ?? "GET").toUpperCase();
-    const refusal = (await options.rateLimiter.check(header(req, "authorization"), clientAddress)) ?? queryStringProblem(search);
-    if (refusal !== null) return sendRefusal(res, refusal);
+
+    if (!inFlight.enter(clientAddress)) return refuseUnread(req, res, inFlight.refusal());
+    res.once("close", () => inFlight.leave(clientAddress));
+    // A key is checked before the body is read; an address that has sent too many bad keys is
+    // refused before its next one is even looked up.
+    if (authorization !== undefined) {
+      const blocked = await options.rateLimiter.failedAuthenticationBlocked(clientAddress);
+      if (blocked) return refuseUnread(req, res, blocked);
+    }
+    const identified = await options.identify(authorization);
+    if ("refusal" in identified) {
+      // A bad key counts against the address twice over: its failed-auth limit, and its limit as
+      // any request without a key (a fresh random token per request buys no fresh budget).
+      const bad = identified.refusal.status === 401;
+      const limited = bad ? ((await options.rateLimiter.failedAuthentication(clientAddress)) ?? (await options.rateLimiter.check(null, clientAddress))) : null;
+      return refuseUnread(req, res, limited ?? identified.refusal);
+    }
+    const { caller } = identified;
+    const refusal = (await options.rateLimiter.check(caller?.apiKeyId ?? null, clientAddress)) ?? queryStringProblem(search);
+    if (refusal !== null) return refuseUnread(req, res, refusal);
 
     const body = method === "GET" || method === "HEAD" ? undefined : await readJsonBody(req, options.maxBodyBytes);
     const problem = method === "GET" ? getProblem(search) : (tooDeepProblem([["body", body]]) ?? batchProblem(body, options.maxBatchSize) ?? gate(sentOperations(body)));
@@ -69,9 +107,16 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
 
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    const budget = new RequestBudget(options.maxStatementsPerRequest);
+    // The key's lookup counts for the first operation's statements only.
+    let statementsBefore = identified.statements;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search, body },
-      context: () => options.contextOf(req, clientAddress),
+      context: () => {
+        const context = options.contextOf({ req, clientAddress, caller, budget, statementsBefore });
+        statementsBefore = 0;
+        return context;
+      },
     });
     await write(req, res, response, keyed);
   }
@@ -103,6 +148,45 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
       .catch((error: unknown) => fail(req, res, error))
       .catch((error: unknown) => options.logger.error({ err: error }, "could not answer a request to /graphql"));
   };
+}
+
+/** Refuses a request whose body is not read: read to its end first, so the connection stays usable. */
+async function refuseUnread(req: IncomingMessage, res: ServerResponse, refusal: Refusal): Promise<void> {
+  await drain(req);
+  sendRefusal(res, refusal);
+}
+
+/**
+ * Requests in flight per client address: past the cap, a client gets 429 until some of its
+ * requests are answered, so one address cannot hold every slot of the gateway whatever the
+ * rate it keeps under.
+ */
+class InFlight {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  enter(address: string): boolean {
+    const count = this.counts.get(address) ?? 0;
+    if (count >= this.max) return false;
+    this.counts.set(address, count + 1);
+    return true;
+  }
+
+  leave(address: string): void {
+    const count = (this.counts.get(address) ?? 1) - 1;
+    if (count <= 0) this.counts.delete(address);
+    else this.counts.set(address, count);
+  }
+
+  refusal(): Refusal {
+    return {
+      status: 429,
+      message: `too many requests in flight from this address (at most ${this.max} at once): retry in 1 s`,
+      extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: 1 },
+      headers: { "retry-after": "1" },
+    };
+  }
 }
 
 /** One request header as a string (repeated ones joined), or undefined. */

@@ -4,6 +4,12 @@ import {
   type FragmentDefinitionNode,
   getNamedType,
   getNullableType,
+  type GraphQLNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isInterfaceType,
+  isObjectType,
+  type SelectionNode,
   type GraphQLSchema,
   GraphQLError,
   isListType,
@@ -12,13 +18,15 @@ import {
   parse,
   type SelectionSetNode,
 } from "graphql";
-import { getVariableValues } from "graphql/execution/values";
+import { getArgumentValues, getDirectiveValues, getVariableValues } from "graphql/execution/values";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import { LRUCache } from "lru-cache";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../common/connection";
 import { type QueryLimits } from "../config";
 import { type Context } from "../context";
 import { ErrorCode } from "../errors";
+import { type RequestBudget } from "./admission";
+import { type TableSizes } from "./table-sizes";
 
 /** What an unpaged list (a timeline, a quote's topics) is guessed to hold, for its cost. */
 export const LIST_SIZE_GUESS = 10;
@@ -249,31 +257,38 @@ function introspectionExcess({ depth, fields, tooNested }: IntrospectionMeasure)
 
 /**
  * Refuses operations that cost too much once their variables are known, before they touch the
- * database (their shape is checked as the request arrives: shapeProblem). Every executed
- * operation says its cost in `extensions.cost`.
+ * database (their shape is checked as the request arrives: shapeChecker). The cost is the
+ * structure's (costEstimator) plus what whole-table work costs now (scans: counts, statistics,
+ * searches, priced by the rows they may read, from `tables`). The operations of one HTTP
+ * request (a batch) share one budget: each is refused once their summed cost passes the limit.
+ * Every executed operation says its cost in `extensions.cost`.
  */
-export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<Context> {
-  // An operation's cost depends on its document and variables only: kept per document (Apollo
+export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, tables: TableSizes): ApolloServerPlugin<Context> {
+  // An operation's costing depends on its document and variables only: kept per document (Apollo
   // keeps each parsed text's document) and variables, so a repeated request is not walked again.
+  // Its price in cost units is worked out on each request, as the tables grow.
   const costings = new WeakMap<DocumentNode, LRUCache<string, Costing>>();
   const costingOf = (document: DocumentNode, request: { variables?: Record<string, unknown>; operationName?: string | null }, operation: OperationDefinitionNode | undefined): Costing => {
     let byVariables = costings.get(document);
     if (!byVariables) costings.set(document, (byVariables = new LRUCache<string, Costing>({ max: COSTINGS_KEPT_PER_DOCUMENT })));
     const key = `${request.operationName ?? ""}\u0000${JSON.stringify(request.variables ?? {})}`;
     let costing = byVariables.get(key);
-    if (!costing) byVariables.set(key, (costing = costOperation(schema, limits, document, request, operation)));
+    if (!costing) byVariables.set(key, (costing = costOperation(schema, document, request, operation)));
     return costing;
   };
   return {
     async requestDidStart() {
       let cost: number | null = null;
       return {
-        async didResolveOperation({ document, request, operation }) {
+        async didResolveOperation({ document, request, operation, contextValue }) {
           const costing = costingOf(document, request, operation);
           // Bad variables are the execution's to report (BAD_USER_INPUT); there is nothing to cost.
           if ("badVariables" in costing) return;
           if ("refusal" in costing) throw tooComplex(costing.refusal);
-          cost = costing.cost;
+          const price = priceOf(costing, tables);
+          const refusal = priceRefusal(price, limits.maxCost) ?? statementRefusal(price, contextValue.budget) ?? batchRefusal(price, contextValue.budget, limits.maxCost);
+          if (refusal) throw tooComplex(refusal);
+          cost = price.total;
         },
         async willSendResponse({ response }) {
           if (cost === null || response.body.kind !== "single") return;
@@ -285,28 +300,126 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): A
   };
 }
 
-/** How many sets of variables of one document keep their cost. */
+/** How many sets of variables of one document keep their costing. */
 const COSTINGS_KEPT_PER_DOCUMENT = 64;
 
-/** An operation's cost with its variables, why it is refused, or that its variables are bad. */
-type Costing = { cost: number } | { refusal: Excess } | { badVariables: true };
+/** An operation's costing with its variables: its structure's cost and its scans by table, why it cannot be costed, or that its variables are bad. */
+type Costing = { structure: number; scans: ReadonlyMap<string, number> } | { refusal: Excess } | { badVariables: true };
 
-function costOperation(
-  schema: GraphQLSchema,
-  limits: QueryLimits,
-  document: DocumentNode,
-  request: { variables?: Record<string, unknown>; operationName?: string | null },
-  operation: OperationDefinitionNode | undefined,
-): Costing {
-  if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return { badVariables: true };
-  let cost: number;
+/** What an operation costs now: its structure, its scans at the tables' current sizes, and both. */
+interface Price {
+  structure: number;
+  scans: number;
+  scanCount: number;
+  total: number;
+}
+
+function costOperation(schema: GraphQLSchema, document: DocumentNode, request: { variables?: Record<string, unknown>; operationName?: string | null }, operation: OperationDefinitionNode | undefined): Costing {
+  const variables = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
+  if (variables.errors) return { badVariables: true };
   try {
-    cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator], maxQueryNodes: MAX_NODES_WALKED });
+    const structure = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator], maxQueryNodes: MAX_NODES_WALKED });
+    return { structure, scans: operation ? scansOf(schema, document, operation, variables.coerced) : new Map() };
   } catch (error) {
-    return { refusal: { message: `the operation is too large to cost: ${(error as Error).message}`, extensions: { limit: limits.maxCost } } };
+    return { refusal: { message: `the operation is too large to cost: ${(error as Error).message}`, extensions: {} } };
   }
-  if (cost > limits.maxCost) {
-    return { refusal: { message: `the operation would cost ${cost}; the limit is ${limits.maxCost} (lists cost their \`first\`, nested lists multiply)`, extensions: { cost, limit: limits.maxCost } } };
+}
+
+function priceOf(costing: { structure: number; scans: ReadonlyMap<string, number> }, tables: TableSizes): Price {
+  let scans = 0;
+  let scanCount = 0;
+  for (const [table, count] of costing.scans) {
+    scans += count * tables.scanCost(table);
+    scanCount += count;
   }
-  return { cost };
+  return { structure: costing.structure, scans, scanCount, total: costing.structure + scans };
+}
+
+function describe(price: Price): string {
+  if (price.scanCount === 0) return "lists cost their `first`, nested lists multiply";
+  return `${price.structure} for its objects and lists (each costs its \`first\`, nested lists multiply), ${price.scans} for ${price.scanCount} count${price.scanCount === 1 ? "" : "s"}, statistics or searches over whole tables (each priced by the rows it may read)`;
+}
+
+function priceRefusal(price: Price, limit: number): Excess | null {
+  if (price.total <= limit) return null;
+  return { message: `the operation would cost ${price.total}; the limit is ${limit} (${describe(price)})`, extensions: { cost: price.total, limit } };
+}
+
+/** An operation whose counts, statistics and searches alone (a statement each) would pass the request's statement budget is refused before it runs. */
+function statementRefusal(price: Price, budget: RequestBudget | undefined): Excess | null {
+  if (!budget || budget.foresee(price.scanCount)) return null;
+  return {
+    message: `the operation asks for ${price.scanCount} counts, statistics or searches, a SQL statement each, past what is left of the request's budget of ${budget.maxStatements} statements (a batch shares one budget)`,
+    extensions: { statements: price.scanCount, limit: budget.maxStatements },
+  };
+}
+
+/** The operations of one request share its budget: this one is refused when the sum passes the limit. */
+function batchRefusal(price: Price, budget: RequestBudget | undefined, limit: number): Excess | null {
+  if (!budget) return null;
+  if (budget.cost + price.total > limit) {
+    return {
+      message: `the request's operations would cost ${budget.cost + price.total} together; the limit is ${limit} for all the operations of one request (${describe(price)})`,
+      extensions: { cost: budget.cost + price.total, limit },
+    };
+  }
+  budget.cost += price.total;
+  return null;
+}
+
+/**
+ * The fields whose statement reads a whole table (or all of a filtered list), by the table they
+ * scan: counts, statistics, searches. Declared on the field with `@Extensions({ scans })`; `when`
+ * names an argument that makes it a scan (a search), when it is one only with it.
+ */
+export interface ScanExtension {
+  scans: { table: string; when?: string };
+}
+
+/**
+ * How many scans an operation makes, by table: each field that scans counts once where it
+ * stands in the query, however many parents it has (its loader reads for all of them in one
+ * statement), and once per alias. Fields that @skip/@include leave out are not counted.
+ */
+function scansOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): Map<string, number> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const scans = new Map<string, number>();
+  let walked = 0;
+  const visit = (parent: GraphQLNamedType | null | undefined, set: SelectionSetNode, spread: ReadonlySet<string>): void => {
+    if (!isObjectType(parent) && !isInterfaceType(parent)) return;
+    for (const selection of set.selections) {
+      if ((walked += 1) > MAX_NODES_WALKED) throw new Error(`more than ${MAX_NODES_WALKED} fields to walk`);
+      if (!shouldInclude(selection, variables)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const field = parent.getFields()[selection.name.value];
+        if (!field) continue;
+        const scan = (field.extensions as Partial<ScanExtension> | undefined)?.scans;
+        if (scan && (scan.when === undefined || hasValue(getArgumentValues(field, selection, variables), scan.when))) scans.set(scan.table, (scans.get(scan.table) ?? 0) + 1);
+        if (selection.selectionSet) visit(getNamedType(field.type), selection.selectionSet, spread);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent, selection.selectionSet, spread);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || spread.has(fragment.name.value)) continue;
+        visit(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet, new Set([...spread, fragment.name.value]));
+      }
+    }
+  };
+  visit(schema.getRootType(operation.operation), operation.selectionSet, new Set());
+  return scans;
+}
+
+/** Whether `@skip`/`@include` keep a selection with these variables. */
+function shouldInclude(selection: SelectionNode, variables: Record<string, unknown>): boolean {
+  if (!selection.directives?.length) return true;
+  if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if !== false;
+}
+
+/** Whether the argument at `path` (`filter.search`) holds a value: not null, not empty. */
+function hasValue(args: Record<string, unknown>, path: string): boolean {
+  let value: unknown = args;
+  for (const step of path.split(".")) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[step] : undefined;
+  return value !== undefined && value !== null && value !== "";
 }

@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-import { GraphQLError } from "graphql";
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { type RateLimits } from "../config";
 import { ErrorCode } from "../errors";
@@ -15,9 +13,11 @@ type LimitName = "address" | "key" | "failed_auth";
 
 /**
  * Requests per minute, counted in the shared store (so N copies enforce one limit together)
- * or in memory; when Redis is down the counting falls back to memory. Requests carrying an API
- * key count against that key (by its hash, before any lookup), others against the client's
- * address; requests with a bad key also count against the address, so guessing keys is slow.
+ * or in memory; when Redis is down the counting falls back to memory. Requests with a valid API
+ * key count against that key, others against the client's address. A request with a bad key
+ * (unknown, revoked, malformed: a random token) counts against its address's failed-auth limit,
+ * checked before the key is looked up and before the body is read: a fresh random token per
+ * request buys no fresh budget.
  */
 export class RateLimiter {
   private readonly limiters: Partial<Record<LimitName, RateLimiterAbstract>>;
@@ -37,25 +37,44 @@ export class RateLimiter {
   }
 
   /**
-   * Counts a request: against its API key (by the key's hash, before any lookup) when it carries
-   * one, else against the client's address. The refusal (429 with Retry-After) when over the limit.
+   * Counts a request: against its valid API key (by the key's id) when it has one, else against
+   * the client's address. The refusal (429 with Retry-After) when over the limit.
    */
-  async check(authorization: string | undefined, address: string): Promise<Refusal | null> {
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? "")?.[1];
-    const [name, key]: [LimitName, string] = token ? ["key", createHash("sha256").update(token).digest("hex")] : ["address", address];
+  async check(apiKeyId: string | null, address: string): Promise<Refusal | null> {
+    const [name, key]: [LimitName, string] = apiKeyId !== null ? ["key", apiKeyId] : ["address", address];
     const retryAfter = await this.consume(name, key);
     if (retryAfter === null) return null;
-    this.metrics.rateLimited.inc({ limit: name });
     const why = name === "key" ? "too many requests with this API key" : "too many requests from this address";
-    return { status: 429, message: retryMessage(why, retryAfter), extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter }, headers: { "retry-after": String(retryAfter) } };
+    return this.refusal(name, why, retryAfter);
   }
 
-  /** Counts a request with a bad API key against its address; the error to throw when over the limit. */
-  async failedAuthentication(address: string | undefined): Promise<GraphQLError | null> {
-    const retryAfter = await this.consume("failed_auth", address ?? "unknown");
+  /**
+   * Whether an address has used up its failed-auth budget: checked, without counting, before a
+   * key it sends is looked up (and before its body is read). The refusal when it has.
+   */
+  async failedAuthenticationBlocked(address: string): Promise<Refusal | null> {
+    const limiter = this.limiters.failed_auth;
+    if (!limiter) return null;
+    try {
+      const state = await limiter.get(address);
+      if (state === null || state.remainingPoints > 0) return null;
+      return this.refusal("failed_auth", "too many requests with a bad API key from this address", Math.max(1, Math.ceil(state.msBeforeNext / 1000)));
+    } catch (error) {
+      this.logger.warn({ err: error }, "rate limit could not be read");
+      return null;
+    }
+  }
+
+  /** Counts a request with a bad API key against its address; the refusal when that passes the limit. */
+  async failedAuthentication(address: string): Promise<Refusal | null> {
+    const retryAfter = await this.consume("failed_auth", address);
     if (retryAfter === null) return null;
-    this.metrics.rateLimited.inc({ limit: "failed_auth" });
-    return rateLimitedError(retryAfter, "too many requests with a bad API key from this address");
+    return this.refusal("failed_auth", "too many requests with a bad API key from this address", retryAfter);
+  }
+
+  private refusal(name: LimitName, why: string, retryAfter: number): Refusal {
+    this.metrics.rateLimited.inc({ limit: name });
+    return { status: 429, message: retryMessage(why, retryAfter), extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter }, headers: { "retry-after": String(retryAfter) } };
   }
 
   /** Seconds to wait when over the limit; null when within it (or when counting failed). */
@@ -78,8 +97,3 @@ function retryMessage(why: string, retryAfter: number): string {
   return `${why}: retry in ${retryAfter} s`;
 }
 
-function rateLimitedError(retryAfter: number, why: string): GraphQLError {
-  return new GraphQLError(retryMessage(why, retryAfter), {
-    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter, http: { status: 429, headers: new Map([["retry-after", String(retryAfter)]]) } },
-  });
-}

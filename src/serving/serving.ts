@@ -7,7 +7,9 @@ import { type SharedStore } from "../store/shared-store";
 import { ContentGeneration } from "./content-generation";
 import { Metrics } from "./metrics";
 import { loadTrustedOperations, type TrustedOperations } from "./persisted-queries";
+import { DatabaseAdmission } from "./admission";
 import { RateLimiter } from "./rate-limits";
+import { TableSizes } from "./table-sizes";
 import { WriteListener } from "./write-listener";
 
 /** What serving many clients takes besides the schema: the shared store and what lives in it. */
@@ -18,6 +20,10 @@ export interface Serving {
   rateLimiter: RateLimiter;
   /** The trusted operations (the project's manifest and PERSISTED_QUERIES_MANIFESTS), by the ids clients send. */
   trustedOperations: TrustedOperations;
+  /** Fair use of the database's connections by the requests of this copy. */
+  admission: DatabaseAdmission;
+  /** The tables' sizes, which price whole-table work in an operation's cost. */
+  tableSizes: TableSizes;
   /** Whether writes made anywhere reach this copy now (always, on the embedded database). */
   seesAllWrites(): boolean;
   close(): Promise<void>;
@@ -35,14 +41,19 @@ export async function startServing(config: Config, dataSource: DataSource, logge
   const listener = config.databaseUrl === undefined ? null : new WriteListener(config.databaseUrl, () => generation.bump(), logger);
   await listener?.start();
   const metrics = new Metrics(dataSource);
+  const tableSizes = new TableSizes(dataSource, logger);
+  await tableSizes.start();
   return {
     store,
     generation,
     metrics,
     rateLimiter: new RateLimiter(config.rateLimits, store, metrics, logger),
     trustedOperations: loadTrustedOperations(config.persistedQueryManifests),
+    admission: new DatabaseAdmission(config.admission),
+    tableSizes,
     seesAllWrites: () => listener?.isListening() ?? true,
     close: async () => {
+      tableSizes.stop();
       stopListening();
       await listener?.stop();
       await store.close();

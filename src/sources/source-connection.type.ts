@@ -6,4 +6,4 @@ import { Source } from "./source.entity";
 export class SourceEdge extends EdgeType(Source, "source") {}
 
 @ObjectType("SourceConnection", { description: "A page of sources in slug order, with keyset cursors." })
-export class SourceConnection extends ConnectionType(Source, SourceEdge, "sources") {}
+export class SourceConnection extends ConnectionType(Source, SourceEdge, "sources", "sources") {}

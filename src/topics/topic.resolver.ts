@@ -1,5 +1,6 @@
 import { type GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { scanOf } from "../common/scan";
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { writeAs } from "../audit/audited-transaction";
 import { keyOf } from "../common/global-id";
@@ -24,6 +25,7 @@ export class TopicResolver {
   }
 
   @FieldResolver(() => Int, { description: "How many quotes carry the topic." })
+  @Extensions(scanOf("quote_topics"))
   quoteCount(@Root() topic: Topic, @Ctx() context: Context): Promise<number> {
     return context.loaders.quoteCountByTopicId.load(topic.id);
   }

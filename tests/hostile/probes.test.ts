@@ -326,5 +326,34 @@ describe("brute-force key guessing", () => {
     }
     expect(outcomes.slice(0, 20)).toEqual(Array.from({ length: 20 }, () => "401 UNAUTHENTICATED"));
     expect(outcomes.slice(20)).toEqual(Array.from({ length: 10 }, () => "429 RATE_LIMITED"));
+    // Past the limit a request is refused before its key is looked up and before its body is
+    // read: a body over MAX_BODY_BYTES, which reading would refuse with 413, gets the 429.
+    const huge = await fetch(`${guarded.app.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...bearer(`ig_${randomBytes(32).toString("base64url")}`) },
+      body: JSON.stringify({ query: `{ __typename }`, variables: { pad: "x".repeat(2_000_000) } }),
+    });
+    expect(huge.status).toBe(429);
+    expect(huge.headers.get("retry-after")).toEqual(expect.stringMatching(/^\d+$/));
+  });
+
+  it("counts a fresh random token per request against the address, not against a bucket of its own", async () => {
+    const limited = await startOwnApp({ loadContentOnEmpty: false, rateLimits: { perMinute: 5, perMinuteWithKey: 1000, failedAuthPerMinute: 0 } });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 8; attempt += 1) {
+        const response = await fetch(`${limited.app.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...bearer(`ig_${randomBytes(32).toString("base64url")}`) },
+          body: JSON.stringify({ query: "{ __typename }" }),
+        });
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+      // The address's own budget is spent: a request without a key is refused too.
+      expect((await fetch(`${limited.app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) })).status).toBe(429);
+    } finally {
+      await limited.finish();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { type Context, createContext } from "../../src/context";
 import { createApolloServer } from "../../src/http";
 import { CONTENT_DIR } from "../../src/project";
 import { createSchema } from "../../src/schema";
-import { startServing } from "../../src/serving/serving";
+import { type Serving, startServing } from "../../src/serving/serving";
 import { openTestDatabase, silentLogger, type TestDatabase } from "./test-database";
 
 /** The essay's bundle, as the product ships it. */
@@ -36,6 +36,8 @@ export interface RunOptions {
 /** The API over a database of a test file's own: operations run through Apollo Server's executeOperation. */
 export interface TestApi {
   db: TestDatabase;
+  /** The store, limits and tables' sizes the API serves with. */
+  serving: Serving;
   /** Runs an operation with a fresh context (new loaders), as a request would; as `viewer` when given. */
   run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RunOptions): Promise<Reply<T>>;
   /** Runs an operation that must succeed, and returns its data. */
@@ -65,6 +67,7 @@ export async function openTestApi(...bundles: string[]): Promise<TestApi> {
 
   const api: TestApi = {
     db,
+    serving,
     run,
     async data<T>(query: string, variables: Record<string, unknown> = {}, options: RunOptions = {}) {
       const reply = await run<T>(query, variables, options);
