@@ -175,6 +175,21 @@ describe("a client's mistakes are client errors, never a 500", () => {
     expect(body.errors[0]?.message).toBe('Unknown operation named "B".');
   });
 
+  it("answers the gateway's own refusals in the media type the client accepts, as Apollo's errors are", async () => {
+    let deep = "name";
+    for (let i = 0; i < 5; i += 1) deep = `quotes(first: 1) { nodes { speaker { ${deep} } } }`;
+    for (const [accept, type] of [
+      ["application/graphql-response+json, application/json;q=0.9", "application/graphql-response+json"],
+      ["application/json", "application/json"],
+      [undefined, "application/json"],
+    ] as const) {
+      const refused = await graphql(own.app, `{ person(slug: "x") { ${deep} } }`, {}, accept ? { accept } : {});
+      const apollo = await graphql(own.app, `{ nope }`, {}, accept ? { accept } : {});
+      expect([refused.status, refused.headers.get("content-type")]).toEqual([400, `${type}; charset=utf-8`]);
+      expect(apollo.headers.get("content-type")).toBe(`${type}; charset=utf-8`);
+    }
+  });
+
   it("answers several operations without operationName with 400 and a code", async () => {
     const reply = await graphql(own.app, `query A { __typename } query B { __typename }`);
     expect(reply.status).toBe(400);

@@ -103,7 +103,7 @@ export function graphqlEndpoint<TContext extends BaseContext, TCaller extends Ca
 
     const body = method === "GET" || method === "HEAD" ? undefined : await readJsonBody(req, options.maxBodyBytes);
     const problem = method === "GET" ? getProblem(search) : (tooDeepProblem([["body", body]]) ?? batchProblem(body, options.maxBatchSize) ?? gate(sentOperations(body)));
-    if (problem !== null) return sendRefusal(res, problem);
+    if (problem !== null) return sendRefusal(req, res, problem);
 
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -136,11 +136,11 @@ export function graphqlEndpoint<TContext extends BaseContext, TCaller extends Ca
   async function fail(req: IncomingMessage, res: ServerResponse, error: unknown): Promise<void> {
     if (error instanceof BodyRefusal) {
       await drain(req);
-      return sendRefusal(res, error.refusal);
+      return sendRefusal(req, res, error.refusal);
     }
     options.logger.error({ err: error }, "internal error serving /graphql");
     if (res.headersSent) res.destroy();
-    else sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+    else sendJson(req, res, 500, { errors: [{ message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -153,7 +153,7 @@ export function graphqlEndpoint<TContext extends BaseContext, TCaller extends Ca
 /** Refuses a request whose body is not read: read to its end first, so the connection stays usable. */
 async function refuseUnread(req: IncomingMessage, res: ServerResponse, refusal: Refusal): Promise<void> {
   await drain(req);
-  sendRefusal(res, refusal);
+  sendRefusal(req, res, refusal);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { type ServerResponse } from "node:http";
+import { type IncomingMessage, type ServerResponse } from "node:http";
+import Negotiator from "negotiator";
 import { ErrorCode } from "../errors";
 
 /**
@@ -17,14 +18,29 @@ export function badInput(status: number, message: string, argumentPath: string):
   return { status, message, extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath } };
 }
 
-/** Writes a JSON answer whole, with its length. */
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+/** The media types of a GraphQL answer, in Apollo Server's order of preference. */
+const GRAPHQL_MEDIA_TYPES = ["application/json", "application/graphql-response+json"];
+
+/**
+ * The media type of an answer to this request, as Apollo Server chooses it (GraphQL over HTTP):
+ * what `Accept` prefers of `application/json` and `application/graphql-response+json`, JSON
+ * when it says nothing or accepts neither. A client that asks for the GraphQL media type reads
+ * a 4xx in it as GraphQL errors; in plain JSON, as a transport failure.
+ */
+function mediaTypeFor(req: IncomingMessage): string {
+  const accept = req.headers.accept;
+  if (!accept) return "application/json";
+  return new Negotiator({ headers: { accept } }).mediaType(GRAPHQL_MEDIA_TYPES) ?? "application/json";
+}
+
+/** Writes a GraphQL-shaped JSON answer whole, with its length, in the media type the request accepts. */
+export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  res.writeHead(status, { ...headers, "content-type": `${mediaTypeFor(req)}; charset=utf-8`, "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 
 /** Answers a refusal: `{ errors: [{ message, extensions }] }` with its status and headers. */
-export function sendRefusal(res: ServerResponse, refusal: Refusal): void {
-  sendJson(res, refusal.status, { errors: [{ message: refusal.message, extensions: refusal.extensions }] }, refusal.headers);
+export function sendRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
+  sendJson(req, res, refusal.status, { errors: [{ message: refusal.message, extensions: refusal.extensions }] }, refusal.headers);
 }

@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 import { type Reader } from "../reader";
 import { byIdLoader, relationLoader } from "../common/loader";
 import { linkedRows, type ManyRelationSql } from "../common/prefetch";
-import { selectByIds } from "../common/sql";
+import { entityColumns, hydrate, selectByIds } from "../common/sql";
 import { Topic } from "./topic.entity";
 
 /** A quote's topics, by slug: the rows of `Quote.topics`, loaded or prefetched. */
@@ -11,6 +11,12 @@ export const TOPICS_OF_QUOTE = (n: string): ManyRelationSql => ({ from: linkedRo
 export function createTopicLoaders(reader: Reader) {
   return {
     topicById: byIdLoader((ids) => selectByIds(reader, Topic, ids)),
+    /** The whole vocabulary, by slug: read once per request however many fields ask for it. */
+    allTopics: new DataLoader<"all", Topic[]>(async (keys) => {
+      const rows = await reader.query<Array<Record<string, unknown>>>(`SELECT ${entityColumns(reader, Topic, "x")} FROM topics x ORDER BY x.slug`);
+      const topics = rows.map((row) => hydrate(Topic, row, reader));
+      return keys.map(() => topics);
+    }),
     /** A quote's topics, by slug. */
     topicsByQuoteId: relationLoader(reader, Topic, TOPICS_OF_QUOTE),
     /** How many quotes carry each topic. */

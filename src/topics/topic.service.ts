@@ -1,12 +1,12 @@
 import { type SluggedTable } from "../common/slugged-writes";
 import { type Context } from "../context";
-import { Topic } from "./topic.entity";
+import { type Topic } from "./topic.entity";
 
 /** Reads topics. */
 export const topicService = {
   /** The whole vocabulary, by slug: it is small by design. */
   all(context: Context): Promise<Topic[]> {
-    return context.reader.run((manager) => manager.getRepository(Topic).find({ order: { slug: "ASC" } }));
+    return context.loaders.allTopics.load("all");
   },
 };
 
