@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type DataSource } from "typeorm";
 import { type Viewer } from "./api-keys/auth";
+import { type BundleChecker, checkOnThisThread } from "./content/bundle-checker";
 import { type Logger } from "./logger";
 import { createLoaders, type Loaders } from "./loaders";
 import { Prefetch } from "./common/prefetch";
@@ -26,13 +27,15 @@ export interface Context {
   sqlStats: SqlStats;
   /** What the HTTP request may still spend (its batch's summed cost, its statements); none outside HTTP. */
   budget?: RequestBudget;
+  /** Checks an imported bundle before the database is asked: on a worker thread when serving, else on this one. */
+  checkBundle: BundleChecker;
 }
 
 /** A fresh context: new loaders, so no request sees another's cached rows. */
 export function createContext(
   dataSource: DataSource,
   logger: Logger,
-  options: { requestId?: string; viewer?: Viewer | null; sqlStats?: SqlStats; access?: ReaderAccess } = {},
+  options: { requestId?: string; viewer?: Viewer | null; sqlStats?: SqlStats; access?: ReaderAccess; checkBundle?: BundleChecker } = {},
 ): Context {
   const requestId = options.requestId ?? randomUUID();
   const requestLogger = logger.child({ requestId });
@@ -41,5 +44,16 @@ export function createContext(
   const prefetch = new Prefetch(reader, RELATIONS);
   const loaders = createLoaders(reader, prefetch);
   prefetch.attach(loaders);
-  return { requestId, dataSource, reader, loaders, prefetch, logger: requestLogger, viewer: options.viewer ?? null, sqlStats, ...(options.access ? { budget: options.access.budget } : {}) };
+  return {
+    requestId,
+    dataSource,
+    reader,
+    loaders,
+    prefetch,
+    logger: requestLogger,
+    viewer: options.viewer ?? null,
+    sqlStats,
+    ...(options.access ? { budget: options.access.budget } : {}),
+    checkBundle: options.checkBundle ?? checkOnThisThread,
+  };
 }

@@ -275,6 +275,7 @@ async function contextOf(deps: HttpDependencies, request: { req: IncomingMessage
     // The key's lookup counts for the request (x-sql-statements), once.
     sqlStats: { statements: request.statementsBefore },
     access: { admission: deps.serving.admission, client: caller ? `key:${caller.apiKeyId}` : `address:${clientAddress}`, budget },
+    checkBundle: deps.serving.checkBundle,
   });
 }
 

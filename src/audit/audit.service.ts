@@ -37,7 +37,8 @@ export const auditService = {
     const after = request.after === null ? null : String(EVENTS_CURSOR.decode(request.after)[0]);
     if (after !== null && !/^[0-9]{1,18}$/.test(after)) throw new BadUserInputError("after: not a cursor of this list", "after");
     const node = nodeId === null ? null : fromGlobalId(nodeId);
-    if (nodeId !== null && node === null) throw new BadUserInputError(`nodeId: "${nodeId}" is not an id of this API`, "nodeId");
+    // The trail records changes of content nodes and API keys, by their uuid: an audit event is none.
+    if (nodeId !== null && (node === null || node.type === "AuditEvent")) throw new BadUserInputError(`nodeId: "${nodeId}" is not the id of a node or key whose changes are recorded`, "nodeId");
     const where = (params: SqlParameters) =>
       node === null
         ? "true"

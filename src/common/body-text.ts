@@ -175,20 +175,38 @@ export class BodyText {
   }
 
   /**
-   * Every occurrence of `needle`, in body order. Occurrences may overlap: the search
-   * resumes one code point after the previous match's start. An empty needle has none.
+   * The occurrences of `needle`, in body order, the first `limit` of them (all by default).
+   * Occurrences may overlap: the search resumes one code point after the previous match's
+   * start. An empty needle has none. The limit keeps a caller that needs one occurrence (the
+   * n-th, or whether there is a second) from building thousands of matches of a short needle.
    */
-  findExact(needle: string): BodyMatch[] {
-    if (needle.length === 0) return [];
+  findExact(needle: string, limit = Number.POSITIVE_INFINITY): BodyMatch[] {
     const matches: BodyMatch[] = [];
+    for (const { start, end } of this.spansOf(needle)) {
+      if (matches.length >= limit) break;
+      matches.push({ start, end, text: this.slice(start, end) });
+    }
+    return matches;
+  }
+
+  /** How many times `needle` occurs (overlapping allowed), without building the matches. */
+  countExact(needle: string): number {
+    let count = 0;
+    const spans = this.spansOf(needle);
+    while (!spans.next().done) count += 1;
+    return count;
+  }
+
+  /** The spans where `needle` occurs, in body order, found one at a time as they are asked for. */
+  *spansOf(needle: string): Generator<{ start: number; end: number }> {
+    if (needle.length === 0) return;
     const { body } = this;
     for (let unit = body.indexOf(needle); unit >= 0; unit = body.indexOf(needle, unit + 1)) {
       const start = at(this.codePointAtUnit, unit);
       const end = at(this.codePointAtUnit, unit + needle.length);
       // A needle with a lone surrogate can match half of a pair: that is no span.
-      if (start >= 0 && end >= 0) matches.push({ start, end, text: this.slice(start, end) });
+      if (start >= 0 && end >= 0) yield { start, end };
     }
-    return matches;
   }
 
   /**
@@ -198,7 +216,7 @@ export class BodyText {
    * so it may differ from the needle in quotes, dashes or spaces. A match that would
    * begin or end inside an expansion (one "." of "…") is discarded.
    */
-  findFolded(needle: string): BodyMatch[] {
+  findFolded(needle: string, limit = Number.POSITIVE_INFINITY): BodyMatch[] {
     const target = trimSpaces(foldTypography(needle));
     if (target.length === 0) return [];
     const { folded, sourceStart, sourceEnd } = this.folded();
@@ -208,7 +226,7 @@ export class BodyText {
       unit === folded.length - 1 || at(sourceStart, unit + 1) !== at(sourceStart, unit);
 
     const matches: BodyMatch[] = [];
-    for (let unit = folded.indexOf(target); unit >= 0; unit = folded.indexOf(target, unit + 1)) {
+    for (let unit = folded.indexOf(target); unit >= 0 && matches.length < limit; unit = folded.indexOf(target, unit + 1)) {
       const last = unit + target.length - 1;
       if (!startsSource(unit) || !endsSource(last)) continue;
       const start = at(sourceStart, unit);

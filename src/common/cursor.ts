@@ -4,8 +4,15 @@ import { unstorableTextProblem } from "./storable-text";
 /** A position in one ordered list: the values of its sort key. */
 export type CursorKey = Array<string | number>;
 
-/** What each value of a cursor's key must be: checked before the key reaches SQL. */
-export type CursorValueShape = "string" | "integer" | "number" | "uuid";
+/**
+ * What each value of a cursor's key must be, as the column it is compared with holds it: checked
+ * before the key reaches SQL, so that a forged cursor is bad input, never a value PostgreSQL
+ * refuses (a 32-bit integer past 2^31, a `real` past 3.4e38).
+ */
+export type CursorValueShape = "string" | "int4" | "float4" | "uuid";
+
+/** The largest magnitude a PostgreSQL `real` holds. */
+const FLOAT4_MAX = 3.4028234663852886e38;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -42,10 +49,10 @@ export class CursorCodec {
 
 function fits(value: unknown, shape: CursorValueShape): boolean {
   switch (shape) {
-    case "integer":
-      return Number.isSafeInteger(value);
-    case "number":
-      return typeof value === "number" && Number.isFinite(value);
+    case "int4":
+      return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31;
+    case "float4":
+      return typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= FLOAT4_MAX;
     case "uuid":
       return typeof value === "string" && UUID.test(value);
     case "string":

@@ -16,13 +16,27 @@ export function unstorableTextProblem(text: string): string | null {
   return `must be well-formed Unicode, not a lone surrogate (U+${found.charCodeAt(0).toString(16).toUpperCase()})`;
 }
 
-/** Every string in `value` (itself, or in its arrays and objects, at any depth) that cannot be stored, by path. */
+/**
+ * Every string in `value` (itself, or in its arrays and objects, at any depth) that cannot be
+ * stored, by path, in document order; walked without recursion, so no nesting exhausts the stack.
+ */
 export function findUnstorableText(value: unknown, path: PropertyKey[] = []): Array<{ path: PropertyKey[]; message: string }> {
-  if (typeof value === "string") {
-    const message = unstorableTextProblem(value);
-    return message === null ? [] : [{ path, message }];
+  const found: Array<{ path: PropertyKey[]; message: string }> = [];
+  const pending: Array<{ value: unknown; path: PropertyKey[] }> = [{ value, path }];
+  while (pending.length > 0) {
+    const next = pending.pop() as { value: unknown; path: PropertyKey[] };
+    if (typeof next.value === "string") {
+      const message = unstorableTextProblem(next.value);
+      if (message !== null) found.push({ path: next.path, message });
+      continue;
+    }
+    if (next.value === null || typeof next.value !== "object") continue;
+    const members: Array<[PropertyKey, unknown]> = Array.isArray(next.value) ? next.value.map((item, index) => [index, item]) : Object.entries(next.value);
+    // Pushed last first, so that they come off the stack in order.
+    for (let i = members.length - 1; i >= 0; i -= 1) {
+      const [key, member] = members[i] as [PropertyKey, unknown];
+      pending.push({ value: member, path: [...next.path, key] });
+    }
   }
-  if (value === null || typeof value !== "object") return [];
-  const members: Array<[PropertyKey, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
-  return members.flatMap(([key, member]) => findUnstorableText(member, [...path, key]));
+  return found;
 }

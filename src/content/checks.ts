@@ -23,12 +23,14 @@ export function anchor(
   problems: ProblemList,
 ): BodyMatch | null {
   const needle = wanted.normalize("NFC");
-  const exact = body.findExact(needle);
-  if (exact.length > 0) return pick(exact, occurrence, path, problems);
+  // Only as many occurrences as the choice needs: the one asked for, or two to tell that there is more than one.
+  const needed = occurrence ?? 2;
+  const exact = body.findExact(needle, needed);
+  if (exact.length > 0) return pick(exact, occurrence, path, problems, () => body.countExact(needle));
 
-  const folded = body.findFolded(needle);
+  const folded = body.findFolded(needle, needed);
   if (folded.length > 0) {
-    const match = pick(folded, occurrence, path, problems);
+    const match = pick(folded, occurrence, path, problems, () => body.findFolded(needle).length);
     if (match) {
       problems.warn(
         path,
@@ -48,11 +50,13 @@ export function anchor(
   return null;
 }
 
-function pick(matches: BodyMatch[], occurrence: number | undefined, path: string, problems: ProblemList): BodyMatch | null {
+/** The match `occurrence` names among the first ones found; `countAll` counts every occurrence, for a message. */
+function pick(matches: BodyMatch[], occurrence: number | undefined, path: string, problems: ProblemList, countAll: () => number): BodyMatch | null {
   const occurrencePath = path.replace(/\.[a-z]+$/, ".occurrence");
   if (occurrence === undefined) {
     if (matches.length === 1) return matches[0] ?? null;
-    problems.error(path, `found ${matches.length} times in the body; say which with occurrence: 1 to ${matches.length}`);
+    const count = countAll();
+    problems.error(path, `found ${count} times in the body; say which with occurrence: 1 to ${count}`);
     return null;
   }
   const match = matches[occurrence - 1];
@@ -65,20 +69,24 @@ export function locateSections(body: BodyText, sections: string[], problems: Pro
   const located: Array<{ heading: string; start: number }> = [];
   let after = -1;
   sections.forEach((heading, index) => {
-    const line = body
-      .findExact(heading.normalize("NFC"))
-      .find((match) => match.start > after && isWholeLine(body, match));
+    let line: { start: number; end: number } | undefined;
+    for (const span of body.spansOf(heading.normalize("NFC"))) {
+      if (span.start > after && isWholeLine(body, span)) {
+        line = span;
+        break;
+      }
+    }
     if (!line) {
       problems.error(`source.sections[${index}]`, `heading "${shorten(heading)}" not found in the body as a line of its own (after the headings before it)`);
       return;
     }
     after = line.start;
-    located.push({ heading: line.text, start: line.start });
+    located.push({ heading: body.slice(line.start, line.end), start: line.start });
   });
   return located;
 }
 
-function isWholeLine(body: BodyText, match: BodyMatch): boolean {
+function isWholeLine(body: BodyText, match: { start: number; end: number }): boolean {
   const before = match.start === 0 ? "\n" : body.slice(match.start - 1, match.start);
   const after = match.end === body.length ? "\n" : body.slice(match.end, match.end + 1);
   return /[\r\n]/.test(before) && /[\r\n]/.test(after);

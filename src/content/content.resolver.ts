@@ -7,7 +7,7 @@ import { sourceService } from "../sources/source.service";
 import { ImportInterviewArgs } from "./content.inputs";
 import { ImportCount, type ImportedKind, ImportInterviewPayload } from "./import-report.type";
 import { COUNTED_KINDS, ImportRejectedError } from "./importer";
-import { checkBundleText, importChecked } from "./ingest";
+import { importChecked } from "./ingest";
 
 @Resolver()
 export class ContentResolver {
@@ -18,7 +18,7 @@ export class ContentResolver {
   })
   async importInterview(@Ctx() context: Context, @Args() args: ImportInterviewArgs): Promise<ImportInterviewPayload> {
     const dryRun = args.dryRun ?? false;
-    const checked = await checkBundleText("bundle", args.bundle, args.format ?? "YAML");
+    const checked = await context.checkBundle("bundle", args.bundle, args.format ?? "YAML");
     const outcome = await writeAs(context, "importInterview", (manager) => importChecked(manager, checked), { dryRun }).catch((error: unknown) => {
       throw error instanceof ImportRejectedError ? rejection(error) : error;
     });

@@ -2,10 +2,10 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type DataSource, type EntityManager } from "typeorm";
 import { type Actor, auditedTransaction } from "../audit/audited-transaction";
-import { type BundleFormat, formatOfFile, parseBundleText, readBundleFile } from "./bundle-reader";
+import { formatOfFile } from "./bundle-reader";
+import { type CheckedBundles, checkBundleFiles } from "./check-bundles";
 import { type BundleReport, COUNTED_KINDS, ImportRejectedError, importBundles } from "./importer";
-import { type PreparedBundle, prepareBundle } from "./prepare-bundle";
-import { type Problem, ProblemList, formatProblem } from "../common/problems";
+import { type Problem, formatProblem } from "../common/problems";
 
 /** The outcome of an ingest: what each bundle did, or every problem that stopped them all. */
 export interface IngestResult {
@@ -27,44 +27,6 @@ export const CLI_INGEST: IngestOptions = { actor: { kind: "CLI" }, operation: "i
 
 /** How the server loads `content/` into an empty database at start-up. */
 export const STARTUP_LOAD: IngestOptions = { actor: { kind: "STARTUP" }, operation: "loadContent" };
-
-/** Bundles read and checked on their own, before the database is asked anything. */
-export interface CheckedBundles {
-  bundles: PreparedBundle[];
-  warnings: Problem[];
-  /** Problems found so far; the import adds those only the database can tell, then refuses all. */
-  errors: Problem[];
-}
-
-/** Reads and checks bundle files (YAML or JSON, each with its `bodyFile`). */
-export async function checkBundleFiles(files: string[]): Promise<CheckedBundles> {
-  const checked: CheckedBundles = { bundles: [], warnings: [], errors: [] };
-  for (const file of files) {
-    const problems = new ProblemList(file);
-    const raw = await readBundleFile(file, problems);
-    const bundle = raw ? await prepareBundle(raw.data, raw.readBody, problems) : null;
-    add(checked, bundle, problems);
-  }
-  return checked;
-}
-
-/**
- * Reads and checks one bundle given as text (the API form: its body inline in `source.body`,
- * since an API caller has no files to point at).
- */
-export async function checkBundleText(name: string, text: string, format: BundleFormat): Promise<CheckedBundles> {
-  const checked: CheckedBundles = { bundles: [], warnings: [], errors: [] };
-  const problems = new ProblemList(name);
-  const data = parseBundleText(text, format, problems);
-  add(checked, data === undefined ? null : await prepareBundle(data, null, problems), problems);
-  return checked;
-}
-
-function add(checked: CheckedBundles, bundle: PreparedBundle | null, problems: ProblemList): void {
-  if (bundle) checked.bundles.push(bundle);
-  checked.warnings.push(...problems.warnings);
-  checked.errors.push(...problems.errors);
-}
 
 /**
  * Imports checked bundles in the caller's transaction: all of them, or none, refused with

@@ -48,9 +48,9 @@ export function normalizeFilter(filter: QuoteFilter | null | undefined): Normali
 }
 
 /** Source order: (source slug, span start, span end) is unique, so it is the whole sort key. */
-const SOURCE_ORDER_CURSOR = new CursorCodec("quotes", ["string", "integer", "integer"]);
+const SOURCE_ORDER_CURSOR = new CursorCodec("quotes", ["string", "int4", "int4"]);
 /** Relevance: the rank first, then source order. */
-const RELEVANCE_CURSOR = new CursorCodec("quotes-by-relevance", ["number", "string", "integer", "integer"]);
+const RELEVANCE_CURSOR = new CursorCodec("quotes-by-relevance", ["float4", "string", "int4", "int4"]);
 
 /** The kind of cursor of a quote list in this order: a cursor of the other order is refused. */
 export function quoteCursor(order: QuoteOrder): CursorCodec {

@@ -7,6 +7,7 @@ import { type SharedStore } from "../store/shared-store";
 import { ContentGeneration } from "./content-generation";
 import { Metrics } from "./metrics";
 import { loadTrustedOperations, type TrustedOperations } from "./persisted-queries";
+import { type BundleChecker, workerBundleChecker } from "../content/bundle-checker";
 import { DatabaseAdmission } from "./admission";
 import { RateLimiter } from "./rate-limits";
 import { TableSizes } from "./table-sizes";
@@ -24,6 +25,8 @@ export interface Serving {
   admission: DatabaseAdmission;
   /** The tables' sizes, which price whole-table work in an operation's cost. */
   tableSizes: TableSizes;
+  /** Checks imported bundles on a worker thread, off the event loop. */
+  checkBundle: BundleChecker;
   /** Whether writes made anywhere reach this copy now (always, on the embedded database). */
   seesAllWrites(): boolean;
   close(): Promise<void>;
@@ -43,6 +46,7 @@ export async function startServing(config: Config, dataSource: DataSource, logge
   const metrics = new Metrics(dataSource);
   const tableSizes = new TableSizes(dataSource, logger);
   await tableSizes.start();
+  const bundleChecker = workerBundleChecker();
   return {
     store,
     generation,
@@ -51,9 +55,11 @@ export async function startServing(config: Config, dataSource: DataSource, logge
     trustedOperations: loadTrustedOperations(config.persistedQueryManifests),
     admission: new DatabaseAdmission(config.admission),
     tableSizes,
+    checkBundle: bundleChecker.check,
     seesAllWrites: () => listener?.isListening() ?? true,
     close: async () => {
       tableSizes.stop();
+      await bundleChecker.close();
       stopListening();
       await listener?.stop();
       await store.close();

@@ -32,6 +32,8 @@ const ANSWER_TIMEOUT_MS = 15_000;
 
 let own: OwnApp;
 let editorHeaders: Record<string, string>;
+/** An ADMIN's key, for the audit trail's reads. */
+const adminHeaders: Record<string, string> = {};
 
 /** One operation over HTTP, given up on after ANSWER_TIMEOUT_MS. */
 function ask<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLReply<T>> {
@@ -82,6 +84,7 @@ const known = { ids: [] as string[], harmlessIds: [] as string[], cursors: [] as
 beforeAll(async () => {
   own = await startOwnApp({ rateLimits: { perMinute: 0, perMinuteWithKey: 0, failedAuthPerMinute: 0 } });
   editorHeaders = bearer((await createKey(own.app.database.dataSource, ApiKeyRole.EDITOR)).secret);
+  Object.assign(adminHeaders, bearer((await createKey(own.app.database.dataSource, ApiKeyRole.ADMIN)).secret));
   await answer(`mutation ($bundle: String!) { importInterview(bundle: $bundle) { sourceSlug } }`, { bundle: stringify(scratchBundle()) }, editorHeaders);
   const data = await answer<{
     source: { id: string; quotes: { nodes: Array<{ id: string }> } };
@@ -227,15 +230,25 @@ const A_REAL_CURSOR = "<a real cursor>";
 
 const CURSOR_LISTS = ["people", "companies", "sources", "quotes", "quotes-by-relevance", "audit-events", "nope"] as const;
 
+/** Numbers at and past the edges of PostgreSQL's int4, int8 and real. */
+const cursorNumber = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 53, 2 ** 63, 3.4e38, 3.5e38, -3.5e38, 1e-46, Number.MAX_VALUE, 0.1),
+);
+
 /** Cursors: real ones, well-formed ones of any list with any key, base64 that is no cursor, garbage. */
 const cursor = fc.oneof(
   fc.constant(A_REAL_CURSOR),
   fc
     .record({
       list: fc.constantFrom(...CURSOR_LISTS),
-      key: fc.array(fc.oneof(shortHostileString, fc.integer(), fc.double(), fc.constant(null), fc.uuid(), fc.constant(-0)), { maxLength: 5 }),
+      key: fc.array(fc.oneof(shortHostileString, fc.integer(), fc.double(), fc.constant(null), fc.uuid(), fc.constant(-0), cursorNumber), { maxLength: 5 }),
     })
     .map(({ list, key }) => base64url(JSON.stringify([list, ...key]))),
+  // A quote list's cursor of the right shape, with numbers its columns cannot hold (int4 spans, a real rank).
+  fc.tuple(fc.constantFrom(ESSAY_SOURCE, "a", ""), cursorNumber, cursorNumber).map(([slug, start, end]) => base64url(JSON.stringify(["quotes", slug, start, end]))),
+  fc.tuple(cursorNumber, fc.constantFrom(ESSAY_SOURCE, "a"), cursorNumber, cursorNumber).map(([rank, slug, start, end]) => base64url(JSON.stringify(["quotes-by-relevance", rank, slug, start, end]))),
   fc.base64String({ maxLength: 80 }),
   shortHostileString,
   fc.constant("A".repeat(2_000)),
@@ -275,6 +288,8 @@ interface Request {
   field: string;
   query: string;
   variables: Record<string, unknown>;
+  /** Sent with these headers (an ADMIN's key for the audit trail). */
+  headers?: Record<string, string>;
 }
 
 const QUOTE_PAGE = "totalCount edges { cursor highlight node { id text span { start end } } } pageInfo { hasNextPage endCursor }";
@@ -313,6 +328,12 @@ const readRequest: fc.Arbitrary<Request> = fc.oneof(
     query: `query ($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }`,
     variables: { ids: ids.map((id, i) => resolveId(id, pick + i)) },
   })),
+  fc.record({ nodeId: fc.oneof(globalId, fc.constant(null)), first: pageSize, after: maybeCursor, pick: fc.nat() }).map(({ nodeId, first, after, pick }) => ({
+    field: "auditEvents",
+    query: `query ($nodeId: ID, $first: Int, $after: String) { auditEvents(nodeId: $nodeId, first: $first, after: $after) { totalCount nodes { id } pageInfo { endCursor } } }`,
+    variables: { nodeId: nodeId === null ? null : resolveId(nodeId, pick), first, after: resolveCursor(after, pick) },
+    headers: adminHeaders,
+  })),
   fc.record({ chars: anyInt, first: pageSize }).map(({ chars, first }) => ({
     field: "Quote.context",
     query: `query ($chars: Int, $first: Int) { quotes(first: $first) { nodes { id context(chars: $chars) { before after } } } }`,
@@ -325,6 +346,10 @@ const READ_EXAMPLES: Array<[Request]> = [
   [{ field: "person", query: `query ($slug: String!) { person(slug: $slug) { id } }`, variables: { slug: "a\u0000b" } }],
   [{ field: "quotes", query: `query ($filter: QuoteFilter) { quotes(filter: $filter) { totalCount } }`, variables: { filter: { search: "\u0000", topics: ["\u0000"] } } }],
   [{ field: "people", query: `query ($after: String) { people(after: $after) { totalCount } }`, variables: { after: base64url(JSON.stringify(["people", "\u0000"])) } }],
+  // The attack run's: numbers a cursor's columns cannot hold, and an audit event's id where a node's is wanted.
+  [{ field: "quotes", query: `query ($after: String) { quotes(after: $after) { totalCount } }`, variables: { after: base64url(JSON.stringify(["quotes", "a", 2 ** 31, 0])) } }],
+  [{ field: "quotes", query: `query ($after: String) { quotes(after: $after, filter: { search: "talent" }, orderBy: RELEVANCE) { totalCount } }`, variables: { after: base64url(JSON.stringify(["quotes-by-relevance", 1e39, "a", 1, 2])) } }],
+  [{ field: "auditEvents", query: `query ($nodeId: ID) { auditEvents(nodeId: $nodeId) { totalCount } }`, variables: { nodeId: base64url("AuditEvent:1") }, headers: adminHeaders }],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -666,7 +691,7 @@ describe("hostile arguments over HTTP", () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(readRequest, async (request) => {
-          const reply = await ask(request.query, request.variables);
+          const reply = await ask(request.query, request.variables, request.headers ?? {});
           expectCodedErrors(reply);
           count(tally.reads, request.field, outcomeOf(reply));
         }),
