@@ -7,7 +7,7 @@ const VERSIONED = ["people", "companies", "topics", "sources", "career_steps", "
  * What the audit trail records of each table: its key columns, the node a change belongs to,
  * the columns whose change alone is not worth an event, and the columns never copied into it.
  */
-const AUDITED: Array<{ table: string; key: string; nodeType: string; nodeColumn: string; ignored?: string; omitted?: string }> = [
+export const AUDITED: Array<{ table: string; key: string; nodeType: string; nodeColumn: string; ignored?: string; omitted?: string }> = [
   { table: "people", key: "id", nodeType: "Person", nodeColumn: "id" },
   { table: "companies", key: "id", nodeType: "Company", nodeColumn: "id" },
   { table: "topics", key: "id", nodeType: "Topic", nodeColumn: "id" },

@@ -9,6 +9,7 @@ import { InitialSchema1764080000000 } from "../migrations/1764080000000-initial-
 import { SlugsCollateC1764200000000 } from "../migrations/1764200000000-slugs-collate-c";
 import { VersionsAndAudit1764300000000 } from "../migrations/1764300000000-versions-and-audit";
 import { NotifyWrites1764400000000 } from "../migrations/1764400000000-notify-writes";
+import { AuditTruncate1764500000000 } from "../migrations/1764500000000-audit-truncate";
 import { ApiKey } from "./api-keys/api-key.entity";
 import { AuditChange } from "./audit/audit-change.entity";
 import { AuditEvent } from "./audit/audit-event.entity";
@@ -24,7 +25,7 @@ import { Topic } from "./topics/topic.entity";
 
 export const ENTITIES = [Person, Company, Topic, Source, CareerStep, Quote, ApiKey, AuditEvent, AuditChange];
 /** Every migration, in order. Listed, not globbed, so ts-jest and the tsc build load the same files. */
-export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC1764200000000, VersionsAndAudit1764300000000, NotifyWrites1764400000000];
+export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC1764200000000, VersionsAndAudit1764300000000, NotifyWrites1764400000000, AuditTruncate1764500000000];
 
 /**
  * Connections the pool may open. The embedded database gets exactly one: PGlite is a single

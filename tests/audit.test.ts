@@ -164,6 +164,32 @@ describe("the database keeps the trail append-only", () => {
   );
 });
 
+describe("TRUNCATE outside the gateway", () => {
+  const counts = async () =>
+    (
+      await api.db.dataSource.query<Array<{ quotes: number; topics: number; companies: number }>>(
+        "SELECT (SELECT count(*) FROM quotes)::int AS quotes, (SELECT count(*) FROM quote_topics)::int AS topics, (SELECT count(*) FROM quote_companies)::int AS companies",
+      )
+    )[0];
+
+  it("is audited like a delete, for every table a CASCADE reaches, and can be reverted", async () => {
+    const before = await counts();
+    expect(before?.quotes).toBeGreaterThan(0);
+    await api.db.dataSource.query("TRUNCATE quotes CASCADE");
+    expect(await counts()).toEqual({ quotes: 0, topics: 0, companies: 0 });
+
+    const [event] = (await events({ first: 1 })).nodes;
+    expect(event).toMatchObject({ actor: "SQL", operation: expect.stringMatching(/^sql by /), apiKey: null });
+    const removed = (table: string) => event?.changes.filter((change) => change.table === table && change.kind === "DELETE").length;
+    expect({ quotes: removed("quotes"), topics: removed("quote_topics"), companies: removed("quote_companies") }).toEqual(before);
+    expect(event?.changes.every((change) => change.after === null && change.before !== null)).toBe(true);
+
+    const reverted = await api.run(REVERT, { input: { id: event?.id } }, { viewer: admin });
+    expect(reverted.errors).toBeUndefined();
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe("revertAuditEvent", () => {
   interface QuoteState {
     id: string;

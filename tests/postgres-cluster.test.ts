@@ -102,6 +102,15 @@ describe("writes made outside the gateway", () => {
     await eventually(async () => (await graphql<{ person: { headline: string } }>(app, query)).data?.person.headline === "Changed in psql", "the psql write being seen");
     expect(before.data?.person.headline).not.toBe("Changed in psql");
   });
+
+  it("reach the response cache when they TRUNCATE: a count cached before is not served after", async () => {
+    const query = `{ topics { slug quoteCount } }`;
+    const counted = (reply: { data?: { topics: Array<{ quoteCount: number }> } | null }) => reply.data?.topics.reduce((sum, topic) => sum + topic.quoteCount, 0) ?? -1;
+    expect(counted(await graphql(app, query))).toBeGreaterThan(0);
+    await eventually(async () => (await graphql(app, query)).headers.get("age") !== null, "the answer being cached");
+    await sql(primary.url, "TRUNCATE quote_topics");
+    await eventually(async () => counted(await graphql(app, query)) === 0, "the truncation being seen");
+  });
 });
 
 describe("statement_timeout", () => {
