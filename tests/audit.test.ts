@@ -179,7 +179,8 @@ describe("TRUNCATE outside the gateway", () => {
     expect(await counts()).toEqual({ quotes: 0, topics: 0, companies: 0 });
 
     const [event] = (await events({ first: 1 })).nodes;
-    expect(event).toMatchObject({ actor: "SQL", operation: expect.stringMatching(/^sql by /), apiKey: null });
+    expect(event).toMatchObject({ actor: "SQL", apiKey: null });
+    expect(event?.operation).toMatch(/^sql by /);
     const removed = (table: string) => event?.changes.filter((change) => change.table === table && change.kind === "DELETE").length;
     expect({ quotes: removed("quotes"), topics: removed("quote_topics"), companies: removed("quote_companies") }).toEqual(before);
     expect(event?.changes.every((change) => change.after === null && change.before !== null)).toBe(true);
