@@ -4,7 +4,7 @@ import { type Config } from "./config";
 import { findBundleFiles, formatIngestResult, ingestFiles, STARTUP_LOAD } from "./content/ingest";
 import { type Database, onPrimary, openDatabase } from "./database";
 import { createApolloServer, createRequestListener } from "./http";
-import { startServing } from "./serving/serving";
+import { type Serving, startServing } from "./serving/serving";
 import { type Logger } from "./logger";
 import { runPendingMigrations } from "./migrations";
 import { CONTENT_DIR } from "./project";
@@ -16,6 +16,8 @@ export interface App {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   url: string;
   database: Database;
+  /** What serving many clients takes: the shared store, the limits, fair use of the database. */
+  serving: Serving;
   /** Stops accepting, drains in-flight requests, closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -55,6 +57,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     return {
       url,
       database,
+      serving,
       close: () => {
         closing ??= (async () => {
           draining = true;

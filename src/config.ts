@@ -116,6 +116,8 @@ const environmentSchema = z.object({
   PERSISTED_QUERIES_MANIFESTS: z.string().optional().transform(commaList),
   INTROSPECTION: z.enum(["true", "false", "1", "0", "yes", "no"], { error: "expected true or false" }).optional(),
   CORS_ORIGINS: corsOrigins,
+  SQL_STATEMENTS_HEADER: z.enum(["true", "false", "1", "0", "yes", "no"], { error: "expected true or false" }).optional(),
+  READINESS_DETAILS: booleanFlag(false),
   RESPONSE_CACHE: booleanFlag(true),
   CACHE_MAX_AGE_SECONDS: count(60, 0, 86_400),
   RATE_LIMIT_PER_MINUTE: count(600, 0, 10_000_000),
@@ -124,10 +126,9 @@ const environmentSchema = z.object({
   MAX_BODY_BYTES: count(1_048_576, 1_024, 104_857_600),
   MAX_BATCH_SIZE: count(10, 1, 1_000),
   MAX_STATEMENTS_PER_REQUEST: count(50, 1, 100_000),
-  MAX_CONCURRENT_STATEMENTS_PER_CLIENT: count(3, 1, 1_000),
   MAX_QUEUED_STATEMENTS_PER_CLIENT: count(100, 0, 1_000_000),
   MAX_WAITING_STATEMENTS: count(200, 1, 1_000_000),
-  MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: count(32, 1, 100_000),
+  MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: count(64, 0, 100_000),
   STATEMENT_TIMEOUT_MS: count(10_000, 0, 3_600_000),
   PREPARED_STATEMENTS: booleanFlag(true),
   SHUTDOWN_TIMEOUT_MS: count(10_000, 1_000, 600_000),
@@ -187,6 +188,10 @@ export interface Config {
   introspection: boolean;
   /** The origins browser apps may call from: `*` for any (no request is authenticated by a cookie), or a list. */
   corsOrigins: "*" | string[];
+  /** Say how many SQL statements a request ran (x-sql-statements) to anyone, not only to key holders: on unless NODE_ENV=production. */
+  sqlStatementsHeader: boolean;
+  /** /readyz says why the database is unreachable (its error: host, port): off by default. */
+  readinessDetails: boolean;
   /** Cache whole responses of public reads. */
   responseCache: boolean;
   /** How long public reads may be cached (response cache, Cache-Control), in seconds. */
@@ -198,9 +203,9 @@ export interface Config {
   maxBatchSize: number;
   /** The most SQL statements one request may run (a batch's operations together). */
   maxStatementsPerRequest: number;
-  /** Fair use of the database: each client's statements at once and waiting their turn, and all clients' statements waiting for a connection (past either: 503 OVERLOADED). */
-  admission: { perClient: number; queuedPerClient: number; waiting: number };
-  /** The most requests one client address may have in flight at once (past it: 429). */
+  /** Fair use of the database: how many of each client's turns may wait, and all clients' together (past either: 503 OVERLOADED). */
+  admission: { queuedPerClient: number; waiting: number };
+  /** The most requests one client address may have in flight at once (past it: 429); 0 turns the cap off. */
   maxRequestsInFlightPerClient: number;
   /** PostgreSQL's statement_timeout for the server's queries, in ms; 0 for none. */
   statementTimeoutMs: number;
@@ -257,6 +262,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedQueryManifests: e.PERSISTED_QUERIES_MANIFESTS,
     introspection: e.INTROSPECTION === undefined ? e.NODE_ENV !== "production" : ["true", "1", "yes"].includes(e.INTROSPECTION),
     corsOrigins: e.CORS_ORIGINS,
+    sqlStatementsHeader: e.SQL_STATEMENTS_HEADER === undefined ? e.NODE_ENV !== "production" : ["true", "1", "yes"].includes(e.SQL_STATEMENTS_HEADER),
+    readinessDetails: e.READINESS_DETAILS,
     responseCache: e.RESPONSE_CACHE,
     cacheMaxAgeSeconds: e.CACHE_MAX_AGE_SECONDS,
     rateLimits: {
@@ -267,7 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxBatchSize: e.MAX_BATCH_SIZE,
     maxStatementsPerRequest: e.MAX_STATEMENTS_PER_REQUEST,
-    admission: { perClient: e.MAX_CONCURRENT_STATEMENTS_PER_CLIENT, queuedPerClient: e.MAX_QUEUED_STATEMENTS_PER_CLIENT, waiting: e.MAX_WAITING_STATEMENTS },
+    admission: { queuedPerClient: e.MAX_QUEUED_STATEMENTS_PER_CLIENT, waiting: e.MAX_WAITING_STATEMENTS },
     maxRequestsInFlightPerClient: e.MAX_REQUESTS_IN_FLIGHT_PER_CLIENT,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
     preparedStatements: e.PREPARED_STATEMENTS,

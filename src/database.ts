@@ -53,6 +53,12 @@ const EMBEDDED_CONNECT_TIMEOUT_MS = 60_000;
  */
 const preparedReads = new WeakSet<DataSource>();
 
+/** How many connections reads may hold at once: the pool's size, on each replica when there are some. */
+export function readCapacity(dataSource: DataSource): number {
+  const options = dataSource.options as { poolSize?: number; replication?: { slaves: unknown[] } };
+  return (options.poolSize ?? POSTGRES_POOL_SIZE) * Math.max(1, options.replication?.slaves.length ?? 0);
+}
+
 /** Whether reads on this database run as named statements (see {@link Reader.query}). */
 export function preparesReads(dataSource: DataSource): boolean {
   return preparedReads.has(dataSource);

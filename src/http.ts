@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
 import { unwrapResolverError } from "@apollo/server/errors";
 import express from "express";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, OperationTypeNode } from "graphql";
 import { type DataSource } from "typeorm";
 import { authenticate, type Viewer } from "./api-keys/auth";
 import { type Config } from "./config";
@@ -73,8 +73,9 @@ export function createApolloServer(deps: Pick<HttpDependencies, "config" | "sche
     ...(config.responseCache
       ? responseCache({ store: serving.store, generation: serving.generation, metrics: serving.metrics, seesAllWrites: () => serving.seesAllWrites(), replicas: config.databaseReplicaUrls.length > 0 })
       : []),
-    requestObserver(serving.metrics, operationNames(serving.trustedOperations)),
+    requestObserver(serving.metrics, operationNames(serving.trustedOperations), { statementsToAnyone: config.sqlStatementsHeader }),
     outageStatus(),
+    oneSnapshotPerQuery(),
     ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: Math.max(1000, config.shutdownTimeoutMs - 2000) })] : []),
   ];
   return new ApolloServer<Context>({
@@ -164,6 +165,27 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, mask: boo
   logger.error({ err: error }, "internal error");
   if (mask) return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/**
+ * Every read of a query operation sees one snapshot of the database (Reader.readInOneSnapshot),
+ * so that an answer never mixes data from before and after a write that committed while it was
+ * being read: a page and its total, statistics and the list they count. The snapshot ends once
+ * the answer is made (without holding the answer back).
+ */
+function oneSnapshotPerQuery(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === OperationTypeNode.QUERY) contextValue.reader.readInOneSnapshot();
+        },
+        async willSendResponse({ contextValue }) {
+          void contextValue.reader.finish();
+        },
+      };
+    },
+  };
 }
 
 /**
@@ -294,7 +316,8 @@ async function notReadyReason(deps: HttpDependencies): Promise<string | null> {
     if (pending.length > 0) return `migrations pending: ${pending.join(", ")}`;
     return null;
   } catch (error) {
-    return `database unreachable: ${(error as Error).message}`;
+    // The driver's words name the database's host and port: said only where configured.
+    return deps.config.readinessDetails ? `database unreachable: ${(error as Error).message}` : "database unreachable";
   }
 }
 

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
-import { type DataSource, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from "typeorm";
+import { type DataSource, type EntityMetadata, type EntityTarget, type ObjectLiteral } from "typeorm";
 import { type PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { preparesReads } from "./database";
 import { type Logger } from "./logger";
-import { type DatabaseAdmission, OverloadedError, type RequestBudget, UNLIMITED_BUDGET } from "./serving/admission";
-import { countedOn, newSqlStats, type SqlStats } from "./sql-stats";
+import { type AdmissionEntry, type DatabaseAdmission, OverloadedError, type RequestBudget, UNLIMITED_BUDGET } from "./serving/admission";
+import { newSqlStats, type SqlStats } from "./sql-stats";
 
-/** A connection of `pg`'s pool, checked out for one statement. */
+/** A connection of `pg`'s pool, checked out for one statement or for a request's snapshot. */
 interface PoolClient {
-  query(statement: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown }>;
+  query(statement: { text: string; values: unknown[]; name?: string } | string): Promise<{ rows: unknown }>;
   on(event: "error", listener: (error: Error) => void): void;
   release(destroy?: Error | boolean): void;
 }
@@ -83,6 +83,9 @@ export interface ReaderAccess {
  */
 export class Reader {
   private writtenTo = false;
+  private wantsSnapshot = false;
+  /** The request's snapshot, once its first read opens it. */
+  private snapshot: Promise<Snapshot> | null = null;
 
   constructor(
     /** The database read (the primary's DataSource, which knows the replicas). */
@@ -99,32 +102,9 @@ export class Reader {
     return this.writtenTo;
   }
 
-  /** From now on this request reads from the primary. */
+  /** From now on this request reads from the primary, each read on its own (it must see its writes). */
   markWrote(): void {
     this.writtenTo = true;
-  }
-
-  /**
-   * Runs read-only work through TypeORM on one connection: a replica's, or the primary's after a
-   * write; in the client's turn and budget, as one statement.
-   */
-  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const read = async (connected: () => void): Promise<T> => {
-      const runner = countedOn(this.dataSource.createQueryRunner(this.writtenTo ? "master" : "slave"), this.sqlStats);
-      try {
-        await runner.connect();
-        connected();
-        return await work(runner.manager);
-      } catch (error) {
-        if (isPoolWaitTimeout(error)) throw new OverloadedError("no database connection came free in time");
-        throw error;
-      } finally {
-        await runner.release();
-      }
-    };
-    if (!this.access) return read(() => {});
-    this.access.budget.spendStatement();
-    return this.access.admission.run(this.access.client, read);
   }
 
   /**
@@ -136,28 +116,55 @@ export class Reader {
     (this.access?.budget ?? UNLIMITED_BUDGET).spendStatement();
     this.sqlStats.statements += 1;
     this.logger?.trace({ query: sql, parameters }, "sql");
+    if (this.wantsSnapshot && !this.writtenTo) {
+      this.snapshot ??= this.openSnapshot();
+      return (await this.snapshot).query<T>(sql, parameters);
+    }
     if (!this.access) return this.send<T>(sql, parameters, () => {});
     return this.access.admission.run(this.access.client, (connected) => this.send<T>(sql, parameters, connected));
   }
 
-  /** Sends one statement on a connection of the pool; `connected` is called once it holds one. */
-  private async send<T>(sql: string, parameters: unknown[], connected: () => void): Promise<T> {
-    const name = preparesReads(this.dataSource) ? statementName(sql) : undefined;
-    let client: PoolClient;
+  /**
+   * From now on every read of the request sees one snapshot of the database: the first opens a
+   * read-only, repeatable-read transaction on a connection of its own, which every later read
+   * of the request uses, one after the other, until {@link finish}. For a query operation: a page
+   * and its total, a list and its statistics, a person and their timeline then agree, whatever
+   * an import commits meanwhile. (A mutation reads without: it must see its own writes.)
+   */
+  readInOneSnapshot(): void {
+    if (!this.writtenTo) this.wantsSnapshot = true;
+  }
+
+  /** Ends the request's snapshot, if it has one: its transaction ends and its connection goes back to the pool. Safe to call twice. */
+  async finish(): Promise<void> {
+    const opening = this.snapshot;
+    this.snapshot = null;
+    this.wantsSnapshot = false;
+    if (!opening) return;
+    const snapshot = await opening.catch(() => null);
+    await snapshot?.close();
+  }
+
+  /** Takes the client's turn and a connection for the request, and begins its transaction. */
+  private async openSnapshot(): Promise<Snapshot> {
+    const entry = this.access ? await this.access.admission.enter(this.access.client) : null;
     try {
-      client = await this.pool().connect();
+      const client = await this.connect();
+      entry?.connected();
+      return await Snapshot.begin(client, entry, this.preparedNames(), this.logger);
     } catch (error) {
-      if (isPoolWaitTimeout(error)) throw new OverloadedError("no database connection came free in time");
+      entry?.leave();
       throw error;
     }
+  }
+
+  /** Sends one statement on a connection of the pool; `connected` is called once it holds one. */
+  private async send<T>(sql: string, parameters: unknown[], connected: () => void): Promise<T> {
+    const client = await this.connect();
     connected();
-    if (!listened.has(client)) {
-      client.on("error", ignoreError);
-      listened.add(client);
-    }
     let broken = false;
     try {
-      return (await client.query({ text: sql, values: parameters, ...(name ? { name } : {}) })).rows as T;
+      return (await client.query(statementOf(sql, parameters, this.preparedNames()))).rows as T;
     } catch (error) {
       broken = breaksConnection(error);
       this.logger?.debug({ err: error, query: sql }, "sql failed");
@@ -166,6 +173,26 @@ export class Reader {
       // A connection that failed is replaced by the pool; one whose statement was refused serves on.
       client.release(broken);
     }
+  }
+
+  /** A connection of the pool, with our error listener; a wait for one that runs out is OVERLOADED. */
+  private async connect(): Promise<PoolClient> {
+    let client: PoolClient;
+    try {
+      client = await this.pool().connect();
+    } catch (error) {
+      if (isPoolWaitTimeout(error)) throw new OverloadedError("no database connection came free in time");
+      throw error;
+    }
+    if (!listened.has(client)) {
+      client.on("error", ignoreError);
+      listened.add(client);
+    }
+    return client;
+  }
+
+  private preparedNames(): boolean {
+    return preparesReads(this.dataSource);
   }
 
   getMetadata(entity: EntityTarget<ObjectLiteral>): EntityMetadata {
@@ -178,5 +205,78 @@ export class Reader {
     const replicas = driver.slaves as StatementPool[];
     if (this.writtenTo || replicas.length === 0) return driver.master as StatementPool;
     return replicas[Math.floor(Math.random() * replicas.length)] as StatementPool;
+  }
+}
+
+/** A statement as `pg` takes it: named (prepared once per connection) where reads are. */
+function statementOf(sql: string, parameters: unknown[], named: boolean): { text: string; values: unknown[]; name?: string } {
+  const name = named ? statementName(sql) : undefined;
+  return { text: sql, values: parameters, ...(name ? { name } : {}) };
+}
+
+/**
+ * One request's snapshot: a connection in a read-only, repeatable-read transaction. Its
+ * statements run one after the other (in the order asked). A statement the server refuses ends
+ * the transaction (PostgreSQL would refuse every later one): the statements after it run on the
+ * same connection without a snapshot, and say so in the log.
+ */
+class Snapshot {
+  private queue: Promise<unknown> = Promise.resolve();
+  private inTransaction = true;
+  private broken = false;
+  private closed = false;
+
+  private constructor(
+    private readonly client: PoolClient,
+    private readonly entry: AdmissionEntry | null,
+    private readonly named: boolean,
+    private readonly logger: Logger | undefined,
+  ) {}
+
+  static async begin(client: PoolClient, entry: AdmissionEntry | null, named: boolean, logger: Logger | undefined): Promise<Snapshot> {
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    } catch (error) {
+      client.release(breaksConnection(error));
+      throw error;
+    }
+    return new Snapshot(client, entry, named, logger);
+  }
+
+  query<T>(sql: string, parameters: unknown[]): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (this.closed) throw new Error("internal: a read after the request's snapshot ended");
+      try {
+        return (await this.client.query(statementOf(sql, parameters, this.named))).rows as T;
+      } catch (error) {
+        this.logger?.debug({ err: error, query: sql }, "sql failed");
+        if (breaksConnection(error)) this.broken = true;
+        else if (this.inTransaction) await this.endTransaction("ROLLBACK");
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => {});
+    return result;
+  }
+
+  /** Ends the transaction (after the statements queued), gives the connection and the turn back. */
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.closed) return;
+    this.closed = true;
+    if (this.inTransaction && !this.broken) await this.endTransaction("COMMIT");
+    this.client.release(this.broken);
+    this.entry?.leave();
+  }
+
+  private async endTransaction(command: "COMMIT" | "ROLLBACK"): Promise<void> {
+    this.inTransaction = false;
+    try {
+      await this.client.query(command);
+    } catch (error) {
+      this.broken = true;
+      this.logger?.warn({ err: error }, `a request's snapshot could not ${command === "COMMIT" ? "end" : "roll back"}`);
+    }
   }
 }

@@ -1,89 +1,105 @@
 /**
- * Fair use of the database (src/serving/admission.ts), with no database: each client runs at
- * most its share of statements at once, the rest wait their turn in order; one client's flood
- * is refused for that client alone; past the bound of statements waiting for a connection the
- * gateway sheds load at once; nothing is kept once every statement is done. And the statement
- * budget of a request.
+ * Fair use of the database (src/serving/admission.ts), with no database: while connections are
+ * free anyone takes one; once all are taken, each that comes free goes to the waiting client with
+ * the fewest running, so one client's flood cannot starve the others; what waits is bounded per
+ * client (refused for that client alone) and in all; nothing is kept once every turn is done.
+ * And the statement budget of a request.
  */
-import { DatabaseAdmission, OverloadedError, RequestBudget, StatementBudgetError } from "../src/serving/admission";
-
-/** A statement that runs until its `finish` is called. */
-function held(): { promise: Promise<void>; finish: () => void } {
-  let finish = () => {};
-  const promise = new Promise<void>((resolve) => (finish = resolve));
-  return { promise, finish };
-}
+import { type AdmissionEntry, DatabaseAdmission, OverloadedError, RequestBudget, StatementBudgetError } from "../src/serving/admission";
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Asks for a turn and records, under `name`, when it is given. */
+function ask(admission: DatabaseAdmission, client: string, name: string, given: string[]): Promise<AdmissionEntry> {
+  return admission.enter(client).then((entry) => {
+    given.push(name);
+    return entry;
+  });
+}
+
 describe("DatabaseAdmission", () => {
-  it("runs at most `perClient` statements of one client at once, the others in the order they came; other clients are not held up", async () => {
-    const admission = new DatabaseAdmission({ perClient: 2, queuedPerClient: 10, waiting: 100 });
-    const started: string[] = [];
-    const statements = ["a1", "a2", "a3", "a4"].map((name) => ({ name, ...held() }));
-    const done = statements.map(({ name, promise }) =>
-      admission.run("a", async (connected) => {
-        connected();
-        started.push(name);
-        await promise;
-      }),
-    );
+  it("lets a client take connections at once up to its share, half of them: the rest stay free for others", async () => {
+    const admission = new DatabaseAdmission({ capacity: 4, queuedPerClient: 10, waiting: 10 });
+    const given: string[] = [];
+    const entries = await Promise.all(["a1", "a2"].map((name) => ask(admission, "a", name, given)));
+    const third = ask(admission, "a", "a3", given);
     await tick();
-    expect(started).toEqual(["a1", "a2"]);
-    // Another client runs at once, whatever "a" has waiting.
-    await admission.run("b", async (connected) => {
-      connected();
-      started.push("b1");
-    });
-    expect(started).toEqual(["a1", "a2", "b1"]);
-    statements[1]?.finish();
+    expect(given).toEqual(["a1", "a2"]);
+    // Another client finds connections free at once.
+    const others = await Promise.all([ask(admission, "b", "b1", given), ask(admission, "c", "c1", given)]);
+    expect(given).toEqual(["a1", "a2", "b1", "c1"]);
+    entries[0]?.leave();
+    const a3 = await third;
+    expect(given.at(-1)).toBe("a3");
+    for (const entry of [...entries.slice(1), a3, ...others]) entry.leave();
+    expect(admission.clientsNow).toBe(0);
+  });
+
+  it("gives each connection that comes free to the waiting client with the fewest running: a flood does not starve the others", async () => {
+    const admission = new DatabaseAdmission({ capacity: 2, perClient: 2, queuedPerClient: 100, waiting: 100 });
+    const given: string[] = [];
+    // Every turn is held until the test lets the oldest one go.
+    const held: AdmissionEntry[] = [];
+    const take = (client: string, name: string) => ask(admission, client, name, given).then((entry) => void held.push(entry));
+    const letOneGo = async () => {
+      held.shift()?.leave();
+      await tick();
+    };
+    const all = [take("flood", "f1"), take("flood", "f2")];
     await tick();
-    expect(started).toEqual(["a1", "a2", "b1", "a3"]);
-    for (const statement of statements) statement.finish();
-    await Promise.all(done);
-    expect(started).toEqual(["a1", "a2", "b1", "a3", "a4"]);
+    // The flood queues ten more; then two other clients ask, after it.
+    for (let i = 3; i <= 12; i += 1) all.push(take("flood", `f${i}`));
+    all.push(take("b", "b1"), take("c", "c1"));
+    await tick();
+    expect(admission.waitingNow).toBe(12);
+    await letOneGo(); // f1: the flood runs one, b none: b's turn.
+    expect(given.at(-1)).toBe("b1");
+    await letOneGo(); // f2: the flood and c run none; the flood waited longest.
+    expect(given.at(-1)).toBe("f3");
+    await letOneGo(); // b1: c runs none, the flood one: c's turn.
+    expect(given.at(-1)).toBe("c1");
+    while (held.length > 0) await letOneGo();
+    await Promise.all(all);
+    expect(given.filter((name) => name.startsWith("f"))).toEqual(Array.from({ length: 12 }, (_, i) => `f${i + 1}`));
     expect(admission.clientsNow).toBe(0);
     expect(admission.waitingNow).toBe(0);
   });
 
-  it("refuses a client's statement past its queue (OVERLOADED), and no other client's", async () => {
-    const admission = new DatabaseAdmission({ perClient: 1, queuedPerClient: 2, waiting: 100 });
-    const first = held();
-    const running = admission.run("flood", async (connected) => {
-      connected();
-      await first.promise;
-    });
-    const queued = [admission.run("flood", async () => {}), admission.run("flood", async () => {})];
-    await expect(admission.run("flood", async () => {})).rejects.toBeInstanceOf(OverloadedError);
-    await expect(admission.run("other", async () => "answered")).resolves.toBe("answered");
-    first.finish();
-    await Promise.all([running, ...queued]);
-    expect(admission.clientsNow).toBe(0);
-  });
-
-  it("sheds load at once past the bound of statements waiting for a connection, with 503 and Retry-After", async () => {
-    const admission = new DatabaseAdmission({ perClient: 5, queuedPerClient: 10, waiting: 2 });
-    const pool = held();
-    // Two statements of two clients wait for a connection (they never call connected()).
-    const waiting = [admission.run("a", () => pool.promise), admission.run("b", () => pool.promise)];
-    await tick();
-    expect(admission.waitingNow).toBe(2);
-    const refused = await admission.run("c", async () => {}).catch((error: unknown) => error);
+  it("refuses a client's turn past its queue (OVERLOADED), and no other client's", async () => {
+    const admission = new DatabaseAdmission({ capacity: 1, queuedPerClient: 2, waiting: 100 });
+    const running = await admission.enter("flood");
+    const queued = [admission.run("flood", async () => "queued"), admission.run("flood", async () => "queued")];
+    const refused = await admission.enter("flood").catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(OverloadedError);
     expect((refused as OverloadedError).extensions).toMatchObject({ code: "OVERLOADED", retryAfterSeconds: 2, http: { status: 503 } });
-    expect((refused as OverloadedError).message).toMatch(/overloaded/);
-    pool.finish();
-    await Promise.all(waiting);
-    expect(admission.waitingNow).toBe(0);
-    await expect(admission.run("c", async () => "answered")).resolves.toBe("answered");
+    const other = admission.run("other", async () => "answered");
+    running.leave();
+    expect(await Promise.all([...queued, other])).toEqual(["queued", "queued", "answered"]);
+    expect(admission.clientsNow).toBe(0);
   });
 
-  it("gives a turn back when the statement fails", async () => {
-    const admission = new DatabaseAdmission({ perClient: 1, queuedPerClient: 10, waiting: 10 });
+  it("sheds load at once past the bound of turns waiting in all", async () => {
+    const admission = new DatabaseAdmission({ capacity: 1, queuedPerClient: 10, waiting: 2 });
+    const running = await admission.enter("a");
+    const waiting = [admission.run("b", async () => "b"), admission.run("c", async () => "c")];
+    await tick();
+    expect(admission.waitingNow).toBe(2);
+    await expect(admission.enter("d")).rejects.toBeInstanceOf(OverloadedError);
+    running.leave();
+    expect(await Promise.all(waiting)).toEqual(["b", "c"]);
+    expect(admission.waitingNow).toBe(0);
+    await expect(admission.run("d", async () => "answered")).resolves.toBe("answered");
+    expect(admission.clientsNow).toBe(0);
+  });
+
+  it("gives a turn back when its work fails, once however often it is left", async () => {
+    const admission = new DatabaseAdmission({ capacity: 1, queuedPerClient: 10, waiting: 10 });
     await expect(admission.run("a", async () => Promise.reject(new Error("refused by the database")))).rejects.toThrow("refused by the database");
+    const entry = await admission.enter("a");
+    entry.leave();
+    entry.leave();
     await expect(admission.run("a", async () => "next")).resolves.toBe("next");
     expect(admission.clientsNow).toBe(0);
-    expect(admission.waitingNow).toBe(0);
   });
 });
 

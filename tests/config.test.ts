@@ -33,6 +33,9 @@ describe("loadConfig", () => {
       rateLimits: { perMinute: 600, perMinuteWithKey: 3_000, failedAuthPerMinute: 20 },
       maxBodyBytes: 1_048_576,
       maxBatchSize: 10,
+      maxStatementsPerRequest: 50,
+      admission: { queuedPerClient: 100, waiting: 200 },
+      maxRequestsInFlightPerClient: 64,
       statementTimeoutMs: 10_000,
       preparedStatements: true,
       shutdownTimeoutMs: 10_000,
@@ -40,6 +43,8 @@ describe("loadConfig", () => {
       persistedQueryManifests: [],
       introspection: true,
       corsOrigins: "*",
+      sqlStatementsHeader: true,
+      readinessDetails: false,
       otlpEndpoint: undefined,
       logLevel: "info",
       nodeEnv: "development",
@@ -73,6 +78,12 @@ describe("loadConfig", () => {
         RATE_LIMIT_FAILED_AUTH_PER_MINUTE: "5",
         MAX_BODY_BYTES: "2048",
         MAX_BATCH_SIZE: "1",
+        MAX_STATEMENTS_PER_REQUEST: "20",
+        MAX_QUEUED_STATEMENTS_PER_CLIENT: "5",
+        MAX_WAITING_STATEMENTS: "50",
+        MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: "4",
+        SQL_STATEMENTS_HEADER: "yes",
+        READINESS_DETAILS: "true",
         STATEMENT_TIMEOUT_MS: "0",
         PREPARED_STATEMENTS: "false",
         SHUTDOWN_TIMEOUT_MS: "5000",
@@ -100,6 +111,9 @@ describe("loadConfig", () => {
       rateLimits: { perMinute: 0, perMinuteWithKey: 100, failedAuthPerMinute: 5 },
       maxBodyBytes: 2048,
       maxBatchSize: 1,
+      maxStatementsPerRequest: 20,
+      admission: { queuedPerClient: 5, waiting: 50 },
+      maxRequestsInFlightPerClient: 4,
       statementTimeoutMs: 0,
       preparedStatements: false,
       shutdownTimeoutMs: 5000,
@@ -107,10 +121,17 @@ describe("loadConfig", () => {
       persistedQueryManifests: ["clients/persisted-documents.json", "/srv/apollo-manifest.json"],
       introspection: true,
       corsOrigins: ["https://app.example", "http://localhost:3000"],
+      sqlStatementsHeader: true,
+      readinessDetails: true,
       otlpEndpoint: "http://collector.example:4318",
       logLevel: "debug",
       nodeEnv: "production",
     });
+  });
+
+  it("says how many SQL statements a request ran to anyone unless in production, where only key holders are told", () => {
+    expect(loadConfig({ NODE_ENV: "production" }).sqlStatementsHeader).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", SQL_STATEMENTS_HEADER: "true" }).sqlStatementsHeader).toBe(true);
   });
 
   it("turns introspection off in production unless INTROSPECTION says otherwise", () => {

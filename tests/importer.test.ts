@@ -292,7 +292,9 @@ describe("rejecting a bundle", () => {
     ["a heading not in the body", (b: ReturnType<typeof sampleBundle>) => void b.source.sections!.push("Epilogue"), /^source\.sections\[2\]: heading "Epilogue" not found in the body/],
     ["two quotes of one passage", (b: ReturnType<typeof sampleBundle>) => void b.quotes!.push({ ...b.quotes![0]! }), /^quotes\[4\]\.text: the same passage as quotes\[0\]/],
     ["both body and bodyFile", (b: ReturnType<typeof sampleBundle>) => void (b.source.body = "x"), /^source\.bodyFile: give exactly one of bodyFile or body$/],
-    ["a non-http url", (b: ReturnType<typeof sampleBundle>) => void (b.source.url = "javascript:alert(1)"), /^source\.url: expected an http\(s\) URL$/],
+    ["a non-http url", (b: ReturnType<typeof sampleBundle>) => void (b.source.url = "javascript:alert(1)"), /^source\.url: expected an http\(s\) URL \(https:\/\/…\)$/],
+    ["an upper-case scheme, which the database would refuse", (b: ReturnType<typeof sampleBundle>) => void (b.source.url = "HTTPS://example.com"), /^source\.url: expected an http\(s\) URL with its scheme in lower case/],
+    ["a URL that does not parse", (b: ReturnType<typeof sampleBundle>) => void (b.source.url = "https://exa%mple.com"), /^source\.url: expected an http\(s\) URL that parses/],
   ])("rejects %s with its path, changing nothing", async (_name, breakIt, expected) => {
     const { bundle } = uniqueBundle();
     breakIt(bundle);

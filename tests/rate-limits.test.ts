@@ -41,12 +41,21 @@ describe("rate limits", () => {
     expect(metrics).toMatch(/rate_limit_refusals_total\{limit="key"\} 1\n/);
   });
 
-  it("slows down key guessing: bad keys from an address are refused past their own limit", async () => {
-    const statuses = [];
-    for (let i = 0; i < 5; i += 1) statuses.push((await graphql(own.app, QUERY, {}, bearer(`ig_${String(i).repeat(43)}`))).status);
-    expect(statuses).toEqual([401, 401, 401, 429, 429]);
-    const metrics = await (await fetch(`${own.app.url}/metrics`)).text();
-    expect(metrics).toMatch(/rate_limit_refusals_total\{limit="failed_auth"\} 2\n/);
+  it("slows down key guessing: bad keys from an address are refused past their own limit, and spend the address's budget too", async () => {
+    const guessed = await startOwnApp({ loadContentOnEmpty: false, rateLimits: { perMinute: 5, perMinuteWithKey: 8, failedAuthPerMinute: 3 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await graphql(guessed.app, QUERY, {}, bearer(`ig_${String(i).repeat(43)}`))).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      const metrics = await (await fetch(`${guessed.app.url}/metrics`)).text();
+      expect(metrics).toMatch(/rate_limit_refusals_total\{limit="failed_auth"\} 2\n/);
+      // Three bad keys counted against the address's own five: two requests without a key are left.
+      const plain = [];
+      for (let i = 0; i < 3; i += 1) plain.push((await graphql(guessed.app, QUERY)).status);
+      expect(plain).toEqual([200, 200, 429]);
+    } finally {
+      await guessed.finish();
+    }
   });
 });
 

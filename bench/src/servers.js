@@ -24,6 +24,7 @@ export async function startOurs(database, { nodeArgs = [], root = PROJECT_DIR, n
     RESPONSE_CACHE: "false",
     RATE_LIMIT_PER_MINUTE: "0",
     RATE_LIMIT_PER_MINUTE_WITH_KEY: "0",
+    SQL_STATEMENTS_HEADER: "true",
     PERSISTED_QUERIES_ONLY: "false",
     LOAD_CONTENT_ON_EMPTY: "false",
     MIGRATE_ON_START: "false",

@@ -1,10 +1,10 @@
-import { In } from "typeorm";
 import { type Reader } from "../reader";
 import { byIdLoader } from "../common/loader";
+import { selectByIds } from "../common/sql";
 import { ApiKey } from "./api-key.entity";
 
 export function createApiKeyLoaders(reader: Reader) {
   return {
-    apiKeyById: byIdLoader((ids) => reader.run((manager) => manager.getRepository(ApiKey).findBy({ id: In([...ids]) }))),
+    apiKeyById: byIdLoader((ids) => selectByIds(reader, ApiKey, ids)),
   };
 }

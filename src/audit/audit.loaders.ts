@@ -1,15 +1,20 @@
-import { In } from "typeorm";
 import { type Reader } from "../reader";
 import { groupLoader } from "../common/loader";
+import { entityColumns, hydrate } from "../common/sql";
 import { AuditChange } from "./audit-change.entity";
 
 export function createAuditLoaders(reader: Reader) {
   return {
     /** An event's changed rows, in the order they were made. */
-    auditChangesByEventId: groupLoader(async (eventIds) =>
-      (await reader.run((manager) => manager.getRepository(AuditChange).find({ where: { eventId: In([...eventIds]) }, order: { eventId: "ASC", id: "ASC" } }))).map(
-        (change): [string, AuditChange] => [change.eventId, change],
-      ),
-    ),
+    auditChangesByEventId: groupLoader(async (eventIds) => {
+      const rows = await reader.query<Array<Record<string, unknown>>>(
+        `SELECT ${entityColumns(reader, AuditChange, "x")} FROM audit_changes x WHERE x.event_id = ANY($1::bigint[]) ORDER BY x.event_id, x.id`,
+        [eventIds],
+      );
+      return rows.map((row): [string, AuditChange] => {
+        const change = hydrate(AuditChange, row, reader);
+        return [change.eventId, change];
+      });
+    }),
   };
 }

@@ -114,14 +114,33 @@ export async function writeAs<T>(context: Context, operation: string, work: (man
   }
 }
 
-/** A refusal by the database, in the API's terms; other errors pass unchanged. */
+/**
+ * What each constraint the services do not check first (two writers racing) means, in the API's
+ * terms: the argument at fault and what to say. A client never sees PostgreSQL's own words
+ * (constraint names, ids, the row's values).
+ */
+const CONSTRAINTS: Record<string, { argumentPath: string; message: string }> = {
+  people_slug_key: { argumentPath: "input.slug", message: "a person with this slug already exists (written at the same moment by another request)" },
+  companies_slug_key: { argumentPath: "input.slug", message: "a company with this slug already exists (written at the same moment by another request)" },
+  topics_slug_key: { argumentPath: "input.slug", message: "a topic with this slug already exists (written at the same moment by another request)" },
+  sources_slug_key: { argumentPath: "input.slug", message: "a source with this slug already exists (written at the same moment by another request)" },
+  quotes_span_key: { argumentPath: "input.text", message: "this passage is already a quote (written at the same moment by another request)" },
+};
+
+/** A refusal by the database, in the API's terms, without its own words; other errors pass unchanged. */
 function translateDatabaseError(error: unknown): unknown {
   if (!(error instanceof QueryFailedError)) return error;
-  const { code, constraint, detail } = error.driverError as { code?: string; constraint?: string; detail?: string };
-  const why = [error.message, detail].filter(Boolean).join(": ");
-  if (code === "23505") return new ConflictError(`already exists: ${why}`, ConflictReason.ALREADY_EXISTS, { constraint });
+  const { code, constraint } = error.driverError as { code?: string; constraint?: string };
+  const known = constraint === undefined ? undefined : CONSTRAINTS[constraint];
+  if (code === "23505") {
+    const { argumentPath, message } = known ?? { argumentPath: "input", message: "this already exists (written at the same moment by another request)" };
+    return new ConflictError(`${argumentPath}: ${message}`, ConflictReason.ALREADY_EXISTS, { argumentPath });
+  }
   // A delete of a row others still reference; an insert referencing a missing row is bad input.
-  if (code === "23503" && error.message.startsWith("update or delete")) return new ConflictError(`still referenced: ${why}`, ConflictReason.STILL_REFERENCED, { constraint });
-  if (code?.startsWith("23") || code?.startsWith("22")) return new BadUserInputError(`input: the database refused the change: ${why}`, "input");
+  if (code === "23503" && error.message.startsWith("update or delete")) return new ConflictError("input: still referenced by other rows", ConflictReason.STILL_REFERENCED, {});
+  if (code?.startsWith("23") || code?.startsWith("22")) {
+    const { argumentPath, message } = known ?? { argumentPath: "input", message: "the database refused a value of this input" };
+    return new BadUserInputError(`${argumentPath}: ${message}`, argumentPath);
+  }
   return error;
 }

@@ -1,14 +1,8 @@
 import { ArrayMaxSize, IsInt, IsOptional, Matches, MaxLength, Min, ValidateBy, type ValidationOptions } from "class-validator";
 import { EdtfError, parseEdtf } from "./edtf";
+import { httpUrlProblem, MAX_NAME_LENGTH, MAX_PASSAGE_LENGTH, SLUG_PATTERN, SLUG_RULE } from "./rules";
 
-/** A slug: lowercase letters and digits, words joined by single hyphens (as the bundle format). */
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-/** Longest name, title or label an input takes. */
-export const MAX_NAME_LENGTH = 300;
-
-/** Longest passage (quote text, evidence) an input takes. */
-export const MAX_PASSAGE_LENGTH = 10_000;
+export { MAX_NAME_LENGTH, MAX_PASSAGE_LENGTH, SLUG_PATTERN };
 
 export function combine(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, property) => {
@@ -21,7 +15,7 @@ export const Optional = () => IsOptional();
 
 /** A slug. */
 export const IsSlug = (options: ValidationOptions = {}) =>
-  Matches(SLUG_PATTERN, { message: "expected a slug: lowercase letters and digits, words joined by single -", ...options });
+  Matches(SLUG_PATTERN, { message: SLUG_RULE, ...options });
 
 /** An optional list of at most `max` slugs. */
 export const IsSlugList = (max: number) =>
@@ -34,8 +28,15 @@ export const IsText = (max = MAX_NAME_LENGTH) =>
     MaxLength(max, { message: `must be at most ${max} characters` }),
   );
 
-/** An http(s) URL. */
-export const IsHttpUrl = () => Matches(/^https?:\/\/\S+$/, { message: "expected an http(s) URL" });
+/** An http(s) URL (rules.ts). */
+export const IsHttpUrl = () =>
+  ValidateBy({
+    name: "isHttpUrl",
+    validator: {
+      validate: (value: unknown) => typeof value === "string" && httpUrlProblem(value) === null,
+      defaultMessage: (args) => (typeof args?.value === "string" ? (httpUrlProblem(args.value) ?? "expected an http(s) URL") : "expected an http(s) URL"),
+    },
+  });
 
 /** A row version, as a node's `version` gives it. */
 export const IsVersion = () => combine(IsInt({ message: "expected a whole number" }), Min(1, { message: "versions start at 1" }));

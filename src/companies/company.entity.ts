@@ -1,10 +1,11 @@
+import { SLUG_PATTERN } from "../common/rules";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../common/node.type";
 
 /** An employer or organisation that career steps and quotes refer to. */
 @ObjectType("Company", { implements: Node, description: "An employer or organisation that career steps and quotes refer to." })
-@Check("companies_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
+@Check("companies_slug_format", `slug ~ '${SLUG_PATTERN.source}'`)
 @Check("companies_name_present", "btrim(name) <> ''")
 @Check("companies_website_http", "website ~ '^https?://'")
 @Check("companies_version_positive", "version >= 1")

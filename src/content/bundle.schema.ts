@@ -1,20 +1,30 @@
 import { z } from "zod";
+import { httpUrlProblem, SLUG_PATTERN, SLUG_RULE, textProblem } from "../common/rules";
 import { SourceKind } from "../sources/source-kind";
 
 /**
  * The content bundle an editor writes (design.md, "Content bundles"). Every object is strict:
  * an unknown key is an error, so a typo never passes silently.
  */
-const slug = z
-  .string({ error: "expected a slug (lowercase words joined by -)" })
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a slug: lowercase letters and digits, words joined by single -");
+const slug = z.string({ error: "expected a slug (lowercase words joined by -)" }).regex(SLUG_PATTERN, SLUG_RULE);
 
+/** A name-like text (rules.ts): not empty, at most 300 characters. */
 const text = (what: string) =>
-  z.string({ error: `expected ${what} as a string` }).refine((value) => value.trim() !== "", `${what} must not be empty`);
+  z.string({ error: `expected ${what} as a string` }).superRefine((value, context) => {
+    const problem = textProblem(value);
+    if (problem !== null) context.addIssue({ code: "custom", message: `${what} ${problem}` });
+  });
 
 const optionalText = (what: string) => text(what).nullish();
 
-const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).nullish();
+/** An http(s) URL (rules.ts), or null. */
+const httpUrl = z
+  .string({ error: "expected an http(s) URL" })
+  .superRefine((value, context) => {
+    const problem = httpUrlProblem(value);
+    if (problem !== null) context.addIssue({ code: "custom", message: problem });
+  })
+  .nullish();
 
 const occurrence = z
   .number({ error: "expected a whole number from 1" })

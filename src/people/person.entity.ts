@@ -1,10 +1,11 @@
+import { SLUG_PATTERN } from "../common/rules";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../common/node.type";
 
 /** Someone who speaks in a source or whose career it tells. */
 @ObjectType("Person", { implements: Node, description: "Someone who speaks in a source or whose career a source tells." })
-@Check("people_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
+@Check("people_slug_format", `slug ~ '${SLUG_PATTERN.source}'`)
 @Check("people_name_present", "btrim(name) <> ''")
 @Check("people_version_positive", "version >= 1")
 @Entity({ name: "people" })

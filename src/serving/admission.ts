@@ -60,92 +60,142 @@ export class RequestBudget {
 /** A budget that never runs out: the command line's and the tests' own work. */
 export const UNLIMITED_BUDGET = new RequestBudget(Number.POSITIVE_INFINITY);
 
-/** How many of one client's statements may use the database at once or wait their turn, and how many may wait for a connection in all. */
+/** How much of the database the reads may use at once, and how much may wait. */
 export interface AdmissionLimits {
-  /** Statements of one client (an API key, else an address) holding or waiting for a connection at once; more wait their turn. */
-  perClient: number;
-  /** Statements of one client waiting their turn; past it that client's next one is refused (OVERLOADED), no one else's. */
+  /** Connections the reads may hold at once: the pool's size (all its replicas' together). */
+  capacity: number;
+  /** The most of them one client may hold at once (default: half of them, at least one), so that others always find some free. */
+  perClient?: number;
+  /** Statements (or requests' snapshots) of one client waiting their turn; past it that client's next one is refused (OVERLOADED), no one else's. */
   queuedPerClient: number;
-  /** Statements waiting for a connection, all clients together; past it a new one is refused (OVERLOADED). */
+  /** Statements waiting their turn, all clients together; past it a new one is refused (OVERLOADED). */
   waiting: number;
 }
 
-/** One client's turns: how many of its statements have one, and those waiting, first come first served. */
-class Turns {
+/** A turn taken: say when it holds a connection, and give it back. */
+export interface AdmissionEntry {
+  connected: () => void;
+  leave: () => void;
+}
+
+/** One client's share: how many of its turns run now, and those waiting, first come first served. */
+class Share {
   running = 0;
   readonly queue: Array<() => void> = [];
 }
 
 /**
- * Fair use of the database's connections. Each client (an API key, else an address) runs at most
- * `perClient` statements at once, so one client, however many requests it sends, cannot take
- * every connection of the pool: the others keep theirs; what it sends beyond waits its turn, up
- * to `queuedPerClient`, past which that client alone is refused. And the statements waiting for
- * a connection are bounded: past it the gateway sheds load at once (503 OVERLOADED with
- * Retry-After) rather than letting every request wait until its pool timeout and then calling
- * the database unavailable. One per gateway process, shared by its requests.
+ * Fair use of the database's connections. While connections are free a client takes one at
+ * once, up to half of them (a query's snapshot holds its connection for the whole request, so
+ * the other half is what keeps a flood of heavy requests from making everyone else wait for
+ * them); once they are all taken, each one that comes free goes to the waiting client that has
+ * the fewest running (ties to the one that waited longest), so one client, however many requests
+ * it sends, cannot starve the others: they get their turns between its requests. What waits is bounded, per client and in all:
+ * past either the gateway sheds load at once (503 OVERLOADED with Retry-After, to that client
+ * alone for its own queue) rather than letting every request wait until its pool timeout and
+ * then calling the database unavailable. One per gateway process, shared by its requests; a
+ * turn is a statement's, or a query's whole snapshot (Reader).
  */
 export class DatabaseAdmission {
+  private running = 0;
   private waiting = 0;
-  private readonly turns = new Map<string, Turns>();
+  private readonly shares = new Map<string, Share>();
+  /** Clients with turns waiting, in the order they began to wait. */
+  private readonly waitingClients: string[] = [];
 
-  constructor(private readonly limits: AdmissionLimits) {}
+  private readonly perClient: number;
 
-  /** Statements that have their turn and wait for a connection now (tests). */
+  constructor(private readonly limits: AdmissionLimits) {
+    this.perClient = limits.perClient ?? Math.max(1, Math.floor(limits.capacity / 2));
+  }
+
+  /** Turns waiting now, all clients together (tests). */
   get waitingNow(): number {
     return this.waiting;
   }
 
-  /** Clients with a statement running or waiting (tests: none once all are done). */
+  /** Clients with a turn running or waiting (tests: none once all are done). */
   get clientsNow(): number {
-    return this.turns.size;
+    return this.shares.size;
+  }
+
+  /** Runs one statement's `work` in a turn of `client`'s. */
+  async run<T>(client: string, work: (connected: () => void) => Promise<T>): Promise<T> {
+    const entry = await this.enter(client);
+    try {
+      return await work(entry.connected);
+    } finally {
+      entry.leave();
+    }
   }
 
   /**
-   * Runs one statement's `work` in `client`'s turn. `work` calls `connected()` once it holds a
-   * connection: from then on it no longer counts as waiting.
+   * Takes a turn for `client`: at once while a connection is free, else when the fair order
+   * says. `leave()` gives it back (`connected()` is kept for callers that tell when they hold
+   * their connection; the turn is what is counted).
    */
-  async run<T>(client: string, work: (connected: () => void) => Promise<T>): Promise<T> {
-    const turns = this.turnsOf(client);
-    if (turns.running >= this.limits.perClient) {
-      if (turns.queue.length >= this.limits.queuedPerClient) throw new OverloadedError(`this client has ${turns.queue.length} statements waiting their turn`);
-      await new Promise<void>((resolve) => turns.queue.push(resolve));
+  async enter(client: string): Promise<AdmissionEntry> {
+    const share = this.shareOf(client);
+    if (this.running < this.limits.capacity && share.running < this.perClient && share.queue.length === 0) {
+      this.running += 1;
+      share.running += 1;
     } else {
-      turns.running += 1;
-    }
-    try {
-      if (this.waiting >= this.limits.waiting) throw new OverloadedError(`${this.waiting} statements are waiting for a database connection`);
-      this.waiting += 1;
-      let stillWaiting = true;
-      const connected = (): void => {
-        if (!stillWaiting) return;
-        stillWaiting = false;
-        this.waiting -= 1;
-      };
-      try {
-        return await work(connected);
-      } finally {
-        connected();
+      if (share.queue.length >= this.limits.queuedPerClient) {
+        this.forgetIfIdle(client, share);
+        throw new OverloadedError(`this client has ${share.queue.length} statements waiting their turn`);
       }
-    } finally {
-      this.release(client, turns);
+      if (this.waiting >= this.limits.waiting) {
+        this.forgetIfIdle(client, share);
+        throw new OverloadedError(`${this.waiting} statements are waiting for the database`);
+      }
+      this.waiting += 1;
+      if (share.queue.length === 0) this.waitingClients.push(client);
+      await new Promise<void>((resolve) => share.queue.push(resolve));
     }
+    let left = false;
+    return {
+      connected: () => {},
+      leave: () => {
+        if (left) return;
+        left = true;
+        share.running -= 1;
+        this.running -= 1;
+        this.forgetIfIdle(client, share);
+        this.handOver();
+      },
+    };
   }
 
-  private turnsOf(client: string): Turns {
-    let turns = this.turns.get(client);
-    if (!turns) this.turns.set(client, (turns = new Turns()));
-    return turns;
+  private shareOf(client: string): Share {
+    let share = this.shares.get(client);
+    if (!share) this.shares.set(client, (share = new Share()));
+    return share;
   }
 
-  /** Hands the finished statement's turn to the client's next one, or gives it back. */
-  private release(client: string, turns: Turns): void {
-    const next = turns.queue.shift();
-    if (next) {
+  private forgetIfIdle(client: string, share: Share): void {
+    if (share.running === 0 && share.queue.length === 0) this.shares.delete(client);
+  }
+
+  /** Gives free connections to the waiting clients below their share with the fewest running, the longest waiting first among equals. */
+  private handOver(): void {
+    while (this.running < this.limits.capacity) {
+      let chosen = -1;
+      for (let i = 0; i < this.waitingClients.length; i += 1) {
+        const candidate = this.shares.get(this.waitingClients[i] as string) as Share;
+        if (candidate.running >= this.perClient) continue;
+        if (chosen < 0 || candidate.running < (this.shares.get(this.waitingClients[chosen] as string) as Share).running) chosen = i;
+      }
+      if (chosen < 0) return;
+      const client = this.waitingClients[chosen] as string;
+      const share = this.shares.get(client) as Share;
+      const next = share.queue.shift() as () => void;
+      // A client with more waiting goes to the back of the line: its next turn waits for the others'.
+      this.waitingClients.splice(chosen, 1);
+      if (share.queue.length > 0) this.waitingClients.push(client);
+      this.waiting -= 1;
+      this.running += 1;
+      share.running += 1;
       next();
-      return;
     }
-    turns.running -= 1;
-    if (turns.running === 0) this.turns.delete(client);
   }
 }

@@ -168,7 +168,7 @@ class InFlight {
 
   enter(address: string): boolean {
     const count = this.counts.get(address) ?? 0;
-    if (count >= this.max) return false;
+    if (this.max > 0 && count >= this.max) return false;
     this.counts.set(address, count + 1);
     return true;
   }

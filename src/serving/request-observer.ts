@@ -6,11 +6,12 @@ import { cacheStatus } from "./response-cache";
 
 /**
  * Sees every GraphQL request through: its metrics (count, duration, SQL statements, by
- * operation and outcome), one structured log line, and the `x-sql-statements` header.
+ * operation and outcome), one structured log line, and the `x-sql-statements` header (to
+ * requests with a key, or to anyone when SQL_STATEMENTS_HEADER says so).
  * Operations are labelled by name only when the name is one of schema/operations/ (a client
  * must not be able to grow the metrics without bound); otherwise `other` or `anonymous`.
  */
-export function requestObserver(metrics: Metrics, knownOperations: ReadonlySet<string>): ApolloServerPlugin<Context> {
+export function requestObserver(metrics: Metrics, knownOperations: ReadonlySet<string>, options: { statementsToAnyone: boolean }): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
@@ -30,7 +31,9 @@ export function requestObserver(metrics: Metrics, knownOperations: ReadonlySet<s
           metrics.requests.inc({ operation, outcome });
           metrics.duration.observe({ operation, outcome }, seconds);
           metrics.sqlStatements.observe({ operation }, statements);
-          response.http.headers.set("x-sql-statements", String(statements));
+          // How many statements a request ran tells a prober whether someone asked the same a moment
+          // ago (a cached answer runs none): said to anyone only where configured, else to key holders.
+          if (options.statementsToAnyone || contextValue.viewer !== null) response.http.headers.set("x-sql-statements", String(statements));
           contextValue.logger.info(
             { operation: name, kind: requestContext.operation?.operation ?? null, outcome, errors: codes, durationMs: Math.round(seconds * 1e4) / 10, statements, cost, cache, viewer: contextValue.viewer?.prefix ?? null },
             "graphql request",

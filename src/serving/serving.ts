@@ -1,6 +1,7 @@
 import { type DataSource } from "typeorm";
 import { onCommittedWrite } from "../audit/audited-transaction";
 import { type Config } from "../config";
+import { readCapacity } from "../database";
 import { type Logger } from "../logger";
 import { openStore } from "../store/open-store";
 import { type SharedStore } from "../store/shared-store";
@@ -53,7 +54,7 @@ export async function startServing(config: Config, dataSource: DataSource, logge
     metrics,
     rateLimiter: new RateLimiter(config.rateLimits, store, metrics, logger),
     trustedOperations: loadTrustedOperations(config.persistedQueryManifests),
-    admission: new DatabaseAdmission(config.admission),
+    admission: new DatabaseAdmission({ ...config.admission, capacity: readCapacity(dataSource) }),
     tableSizes,
     checkBundle: bundleChecker.check,
     seesAllWrites: () => listener?.isListening() ?? true,

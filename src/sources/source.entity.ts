@@ -1,3 +1,4 @@
+import { SLUG_PATTERN } from "../common/rules";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { FuzzyDate } from "../common/fuzzy-date.type";
@@ -13,7 +14,7 @@ import { SourceKind } from "./source-kind";
   implements: Node,
   description: "An interview, article or as-told-to essay: the text every career step and quote is anchored to.",
 })
-@Check("sources_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
+@Check("sources_slug_format", `slug ~ '${SLUG_PATTERN.source}'`)
 @Check("sources_title_present", "btrim(title) <> ''")
 @Check("sources_kind_known", "kind IN ('AS_TOLD_TO_ESSAY', 'INTERVIEW', 'ARTICLE', 'TRANSCRIPT', 'PODCAST', 'TALK')")
 @Check("sources_url_http", "url ~ '^https?://'")

@@ -1,10 +1,11 @@
+import { SLUG_PATTERN } from "../common/rules";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "../common/node.type";
 
 /** A subject that quotes are tagged with, from a small editorial vocabulary. */
 @ObjectType("Topic", { implements: Node, description: "A subject quotes are tagged with, from a small editorial vocabulary." })
-@Check("topics_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
+@Check("topics_slug_format", `slug ~ '${SLUG_PATTERN.source}'`)
 @Check("topics_name_present", "btrim(name) <> ''")
 @Check("topics_version_positive", "version >= 1")
 @Entity({ name: "topics" })

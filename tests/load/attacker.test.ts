@@ -44,7 +44,7 @@ beforeAll(async () => {
     keys.push(key);
   }
   // The default limits, as shipped: only the address is trusted from one proxy hop (the test's own header).
-  gateway = await startGatewayProcess({ ...database.env, TRUST_PROXY: "1", RATE_LIMIT_PER_MINUTE: "600", RATE_LIMIT_PER_MINUTE_WITH_KEY: "3000", ...(process.env.ATTACK_ENV ? (JSON.parse(process.env.ATTACK_ENV) as Record<string, string>) : {}) });
+  gateway = await startGatewayProcess({ ...database.env, TRUST_PROXY: "1", RATE_LIMIT_PER_MINUTE: "600", RATE_LIMIT_PER_MINUTE_WITH_KEY: "3000", MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: "64" });
 });
 
 afterAll(async () => {

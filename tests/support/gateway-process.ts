@@ -76,13 +76,14 @@ export interface GatewayProcess {
 
 /**
  * Starts `node dist/src/main.js` with `env` (on top of the tests' own, without their database)
- * on a free loopback port; resolves once it serves (it must log at info or below to say so). Rate limits are off unless `env` sets them:
- * load from one address would otherwise be limited as an abuser.
+ * on a free loopback port; resolves once it serves (it must log at info or below to say so). Rate
+ * limits and the cap of requests in flight per address are off unless `env` sets them: load from
+ * one address would otherwise be limited as an abuser.
  */
 export function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["dist/src/main.js"], {
     cwd: PROJECT_ROOT,
-    env: processEnv({ PORT: "0", LOG_LEVEL: "info", RATE_LIMIT_PER_MINUTE: "0", RATE_LIMIT_PER_MINUTE_WITH_KEY: "0", ...env }),
+    env: processEnv({ PORT: "0", LOG_LEVEL: "info", RATE_LIMIT_PER_MINUTE: "0", RATE_LIMIT_PER_MINUTE_WITH_KEY: "0", MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: "0", ...env }),
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";
