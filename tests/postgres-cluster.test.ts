@@ -142,7 +142,8 @@ describe("a database outage", () => {
       expect(down.raw).not.toMatch(/ECONNREFUSED|stack/);
       const ready = await fetch(`${app.url}/readyz`);
       expect(ready.status).toBe(503);
-      expect(((await ready.json()) as { reason: string }).reason).toMatch(/database unreachable/);
+      // Without READINESS_DETAILS the reason names no host or port.
+      expect(((await ready.json()) as { reason: string }).reason).toBe("database unreachable");
       expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     } finally {
       await primary.resume();
