@@ -106,6 +106,28 @@ function probesSection() {
   return `### Probes (${probes.length} requests)\n\n${table(["probe", "requests", "HTTP status and code", "slowest"], rows)}\n`;
 }
 
+/** Ordinary clients beside two attackers at the most the limits allow (tests/load/attacker.test.ts). */
+function attackerSection(report) {
+  if (!report) return `### Fair use under attack\n\n(no report)\n`;
+  const statuses = Object.entries(report.attackers.statuses)
+    .map(([status, count]) => `${status} ×${count}`)
+    .join(", ");
+  return `### Fair use under attack (${report.database}, ${report.phaseSeconds} s each)\n\n${table(
+    ["ordinary clients", "", "requests", "p50", "p99"],
+    [
+      [`${report.ordinaryClients} keys × ${report.connectionsPerClient} connections`, "alone", report.withoutAttacker.requests, ms(report.withoutAttacker.p50Ms), ms(report.withoutAttacker.p99Ms)],
+      ["", "beside the attackers", report.withAttacker.requests, ms(report.withAttacker.p50Ms), ms(report.withAttacker.p99Ms)],
+    ],
+  )}\n\nThe attackers sent ${report.attackers.requests} requests (${statuses}). Every ordinary request was answered with its data (asserted).\n`;
+}
+
+/** How long heavy imports took to check, and how many health checks and reads were answered meanwhile (tests/hostile/heavy-imports.test.ts). */
+function heavyImportsSection(report) {
+  if (!report) return `### Heavy imports\n\n(no report)\n`;
+  const rows = Object.entries(report).map(([name, figures]) => [name, ms(figures.importMs), figures.healthAnswersMeanwhile]);
+  return `### Heavy imports\n\n${table(["bundle", "answered after", "health checks and reads answered meanwhile"], rows)}\n`;
+}
+
 const database = read("load-embedded.json") ? "embedded" : "postgres";
 const sections = [
   loadSection(`Load on ${database}`, read(`load-${database}.json`)),
@@ -114,5 +136,7 @@ const sections = [
   sigkillSection(read(`sigkill-import-${database}.json`), `SIGKILL during imports (${database})`),
   propertiesSection(),
   probesSection(),
+  attackerSection(read(`attacker-${database}.json`)),
+  heavyImportsSection(read("heavy-imports.json")),
 ];
 console.log(sections.join("\n"));

@@ -116,7 +116,7 @@ describe("with small limits", () => {
   it("says OVERLOADED (503, Retry-After) when every connection is taken and more wait than it takes on, never that the database is unavailable", async () => {
     const { admission } = own.app.serving;
     // Every connection the reads may use taken (as long queries of other clients would).
-    const taken = await Promise.all(Array.from({ length: readCapacity(own.app.database.dataSource) }, () => admission.enter("others")));
+    const taken = await Promise.all(Array.from({ length: readCapacity(own.app.database.dataSource) }, (_, i) => admission.enter(`other-${i}`)));
     try {
       const waiting = graphql(own.app, `{ people(first: 2) { nodes { slug } } }`, {}, { "x-forwarded-for": "203.0.113.1" });
       await new Promise((resolve) => setTimeout(resolve, 300));
