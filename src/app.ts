@@ -2,13 +2,13 @@ import { createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { type Config } from "./config";
 import { findBundleFiles, formatIngestResult, ingestFiles, STARTUP_LOAD } from "./content/ingest";
-import { type Database, onPrimary, openDatabase } from "./database";
-import { createApolloServer, createRequestListener } from "./http";
-import { type Serving, startServing } from "./serving/serving";
+import { type Database, onPrimary, openDatabase } from "./db/database";
+import { createApolloServer, createRequestListener } from "./http/listener";
+import { type Serving, startServing } from "./runtime/serving";
 import { type Logger } from "./logger";
-import { runPendingMigrations } from "./migrations";
+import { runPendingMigrations } from "./db/migrations";
 import { CONTENT_DIR } from "./project";
-import { createSchema } from "./schema";
+import { createSchema } from "./graphql/schema";
 import { Source } from "./sources/source.entity";
 
 /** A running gateway. */

@@ -5,7 +5,7 @@
  * client (refused for that client alone) and in all; nothing is kept once every turn is done.
  * And the statement budget of a request.
  */
-import { type AdmissionEntry, DatabaseAdmission, OverloadedError, RequestBudget, StatementBudgetError } from "../src/serving/admission";
+import { type AdmissionEntry, DatabaseAdmission, OverloadedError, RequestBudget, StatementBudgetError } from "../src/db/admission";
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -1,4 +1,4 @@
-import { BodyMatch, BodyText, foldTypography } from "../src/common/body-text";
+import { BodyMatch, BodyText, foldTypography } from "../src/domain/body-text";
 
 /** The W3C TextPositionSelector promise: the span, counted in code points, is the text. */
 function expectSpanHolds(body: string, match: BodyMatch): void {

@@ -8,9 +8,9 @@ import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheContr
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { type GraphQLSchema } from "graphql";
 import { ApiKeyRole } from "../src/api-keys/api-key.entity";
-import { type Context, createContext } from "../src/context";
-import { createSchema } from "../src/schema";
-import { cachePolicyPlugin } from "../src/serving/cache-policy";
+import { type Context, createContext } from "../src/graphql/context";
+import { createSchema } from "../src/graphql/schema";
+import { cachePolicyPlugin } from "../src/apollo/cache-policy";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { silentLogger } from "./support/test-database";
 

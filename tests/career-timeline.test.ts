@@ -3,7 +3,7 @@
  * order of steps by their fuzzy bounds, open versus unknown ends, durations, evidence, and the
  * same steps seen from a company.
  */
-import { durationMonths } from "../src/common/edtf";
+import { durationMonths } from "../src/domain/edtf";
 import { writeBundle } from "./support/bundles";
 import { at, ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 

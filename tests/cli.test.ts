@@ -10,7 +10,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Config } from "../src/config";
-import { type Database, MIGRATIONS as MIGRATION_CLASSES, openDatabase } from "../src/database";
+import { type Database, MIGRATIONS as MIGRATION_CLASSES, openDatabase } from "../src/db/database";
 import { CONTENT_DIR, PROJECT_ROOT } from "../src/project";
 import { parse, stringify } from "yaml";
 import { authenticate } from "../src/api-keys/auth";

@@ -7,9 +7,9 @@
 import { type GatewayGraphQLRequestContext } from "@apollo/server-gateway-interface";
 import { execute, type ExecutionResult, getOperationAST, type GraphQLSchema, parse } from "graphql";
 import { compileQuery } from "graphql-jit";
-import { createContext } from "../src/context";
-import { createSchema } from "../src/schema";
-import { compiledExecution } from "../src/serving/compiled-execution";
+import { createContext } from "../src/graphql/context";
+import { createSchema } from "../src/graphql/schema";
+import { compiledExecution } from "../src/apollo/compiled-execution";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { silentLogger } from "./support/test-database";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { QueryFailedError } from "typeorm";
 import { CLI_INGEST, ingestFiles } from "../src/content/ingest";
-import { MIGRATIONS } from "../src/database";
+import { MIGRATIONS } from "../src/db/database";
 import { sampleBundle, snapshot, writeBundle } from "./support/bundles";
 import { type TestDatabase, openTestDatabase } from "./support/test-database";
 

@@ -1,4 +1,4 @@
-import { DatePrecision, durationMonths, EdtfError, middleDay, monthsBetween, parseEdtf } from "../src/common/edtf";
+import { DatePrecision, durationMonths, EdtfError, middleDay, monthsBetween, parseEdtf } from "../src/domain/edtf";
 
 /** The message parseEdtf throws for `input`, failing the test if it does not throw an EdtfError. */
 function rejection(input: string): string {

@@ -6,7 +6,7 @@
  */
 import { Agent, request } from "node:http";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
-import { isGraphqlUrl } from "../src/serving/graphql-endpoint";
+import { isGraphqlUrl } from "../src/http/graphql-endpoint";
 import { snapshot } from "./support/bundles";
 import { bearer, type OwnApp, startOwnApp } from "./support/http";
 import { ApiKeyRole, createKey } from "./support/keys";

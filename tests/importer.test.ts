@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { formatIngestResult, CLI_INGEST, ingestFiles } from "../src/content/ingest";
-import { formatProblem } from "../src/common/problems";
+import { formatProblem } from "../src/domain/problems";
 import { SAMPLE_BODY, copy, sampleBundle, snapshot, writeBundle } from "./support/bundles";
 import { type TestDatabase, openTestDatabase } from "./support/test-database";
 

@@ -3,8 +3,8 @@
  * are made on the request's first use of one and then kept for the request, no two requests
  * share one, and `clearAll` (after a write) makes them read the database again.
  */
-import { createContext } from "../src/context";
-import { RELATIONS } from "../src/relations";
+import { createContext } from "../src/graphql/context";
+import { RELATIONS } from "../src/graphql/read/relations";
 import { Person } from "../src/people/person.entity";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { silentLogger } from "./support/test-database";

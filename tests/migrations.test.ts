@@ -1,5 +1,5 @@
 import { type TestDatabase, openTestDatabase } from "./support/test-database";
-import { pendingMigrations, runPendingMigrations } from "../src/migrations";
+import { pendingMigrations, runPendingMigrations } from "../src/db/migrations";
 
 /**
  * The migrations are the schema; the entities must describe the same one, or

@@ -3,7 +3,7 @@
  * asked. `node`: null when the object is gone, BAD_USER_INPUT for an id that is not ours.
  * `nodes`: null at such a place with an error at its path, and the rest of the list.
  */
-import { toGlobalId } from "../src/common/global-id";
+import { toGlobalId } from "../src/graphql/global-id";
 import { ESSAY_BUNDLE, expectBadUserInput, openTestApi, type TestApi } from "./support/api";
 
 let api: TestApi;

@@ -9,7 +9,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { type App, startApp } from "../src/app";
 import { PROJECT_ROOT } from "../src/project";
-import { readOperation } from "../src/operations";
+import { readOperation } from "../src/apollo/operations";
 import { bearer, graphql } from "./support/http";
 import { ApiKeyRole, createKey } from "./support/keys";
 import { eventually } from "./support/services";

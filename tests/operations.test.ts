@@ -5,8 +5,8 @@
  */
 import { readdirSync } from "node:fs";
 import { getNamedType, type GraphQLSchema, isAbstractType, isObjectType, Kind, type OperationDefinitionNode, parse, TypeInfo, validate, visit, visitWithTypeInfo } from "graphql";
-import { OPERATIONS_DIR, readOperation } from "../src/operations";
-import { createSchema } from "../src/schema";
+import { OPERATIONS_DIR, readOperation } from "../src/apollo/operations";
+import { createSchema } from "../src/graphql/schema";
 import { at, ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { ESSAY_SOURCE, essayQuotes } from "./support/model";
 

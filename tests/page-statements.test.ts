@@ -4,10 +4,10 @@
  * has no parameter at all and its prepared statement keeps one plan; lists of parent objects
  * run the same query once per parent. Run on the database too: each form returns its rows.
  */
-import { pageLimit } from "../src/common/connection";
+import { pageLimit } from "../src/graphql/connection";
 import { normalizeFilter, QuoteListQuery, type QuotePageRow } from "../src/quotes/quote-query";
 import { QuoteOrder } from "../src/quotes/quote.inputs";
-import { Reader } from "../src/reader";
+import { Reader } from "../src/db/reader";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 
 let api: TestApi;

@@ -9,8 +9,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { print, parse } from "graphql";
-import { readOperation } from "../src/operations";
-import { buildProjectManifest, loadTrustedOperations, manifestText, ManifestError, PROJECT_MANIFEST, readManifest } from "../src/serving/persisted-queries";
+import { readOperation } from "../src/apollo/operations";
+import { buildProjectManifest, loadTrustedOperations, manifestText, ManifestError, PROJECT_MANIFEST, readManifest } from "../src/apollo/persisted-queries";
 import { bearer, graphql, type OwnApp, startOwnApp } from "./support/http";
 import { ApiKeyRole, createKey } from "./support/keys";
 

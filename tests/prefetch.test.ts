@@ -4,12 +4,12 @@
  * same rows in the same order), in fewer statements.
  */
 import { type GraphQLResolveInfo, Kind, parse } from "graphql";
-import { planOf, Prefetch, selectionOf } from "../src/common/prefetch";
+import { planOf, Prefetch, selectionOf } from "../src/graphql/read/prefetch";
 import { CareerStep } from "../src/career-steps/career-step.entity";
 import { Person } from "../src/people/person.entity";
 import { Quote } from "../src/quotes/quote.entity";
-import { Reader } from "../src/reader";
-import { RELATIONS } from "../src/relations";
+import { Reader } from "../src/db/reader";
+import { RELATIONS } from "../src/graphql/read/relations";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { ApiKeyRole, createKey } from "./support/keys";
 

@@ -4,10 +4,10 @@
  * every executed operation says its cost in extensions.cost.
  */
 import { parse } from "graphql";
-import { readOperation } from "../src/operations";
-import { bracketDepth, measureOperation } from "../src/serving/query-limits";
-import { jsonDepth } from "../src/serving/request-bounds";
-import { loadTrustedOperations } from "../src/serving/persisted-queries";
+import { readOperation } from "../src/apollo/operations";
+import { bracketDepth, measureOperation } from "../src/apollo/query-limits";
+import { jsonDepth } from "../src/http/request-bounds";
+import { loadTrustedOperations } from "../src/apollo/persisted-queries";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { graphql, type OwnApp, startOwnApp } from "./support/http";
 

@@ -20,7 +20,7 @@ import {
 import { printCurrentSchema, SCHEMA_FILE } from "../src/cli/schema";
 import { CareerStep } from "../src/career-steps/career-step.entity";
 import { CareerStepResolver } from "../src/career-steps/career-step.resolver";
-import { createSchema } from "../src/schema";
+import { createSchema } from "../src/graphql/schema";
 
 let schema: GraphQLSchema;
 

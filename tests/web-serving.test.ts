@@ -7,7 +7,7 @@ import { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express from "express";
-import { webExplorer } from "../src/web";
+import { webExplorer } from "../src/http/web-explorer";
 import { type OwnApp, startOwnApp } from "./support/http";
 
 let own: OwnApp;

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { WriteResult } from "../common/write-result.type";
+import { WriteResult } from "../graphql/write-result.type";
 import { ApiKeyView } from "./api-key.type";
 
 @ObjectType("CreateApiKeyPayload", { description: "A new key, with its secret: shown this once, never stored, never shown again." })

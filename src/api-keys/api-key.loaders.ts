@@ -1,6 +1,6 @@
-import { type Reader } from "../reader";
-import { byIdLoader } from "../common/loader";
-import { selectByIds } from "../common/sql";
+import { type Reader } from "../db/reader";
+import { byIdLoader } from "../graphql/read/loader";
+import { selectByIds } from "../db/sql";
 import { ApiKey } from "./api-key.entity";
 
 export function createApiKeyLoaders(reader: Reader) {

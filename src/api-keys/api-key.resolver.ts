@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, Directive, Mutation, Query, Resolver } from "type-graphql";
-import { writeAs } from "../audit/audited-transaction";
-import { keyOf } from "../common/global-id";
-import { PRIVATE_NEVER_CACHED } from "../common/cache-control";
-import { type Context } from "../context";
+import { writeAs } from "../db/transaction";
+import { keyOf } from "../graphql/global-id";
+import { PRIVATE_NEVER_CACHED } from "../graphql/cache-control";
+import { type Context } from "../graphql/context";
 import { NotFoundError } from "../errors";
 import { ApiKeyRole } from "./api-key.entity";
 import { CreateApiKeyInput, RevokeApiKeyInput } from "./api-key.inputs";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type EntityManager, type DataSource } from "typeorm";
-import { onPrimary } from "../database";
-import { type SqlStats } from "../sql-stats";
+import { onPrimary } from "../db/database";
+import { type SqlStats } from "../db/sql-stats";
 import { ApiKey, type ApiKeyRole } from "./api-key.entity";
 import { hashKey } from "./auth";
 

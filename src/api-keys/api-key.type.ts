@@ -1,6 +1,6 @@
 import { DateTimeISOResolver } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
-import { toGlobalId } from "../common/global-id";
+import { toGlobalId } from "../graphql/global-id";
 import { type ApiKey, ApiKeyRole } from "./api-key.entity";
 
 /** An API key as admins see it: never its secret, nor the secret's hash. */

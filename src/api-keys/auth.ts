@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { type AuthChecker } from "type-graphql";
 import { type DataSource } from "typeorm";
-import { type Context } from "../context";
-import { onPrimary } from "../database";
+import { type Context } from "../graphql/context";
+import { onPrimary } from "../db/database";
 import { ForbiddenError, UnauthenticatedError } from "../errors";
-import { type SqlStats } from "../sql-stats";
+import { type SqlStats } from "../db/sql-stats";
 import { ApiKey, ApiKeyRole } from "./api-key.entity";
 
 /** A key as the server shows it once: `ig_` and 32 random bytes in base64url. */

@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
-import { type IdType, toGlobalId } from "../common/global-id";
+import { type IdType, toGlobalId } from "../graphql/global-id";
 import { AuditEvent } from "./audit-event.entity";
 
 /** What happened to a row. */

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
-import { ConnectionType, EdgeType } from "../common/connection";
-import { WriteResult } from "../common/write-result.type";
+import { ConnectionType, EdgeType } from "../graphql/connection";
+import { WriteResult } from "../graphql/write-result.type";
 import { AuditEvent } from "./audit-event.entity";
 
 @ObjectType("AuditEventEdge", { description: "An audit event on a page, with the cursor that points at it." })

@@ -1,6 +1,6 @@
 import { IsOptional } from "class-validator";
 import { ArgsType, Field, ID, InputType } from "type-graphql";
-import { PageArgs } from "../common/connection";
+import { PageArgs } from "../graphql/connection";
 
 /** The arguments of `Query.auditEvents`. */
 @ArgsType()

@@ -1,6 +1,6 @@
-import { type Reader } from "../reader";
-import { groupLoader } from "../common/loader";
-import { entityColumns, hydrate } from "../common/sql";
+import { type Reader } from "../db/reader";
+import { groupLoader } from "../graphql/read/loader";
+import { entityColumns, hydrate } from "../db/sql";
 import { AuditChange } from "./audit-change.entity";
 
 export function createAuditLoaders(reader: Reader) {

@@ -1,16 +1,16 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { ApiKeyView } from "../api-keys/api-key.type";
-import { pageRequest, toConnection } from "../common/connection";
-import { keyOf } from "../common/global-id";
-import { PRIVATE_NEVER_CACHED } from "../common/cache-control";
-import { type Now } from "../common/loader";
-import { type Context } from "../context";
+import { pageRequest, toConnection } from "../graphql/connection";
+import { keyOf } from "../graphql/global-id";
+import { PRIVATE_NEVER_CACHED } from "../graphql/cache-control";
+import { type Now } from "../graphql/read/loader";
+import { type Context } from "../graphql/context";
 import { NotFoundError } from "../errors";
 import { AuditChange } from "./audit-change.entity";
 import { AuditEventConnection, RevertAuditEventPayload } from "./audit-event-connection.type";
 import { AuditEvent } from "./audit-event.entity";
-import { writeAs } from "./audited-transaction";
+import { writeAs } from "../db/transaction";
 import { AuditEventsArgs, RevertAuditEventInput } from "./audit.inputs";
 import { auditService } from "./audit.service";
 

@@ -1,9 +1,9 @@
 import { type EntityManager } from "typeorm";
-import { cutPage, type Page, pageLimit, type PageRequest } from "../common/connection";
-import { CursorCodec } from "../common/cursor";
-import { fromGlobalId } from "../common/global-id";
-import { entityColumns, hydrate, SqlParameters } from "../common/sql";
-import { type Context } from "../context";
+import { cutPage, type Page, pageLimit, type PageRequest } from "../graphql/connection";
+import { CursorCodec } from "../graphql/cursor";
+import { fromGlobalId } from "../graphql/global-id";
+import { entityColumns, hydrate, SqlParameters } from "../db/sql";
+import { type Context } from "../graphql/context";
 import { BadUserInputError, ConflictError, ConflictReason } from "../errors";
 import { AuditChange } from "./audit-change.entity";
 import { AuditEvent } from "./audit-event.entity";

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { WriteResult } from "../common/write-result.type";
+import { WriteResult } from "../graphql/write-result.type";
 import { CareerStep } from "./career-step.entity";
 
 @ObjectType("CareerStepPayload", { description: "The career step as the change left it." })

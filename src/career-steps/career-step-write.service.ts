@@ -1,9 +1,9 @@
 import { type EntityManager } from "typeorm";
-import { BodyText } from "../common/body-text";
-import { dateColumns } from "../common/date-columns";
-import { ProblemList } from "../common/problems";
-import { acceptOrRefuse, idsBySlug, lockVersioned, reportUnknown } from "../common/writes";
-import { anchor, parseStepDates } from "../content/checks";
+import { BodyText } from "../domain/body-text";
+import { dateColumns } from "../db/date-columns";
+import { ProblemList } from "../domain/problems";
+import { acceptOrRefuse, idsBySlug, lockVersioned, reportUnknown } from "../db/writes";
+import { anchor, parseStepDates } from "../domain/passages";
 import { readStepColumn, STEP_COLUMNS } from "./career-step.columns";
 import { type AddCareerStepInput, type UpdateCareerStepInput } from "./career-step.inputs";
 

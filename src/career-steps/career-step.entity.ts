@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
-import { FuzzyDate } from "../common/fuzzy-date.type";
-import { Node } from "../common/node.type";
+import { FuzzyDate } from "../graphql/fuzzy-date.type";
+import { Node } from "../graphql/node.type";
 import { Company } from "../companies/company.entity";
 import { Person } from "../people/person.entity";
 import { Source } from "../sources/source.entity";

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { IsFuzzyDate, IsOccurrence, IsSlug, IsText, IsVersion, MAX_PASSAGE_LENGTH, Optional } from "../common/input-rules";
+import { IsFuzzyDate, IsOccurrence, IsSlug, IsText, IsVersion, MAX_PASSAGE_LENGTH, Optional } from "../graphql/input-rules";
 import { type CareerStep } from "./career-step.entity";
 
 @InputType("AddCareerStepInput", { description: "A new career step, dated as the bundle format dates them, with the passage of a source that supports it." })

@@ -1,7 +1,7 @@
-import { type Reader } from "../reader";
-import { byIdLoader, relationLoader } from "../common/loader";
-import { type ManyRelationSql } from "../common/prefetch";
-import { selectByIds } from "../common/sql";
+import { type Reader } from "../db/reader";
+import { byIdLoader, relationLoader } from "../graphql/read/loader";
+import { type ManyRelationSql } from "../graphql/read/prefetch";
+import { selectByIds } from "../db/sql";
 import { CareerStep } from "./career-step.entity";
 
 /**

@@ -2,10 +2,10 @@ import { parseArgs } from "node:util";
 import { ApiKey, ApiKeyRole } from "../api-keys/api-key.entity";
 import { apiKeyService } from "../api-keys/api-key.service";
 import { ApiKeyView } from "../api-keys/api-key.type";
-import { auditedTransaction } from "../audit/audited-transaction";
-import { fromGlobalId } from "../common/global-id";
-import { type Database, onPrimary } from "../database";
-import { pendingMigrations } from "../migrations";
+import { auditedTransaction } from "../db/transaction";
+import { fromGlobalId } from "../graphql/global-id";
+import { type Database, onPrimary } from "../db/database";
+import { pendingMigrations } from "../db/migrations";
 import { runWithDatabase } from "./run-cli";
 
 const USAGE = `usage: npm run apikey -- create --role EDITOR|ADMIN --label TEXT

@@ -1,5 +1,5 @@
 import { CLI_INGEST, formatIngestResult, ingestFiles } from "../content/ingest";
-import { pendingMigrations } from "../migrations";
+import { pendingMigrations } from "../db/migrations";
 import { runWithDatabase } from "./run-cli";
 
 /**

@@ -1,4 +1,4 @@
-import { runPendingMigrations } from "../migrations";
+import { runPendingMigrations } from "../db/migrations";
 import { runWithDatabase } from "./run-cli";
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (or the embedded database). */

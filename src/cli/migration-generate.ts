@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../project";
-import { runPendingMigrations } from "../migrations";
+import { runPendingMigrations } from "../db/migrations";
 import { runWithDatabase } from "./run-cli";
 
 /**

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { type Config, ConfigError, loadConfig } from "../config";
-import { type Database, openDatabase } from "../database";
+import { type Database, openDatabase } from "../db/database";
 import { createLogger, type Logger } from "../logger";
 
 /** Runs a command with config, a logger and an open database; sets the exit code it returns. */

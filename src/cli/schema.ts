@@ -3,8 +3,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { lexicographicSortSchema, printSchema } from "graphql";
 import { PROJECT_ROOT } from "../project";
-import { createSchema } from "../schema";
-import { buildProjectManifest, manifestText, PROJECT_MANIFEST } from "../serving/persisted-queries";
+import { createSchema } from "../graphql/schema";
+import { buildProjectManifest, manifestText, PROJECT_MANIFEST } from "../apollo/persisted-queries";
 
 /** The committed SDL: clients and reviewers read it; CI fails when the code drifts from it. */
 export const SCHEMA_FILE = join(PROJECT_ROOT, "schema", "schema.graphql");

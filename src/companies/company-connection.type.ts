@@ -1,5 +1,5 @@
 import { ObjectType } from "type-graphql";
-import { ConnectionType, EdgeType } from "../common/connection";
+import { ConnectionType, EdgeType } from "../graphql/connection";
 import { Company } from "./company.entity";
 
 @ObjectType("CompanyEdge", { description: "A company on a page, with the cursor that points at it." })

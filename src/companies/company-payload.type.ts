@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { WriteResult } from "../common/write-result.type";
+import { WriteResult } from "../graphql/write-result.type";
 import { Company } from "./company.entity";
 
 @ObjectType("CompanyPayload", { description: "The company as the change left it." })

@@ -1,7 +1,7 @@
-import { SLUG_PATTERN } from "../common/rules";
+import { SLUG_PATTERN } from "../domain/rules";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
-import { Node } from "../common/node.type";
+import { Node } from "../graphql/node.type";
 
 /** An employer or organisation that career steps and quotes refer to. */
 @ObjectType("Company", { implements: Node, description: "An employer or organisation that career steps and quotes refer to." })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { IsHttpUrl, IsSlug, IsText, IsVersion, Optional } from "../common/input-rules";
+import { IsHttpUrl, IsSlug, IsText, IsVersion, Optional } from "../graphql/input-rules";
 import { type Company } from "./company.entity";
 
 @InputType("UpsertCompanyInput", { description: "A company by slug: created when new, else updated (a field left out stays as it is)." })

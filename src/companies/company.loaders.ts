@@ -1,7 +1,7 @@
-import { type Reader } from "../reader";
-import { byIdLoader, relationLoader } from "../common/loader";
-import { linkedRows, type ManyRelationSql } from "../common/prefetch";
-import { selectByIds } from "../common/sql";
+import { type Reader } from "../db/reader";
+import { byIdLoader, relationLoader } from "../graphql/read/loader";
+import { linkedRows, type ManyRelationSql } from "../graphql/read/prefetch";
+import { selectByIds } from "../db/sql";
 import { Company } from "./company.entity";
 
 /** The companies a quote mentions, by slug: the rows of `Quote.companies`, loaded or prefetched. */

@@ -1,8 +1,8 @@
-import { selectBySlug } from "../common/sql";
-import { type SluggedTable } from "../common/slugged-writes";
-import { type Page } from "../common/connection";
-import { pageBySlug, type SearchablePageArgs } from "../common/slug-list";
-import { type Context } from "../context";
+import { selectBySlug } from "../db/sql";
+import { type SluggedTable } from "../db/slugged-writes";
+import { type Page } from "../graphql/connection";
+import { pageBySlug, type SearchablePageArgs } from "../graphql/read/slug-list";
+import { type Context } from "../graphql/context";
 import { Company } from "./company.entity";
 
 /** Reads companies. */

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import { type BundleBodyReader } from "./prepare-bundle";
-import { formatPath, ProblemList } from "../common/problems";
+import { formatPath, ProblemList } from "../domain/problems";
 
 export type BundleFormat = "YAML" | "JSON";
 

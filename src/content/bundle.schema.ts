@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { httpUrlProblem, SLUG_PATTERN, SLUG_RULE, textProblem } from "../common/rules";
+import { httpUrlProblem, SLUG_PATTERN, SLUG_RULE, textProblem } from "../domain/rules";
 import { SourceKind } from "../sources/source-kind";
 
 /**

@@ -1,6 +1,6 @@
 import { type BundleFormat, parseBundleText, readBundleFile } from "./bundle-reader";
 import { type PreparedBundle, prepareBundle } from "./prepare-bundle";
-import { type Problem, ProblemList } from "../common/problems";
+import { type Problem, ProblemList } from "../domain/problems";
 
 /**
  * Checking bundles on their own, before the database is asked anything: parsing, the shape,

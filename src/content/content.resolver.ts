@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { ApiKeyRole } from "../api-keys/api-key.entity";
-import { writeAs } from "../audit/audited-transaction";
-import { type Context } from "../context";
+import { writeAs } from "../db/transaction";
+import { type Context } from "../graphql/context";
 import { BadUserInputError } from "../errors";
 import { sourceService } from "../sources/source.service";
 import { ImportInterviewArgs } from "./content.inputs";

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import { WriteResult } from "../common/write-result.type";
+import { WriteResult } from "../graphql/write-result.type";
 import { Source } from "../sources/source.entity";
 
 /** The kinds of row an import counts. */

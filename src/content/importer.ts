@@ -1,8 +1,8 @@
 import { type EntityManager, QueryFailedError } from "typeorm";
 import { readStepColumn, STEP_COLUMN_TYPES, STEP_COLUMNS } from "../career-steps/career-step.columns";
-import { dateColumns } from "../common/date-columns";
+import { dateColumns } from "../db/date-columns";
 import { type PreparedBundle } from "./prepare-bundle";
-import { type Problem, ProblemList } from "../common/problems";
+import { type Problem, ProblemList } from "../domain/problems";
 
 /** What one import did to one kind of row. */
 export interface Counts {

@@ -1,11 +1,11 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type DataSource, type EntityManager } from "typeorm";
-import { type Actor, auditedTransaction } from "../audit/audited-transaction";
+import { type Actor, auditedTransaction } from "../db/transaction";
 import { formatOfFile } from "./bundle-reader";
 import { type CheckedBundles, checkBundleFiles } from "./check-bundles";
 import { type BundleReport, COUNTED_KINDS, ImportRejectedError, importBundles } from "./importer";
-import { type Problem, formatProblem } from "../common/problems";
+import { type Problem, formatProblem } from "../domain/problems";
 
 /** The outcome of an ingest: what each bundle did, or every problem that stopped them all. */
 export interface IngestResult {

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { type BodyMatch, BodyText } from "../common/body-text";
-import { type FuzzyDateValue } from "../common/edtf";
-import { anchor, locateSections, parseDate, parseStepDates, sectionAt } from "./checks";
+import { type BodyMatch, BodyText } from "../domain/body-text";
+import { type FuzzyDateValue } from "../domain/edtf";
+import { anchor, locateSections, parseDate, parseStepDates, sectionAt } from "../domain/passages";
 import { SourceKind } from "../sources/source-kind";
 import { type Bundle, type BundleCompany, type BundlePerson, type BundleTopic, bundleSchema } from "./bundle.schema";
-import { formatPath, type ProblemList } from "../common/problems";
-import { findUnstorableText } from "../common/storable-text";
+import { formatPath, type ProblemList } from "../domain/problems";
+import { findUnstorableText } from "../domain/storable-text";
 
 /** Reads the file a bundle's `bodyFile` names; absent where bundles must carry their body inline. */
 export type BundleBodyReader = ((name: string) => Promise<string>) | null;

@@ -1,5 +1,5 @@
 import { ObjectType } from "type-graphql";
-import { ConnectionType, EdgeType } from "../common/connection";
+import { ConnectionType, EdgeType } from "../graphql/connection";
 import { Person } from "./person.entity";
 
 @ObjectType("PersonEdge", { description: "A person on a page, with the cursor that points at it." })

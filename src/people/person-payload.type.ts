@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { WriteResult } from "../common/write-result.type";
+import { WriteResult } from "../graphql/write-result.type";
 import { Person } from "./person.entity";
 
 @ObjectType("PersonPayload", { description: "The person as the change left it." })

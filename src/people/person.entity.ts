@@ -1,7 +1,7 @@
-import { SLUG_PATTERN } from "../common/rules";
+import { SLUG_PATTERN } from "../domain/rules";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
-import { Node } from "../common/node.type";
+import { Node } from "../graphql/node.type";
 
 /** Someone who speaks in a source or whose career it tells. */
 @ObjectType("Person", { implements: Node, description: "Someone who speaks in a source or whose career a source tells." })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { IsSlug, IsText, IsVersion, Optional } from "../common/input-rules";
+import { IsSlug, IsText, IsVersion, Optional } from "../graphql/input-rules";
 import { type Person } from "./person.entity";
 
 @InputType("UpsertPersonInput", { description: "A person by slug: created when new, else updated (a field left out stays as it is)." })

@@ -1,9 +1,9 @@
-import { type ConnectionPlan, NO_CONNECTION_PLAN, type PrefetchPlan } from "../common/prefetch";
-import { selectBySlug } from "../common/sql";
-import { type SluggedTable } from "../common/slugged-writes";
-import { type Page } from "../common/connection";
-import { pageBySlug, type SearchablePageArgs } from "../common/slug-list";
-import { type Context } from "../context";
+import { type ConnectionPlan, NO_CONNECTION_PLAN, type PrefetchPlan } from "../graphql/read/prefetch";
+import { selectBySlug } from "../db/sql";
+import { type SluggedTable } from "../db/slugged-writes";
+import { type Page } from "../graphql/connection";
+import { pageBySlug, type SearchablePageArgs } from "../graphql/read/slug-list";
+import { type Context } from "../graphql/context";
 import { Person } from "./person.entity";
 
 /** Reads people. */

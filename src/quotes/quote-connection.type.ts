@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { ConnectionType, EdgeType } from "../common/connection";
+import { ConnectionType, EdgeType } from "../graphql/connection";
 import { Quote } from "./quote.entity";
 
 @ObjectType("QuoteEdge", { description: "A quote on a page, with the cursor that points at it and, when searching, its highlight." })

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { WriteResult } from "../common/write-result.type";
+import { WriteResult } from "../graphql/write-result.type";
 import { Quote } from "./quote.entity";
 
 @ObjectType("QuotePayload", { description: "The quote as the change left it." })

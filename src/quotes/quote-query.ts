@@ -1,6 +1,6 @@
-import { pageLimit, type PageRequest, totalColumn } from "../common/connection";
-import { CursorCodec, type CursorKey } from "../common/cursor";
-import { entityColumns, type MetadataSource, prefetchColumns, type Prefetching, SqlParameters } from "../common/sql";
+import { pageLimit, type PageRequest, totalColumn } from "../graphql/connection";
+import { CursorCodec, type CursorKey } from "../graphql/cursor";
+import { entityColumns, type MetadataSource, prefetchColumns, type Prefetching, SqlParameters } from "../db/sql";
 import { Company } from "../companies/company.entity";
 import { Person } from "../people/person.entity";
 import { Topic } from "../topics/topic.entity";

@@ -1,6 +1,6 @@
 import { Ctx, Extensions, FieldResolver, Int, Resolver, Root } from "type-graphql";
-import { scanOf } from "../common/scan";
-import { type Context } from "../context";
+import { scanOf } from "../graphql/scan";
+import { type Context } from "../graphql/context";
 import { CompanyCount, PersonCount, QuoteStats, TopicCount } from "./quote-stats.type";
 import { quoteService } from "./quote.service";
 

@@ -1,9 +1,9 @@
 import { type EntityManager } from "typeorm";
-import { BodyText } from "../common/body-text";
-import { toGlobalId } from "../common/global-id";
-import { ProblemList } from "../common/problems";
-import { acceptOrRefuse, idsBySlug, lockVersioned, reportUnknown } from "../common/writes";
-import { anchor, locateSections, sectionAt } from "../content/checks";
+import { BodyText } from "../domain/body-text";
+import { toGlobalId } from "../graphql/global-id";
+import { ProblemList } from "../domain/problems";
+import { acceptOrRefuse, idsBySlug, lockVersioned, reportUnknown } from "../db/writes";
+import { anchor, locateSections, sectionAt } from "../domain/passages";
 import { ConflictError, ConflictReason } from "../errors";
 import { type AddQuoteInput, type UpdateQuoteInput } from "./quote.inputs";
 

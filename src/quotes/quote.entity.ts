@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from "typeorm";
-import { Node } from "../common/node.type";
-import { TextSpan } from "../common/text-span.type";
+import { Node } from "../graphql/node.type";
+import { TextSpan } from "../graphql/text-span.type";
 import { Person } from "../people/person.entity";
 import { Source } from "../sources/source.entity";
 

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
-import { PageArgs } from "../common/connection";
-import { IsOccurrence, IsSlug, IsSlugList, IsText, IsVersion, MAX_PASSAGE_LENGTH, Optional } from "../common/input-rules";
+import { PageArgs } from "../graphql/connection";
+import { IsOccurrence, IsSlug, IsSlugList, IsText, IsVersion, MAX_PASSAGE_LENGTH, Optional } from "../graphql/input-rules";
 import { type Quote } from "./quote.entity";
 
 /** Most slugs one filter field takes: a facet selection, not a bulk export. */

@@ -1,8 +1,8 @@
-import { type Reader } from "../reader";
-import { countOf, cutPage, type Page, type PageRequest } from "../common/connection";
-import { byIdLoader, perParentLoader } from "../common/loader";
-import { type ConnectionPlan, type Prefetch } from "../common/prefetch";
-import { hydratePrefetched, selectByIds } from "../common/sql";
+import { type Reader } from "../db/reader";
+import { countOf, cutPage, type Page, type PageRequest } from "../graphql/connection";
+import { byIdLoader, perParentLoader } from "../graphql/read/loader";
+import { type ConnectionPlan, type Prefetch } from "../graphql/read/prefetch";
+import { hydratePrefetched, selectByIds } from "../db/sql";
 import { highlightHtml } from "./highlight";
 import { Quote } from "./quote.entity";
 import { countStatement, type NormalizedFilter, QuoteListQuery, type QuotePageRow, type QuoteScopeKind } from "./quote-query";

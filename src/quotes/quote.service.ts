@@ -1,9 +1,9 @@
-import { type Page, pageRequest } from "../common/connection";
-import { existing } from "../common/loader";
-import { type ConnectionPlan, NO_CONNECTION_PLAN } from "../common/prefetch";
-import { hydrate } from "../common/sql";
+import { type Page, pageRequest } from "../graphql/connection";
+import { existing } from "../graphql/read/loader";
+import { type ConnectionPlan, NO_CONNECTION_PLAN } from "../graphql/read/prefetch";
+import { hydrate } from "../db/sql";
 import { Company } from "../companies/company.entity";
-import { type Context } from "../context";
+import { type Context } from "../graphql/context";
 import { Person } from "../people/person.entity";
 import { Topic } from "../topics/topic.entity";
 import { type Quote } from "./quote.entity";

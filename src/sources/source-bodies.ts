@@ -1,7 +1,7 @@
 import { LRUCache } from "lru-cache";
-import { BodyText } from "../common/body-text";
-import { type Now, ReadyLoader } from "../common/loader";
-import { type ReadSource } from "../common/sql";
+import { BodyText } from "../domain/body-text";
+import { type Now, ReadyLoader } from "../graphql/read/loader";
+import { type ReadSource } from "../db/sql";
 import { type Source } from "./source.entity";
 
 /** Bytes a prepared body takes, per code unit: the string (2) and its two offset tables (4 + 4). */

@@ -1,8 +1,8 @@
-import { SLUG_PATTERN } from "../common/rules";
+import { SLUG_PATTERN } from "../domain/rules";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
-import { FuzzyDate } from "../common/fuzzy-date.type";
-import { Node } from "../common/node.type";
+import { FuzzyDate } from "../graphql/fuzzy-date.type";
+import { Node } from "../graphql/node.type";
 import { Person } from "../people/person.entity";
 import { SourceKind } from "./source-kind";
 

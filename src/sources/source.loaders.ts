@@ -1,6 +1,6 @@
-import { type Reader } from "../reader";
-import { byIdLoader, groupLoader } from "../common/loader";
-import { entityColumns, keyedEntities, selectByIds } from "../common/sql";
+import { type Reader } from "../db/reader";
+import { byIdLoader, groupLoader } from "../graphql/read/loader";
+import { entityColumns, keyedEntities, selectByIds } from "../db/sql";
 import { sourceBodyLoader } from "./source-bodies";
 import { Source } from "./source.entity";
 

@@ -1,8 +1,8 @@
 import { type GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
-import { PageArgs, toConnection } from "../common/connection";
-import { type Now, then } from "../common/loader";
-import { type Context } from "../context";
+import { PageArgs, toConnection } from "../graphql/connection";
+import { type Now, then } from "../graphql/read/loader";
+import { type Context } from "../graphql/context";
 import { Quote } from "../quotes/quote.entity";
 import { Person } from "../people/person.entity";
 import { QuoteConnection } from "../quotes/quote-connection.type";

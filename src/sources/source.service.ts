@@ -1,7 +1,7 @@
-import { selectBySlug } from "../common/sql";
-import { type Page, type PageArgs } from "../common/connection";
-import { pageBySlug } from "../common/slug-list";
-import { type Context } from "../context";
+import { selectBySlug } from "../db/sql";
+import { type Page, type PageArgs } from "../graphql/connection";
+import { pageBySlug } from "../graphql/read/slug-list";
+import { type Context } from "../graphql/context";
 import { Source } from "./source.entity";
 
 /** Reads sources. */

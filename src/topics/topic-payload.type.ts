@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { WriteResult } from "../common/write-result.type";
+import { WriteResult } from "../graphql/write-result.type";
 import { Topic } from "./topic.entity";
 
 @ObjectType("TopicPayload", { description: "The topic as the change left it." })

@@ -1,7 +1,7 @@
-import { SLUG_PATTERN } from "../common/rules";
+import { SLUG_PATTERN } from "../domain/rules";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
-import { Node } from "../common/node.type";
+import { Node } from "../graphql/node.type";
 
 /** A subject that quotes are tagged with, from a small editorial vocabulary. */
 @ObjectType("Topic", { implements: Node, description: "A subject quotes are tagged with, from a small editorial vocabulary." })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { IsSlug, IsText, IsVersion, Optional } from "../common/input-rules";
+import { IsSlug, IsText, IsVersion, Optional } from "../graphql/input-rules";
 import { type Topic } from "./topic.entity";
 
 @InputType("UpsertTopicInput", { description: "A topic by slug: created when new, else renamed." })

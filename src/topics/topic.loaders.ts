@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
-import { type Reader } from "../reader";
-import { byIdLoader, relationLoader } from "../common/loader";
-import { linkedRows, type ManyRelationSql } from "../common/prefetch";
-import { entityColumns, hydrate, selectByIds } from "../common/sql";
+import { type Reader } from "../db/reader";
+import { byIdLoader, relationLoader } from "../graphql/read/loader";
+import { linkedRows, type ManyRelationSql } from "../graphql/read/prefetch";
+import { entityColumns, hydrate, selectByIds } from "../db/sql";
 import { Topic } from "./topic.entity";
 
 /** A quote's topics, by slug: the rows of `Quote.topics`, loaded or prefetched. */

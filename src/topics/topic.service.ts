@@ -1,5 +1,5 @@
-import { type SluggedTable } from "../common/slugged-writes";
-import { type Context } from "../context";
+import { type SluggedTable } from "../db/slugged-writes";
+import { type Context } from "../graphql/context";
 import { type Topic } from "./topic.entity";
 
 /** Reads topics. */

@@ -7,7 +7,7 @@
  * with more waiting than it takes on says OVERLOADED (503, Retry-After), not "unavailable".
  */
 import { type PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
-import { readCapacity } from "../../src/database";
+import { readCapacity } from "../../src/db/database";
 import { writeCorpus } from "../support/corpus";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "../support/api";
 import { graphql, type OwnApp, startOwnApp } from "../support/http";

@@ -15,7 +15,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { join } from "node:path";
-import { loadTrustedOperations } from "../../src/serving/persisted-queries";
+import { loadTrustedOperations } from "../../src/apollo/persisted-queries";
 import { writeCorpus } from "../support/corpus";
 import { createGatewayDatabase, type GatewayDatabase, type GatewayProcess, runCommand, startGatewayProcess } from "../support/gateway-process";
 

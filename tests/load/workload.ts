@@ -1,6 +1,6 @@
 import { Agent, request } from "node:http";
 import { isDeepStrictEqual } from "node:util";
-import { loadTrustedOperations, type TrustedOperation } from "../../src/serving/persisted-queries";
+import { loadTrustedOperations, type TrustedOperation } from "../../src/apollo/persisted-queries";
 
 /**
  * A mixed workload for a running gateway, made of the operations clients send

@@ -3,11 +3,11 @@ import { type ApolloServer } from "@apollo/server";
 import { type GraphQLSchema } from "graphql";
 import { type Viewer } from "../../src/api-keys/auth";
 import { CLI_INGEST, ingestFiles } from "../../src/content/ingest";
-import { type Context, createContext } from "../../src/context";
-import { createApolloServer } from "../../src/http";
+import { type Context, createContext } from "../../src/graphql/context";
+import { createApolloServer } from "../../src/http/listener";
 import { CONTENT_DIR } from "../../src/project";
-import { createSchema } from "../../src/schema";
-import { type Serving, startServing } from "../../src/serving/serving";
+import { createSchema } from "../../src/graphql/schema";
+import { type Serving, startServing } from "../../src/runtime/serving";
 import { openTestDatabase, silentLogger, type TestDatabase } from "./test-database";
 
 /** The essay's bundle, as the product ships it. */

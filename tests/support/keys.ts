@@ -2,7 +2,7 @@ import { type DataSource } from "typeorm";
 import { ApiKeyRole } from "../../src/api-keys/api-key.entity";
 import { apiKeyService } from "../../src/api-keys/api-key.service";
 import { type Viewer } from "../../src/api-keys/auth";
-import { auditedTransaction } from "../../src/audit/audited-transaction";
+import { auditedTransaction } from "../../src/db/transaction";
 
 /** A key made as `npm run apikey -- create` makes it: its secret, and the viewer it stands for. */
 export interface TestKey {

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { type DataSource } from "typeorm";
 import { type Config, loadConfig } from "../../src/config";
-import { type Database, openDatabase } from "../../src/database";
+import { type Database, openDatabase } from "../../src/db/database";
 import { createLogger, type Logger } from "../../src/logger";
-import { runPendingMigrations } from "../../src/migrations";
+import { runPendingMigrations } from "../../src/db/migrations";
 import { newEmbeddedDataFolder, temporaryEmbeddedDataFolder } from "./embedded-template";
 
 export const silentLogger: Logger = createLogger({ logLevel: "silent", nodeEnv: "test" });

@@ -1,0 +1,282 @@
+import { createHash } from "node:crypto";
+import { type DataSource, type EntityMetadata, type EntityTarget, type ObjectLiteral } from "typeorm";
+import { type PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
+import { preparesReads } from "./database";
+import { type Logger } from "../logger";
+import { type AdmissionEntry, type DatabaseAdmission, OverloadedError, type RequestBudget, UNLIMITED_BUDGET } from "./admission";
+import { newSqlStats, type SqlStats } from "./sql-stats";
+
+/** A connection of `pg`'s pool, checked out for one statement or for a request's snapshot. */
+interface PoolClient {
+  query(statement: { text: string; values: unknown[]; name?: string } | string): Promise<{ rows: unknown }>;
+  on(event: "error", listener: (error: Error) => void): void;
+  release(destroy?: Error | boolean): void;
+}
+
+/** `pg`'s pool (the primary's, or a replica's). */
+interface StatementPool {
+  connect(): Promise<PoolClient>;
+}
+
+/**
+ * The connections that have our error listener. A connection that the server drops emits
+ * 'error' (more than once: the server's FATAL message, then the closed socket), and an 'error'
+ * with no listener kills the process; pg-pool's own listener covers only an idle connection, and
+ * its `pool.query` only the first error. The statement running on it fails by itself, so the
+ * listener has nothing to do but be there.
+ */
+const listened = new WeakSet<PoolClient>();
+const ignoreError = (): void => {};
+
+/**
+ * Whether an error of a statement means its connection is no longer usable: anything without a
+ * SQLSTATE (a closed socket, a timeout), a connection exception (class 08) or the server going
+ * away (57P). A statement the server refused (a missing table, a bad value) leaves it usable;
+ * dropping it then would cost the embedded database its one session.
+ */
+function breaksConnection(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code) || code.startsWith("08") || code.startsWith("57P");
+}
+
+/**
+ * How many distinct read statements get a name, per process: every connection of the pool keeps
+ * each one it has run prepared, so the number is capped; past it, statements run unnamed (parsed
+ * each time), as every statement does on the embedded database.
+ */
+const MAX_NAMED_STATEMENTS = 200;
+
+const statementNames = new Map<string, string>();
+
+/** The name a read statement is prepared under (a hash of its text), or undefined past the cap. */
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `ig_${createHash("sha256").update(sql).digest("hex").slice(0, 32)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/** pg-pool's words when no connection of the pool came free in time: the pool is busy, the database may be fine. */
+const POOL_WAIT_TIMEOUT = "timeout exceeded when trying to connect";
+
+/** Whether an error is pg-pool's: it waited for a free connection in vain (a busy pool, not an outage). */
+export function isPoolWaitTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message.includes(POOL_WAIT_TIMEOUT);
+}
+
+/** Whose request reads, and what it may spend: its turns at the database (fair use) and its statement budget. */
+export interface ReaderAccess {
+  admission: DatabaseAdmission;
+  /** The client the statements count for: an API key, else an address. */
+  client: string;
+  budget: RequestBudget;
+}
+
+/**
+ * How one request reads: from the read replicas when there are some, from the primary once the
+ * request has written, so that a request always reads its own writes. Each read takes a
+ * connection for itself and gives it back at once; without replicas every read is the primary's.
+ * A request that came over HTTP reads in its client's turn (serving/admission.ts) and within its
+ * statement budget.
+ */
+export class Reader {
+  private writtenTo = false;
+  private wantsSnapshot = false;
+  /** The request's snapshot, once its first read opens it. */
+  private snapshot: Promise<Snapshot> | null = null;
+
+  constructor(
+    /** The database read (the primary's DataSource, which knows the replicas). */
+    readonly dataSource: DataSource,
+    private readonly logger?: Logger,
+    /** Where the request's statements are counted. */
+    readonly sqlStats: SqlStats = newSqlStats(),
+    /** Fair use and budget; none for the command line's and the tests' own reads. */
+    private readonly access?: ReaderAccess,
+  ) {}
+
+  /** Whether the request has written (its reads have gone to the primary since). */
+  get wrote(): boolean {
+    return this.writtenTo;
+  }
+
+  /** From now on this request reads from the primary, each read on its own (it must see its writes). */
+  markWrote(): void {
+    this.writtenTo = true;
+  }
+
+  /**
+   * One read statement, straight on `pg`'s pool (TypeORM's query runner costs more CPU than the
+   * statement itself on the hot paths): counted and logged as TypeORM's statements are. On
+   * PostgreSQL it runs as a named statement, so that each connection parses it once.
+   */
+  async query<T>(sql: string, parameters: unknown[] = []): Promise<T> {
+    (this.access?.budget ?? UNLIMITED_BUDGET).spendStatement();
+    this.sqlStats.statements += 1;
+    this.logger?.trace({ query: sql, parameters }, "sql");
+    if (this.wantsSnapshot && !this.writtenTo) {
+      this.snapshot ??= this.openSnapshot();
+      return (await this.snapshot).query<T>(sql, parameters);
+    }
+    if (!this.access) return this.send<T>(sql, parameters, () => {});
+    return this.access.admission.run(this.access.client, (connected) => this.send<T>(sql, parameters, connected));
+  }
+
+  /**
+   * From now on every read of the request sees one snapshot of the database: the first opens a
+   * read-only, repeatable-read transaction on a connection of its own, which every later read
+   * of the request uses, one after the other, until {@link finish}. For a query operation: a page
+   * and its total, a list and its statistics, a person and their timeline then agree, whatever
+   * an import commits meanwhile. (A mutation reads without: it must see its own writes.)
+   */
+  readInOneSnapshot(): void {
+    if (!this.writtenTo) this.wantsSnapshot = true;
+  }
+
+  /** Ends the request's snapshot, if it has one: its transaction ends and its connection goes back to the pool. Safe to call twice. */
+  async finish(): Promise<void> {
+    const opening = this.snapshot;
+    this.snapshot = null;
+    this.wantsSnapshot = false;
+    if (!opening) return;
+    const snapshot = await opening.catch(() => null);
+    await snapshot?.close();
+  }
+
+  /** Takes the client's turn and a connection for the request, and begins its transaction. */
+  private async openSnapshot(): Promise<Snapshot> {
+    const entry = this.access ? await this.access.admission.enter(this.access.client) : null;
+    try {
+      const client = await this.connect();
+      entry?.connected();
+      return await Snapshot.begin(client, entry, this.preparedNames(), this.logger);
+    } catch (error) {
+      entry?.leave();
+      throw error;
+    }
+  }
+
+  /** Sends one statement on a connection of the pool; `connected` is called once it holds one. */
+  private async send<T>(sql: string, parameters: unknown[], connected: () => void): Promise<T> {
+    const client = await this.connect();
+    connected();
+    let broken = false;
+    try {
+      return (await client.query(statementOf(sql, parameters, this.preparedNames()))).rows as T;
+    } catch (error) {
+      broken = breaksConnection(error);
+      this.logger?.debug({ err: error, query: sql }, "sql failed");
+      throw error;
+    } finally {
+      // A connection that failed is replaced by the pool; one whose statement was refused serves on.
+      client.release(broken);
+    }
+  }
+
+  /** A connection of the pool, with our error listener; a wait for one that runs out is OVERLOADED. */
+  private async connect(): Promise<PoolClient> {
+    let client: PoolClient;
+    try {
+      client = await this.pool().connect();
+    } catch (error) {
+      if (isPoolWaitTimeout(error)) throw new OverloadedError("no database connection came free in time");
+      throw error;
+    }
+    if (!listened.has(client)) {
+      client.on("error", ignoreError);
+      listened.add(client);
+    }
+    return client;
+  }
+
+  private preparedNames(): boolean {
+    return preparesReads(this.dataSource);
+  }
+
+  getMetadata(entity: EntityTarget<ObjectLiteral>): EntityMetadata {
+    return this.dataSource.getMetadata(entity);
+  }
+
+  /** The primary's pool after a write or without replicas; else one replica's, at random (as TypeORM picks). */
+  private pool(): StatementPool {
+    const driver = this.dataSource.driver as PostgresDriver;
+    const replicas = driver.slaves as StatementPool[];
+    if (this.writtenTo || replicas.length === 0) return driver.master as StatementPool;
+    return replicas[Math.floor(Math.random() * replicas.length)] as StatementPool;
+  }
+}
+
+/** A statement as `pg` takes it: named (prepared once per connection) where reads are. */
+function statementOf(sql: string, parameters: unknown[], named: boolean): { text: string; values: unknown[]; name?: string } {
+  const name = named ? statementName(sql) : undefined;
+  return { text: sql, values: parameters, ...(name ? { name } : {}) };
+}
+
+/**
+ * One request's snapshot: a connection in a read-only, repeatable-read transaction. Its
+ * statements run one after the other (in the order asked). A statement the server refuses ends
+ * the transaction (PostgreSQL would refuse every later one): the statements after it run on the
+ * same connection without a snapshot, and say so in the log.
+ */
+class Snapshot {
+  private queue: Promise<unknown> = Promise.resolve();
+  private inTransaction = true;
+  private broken = false;
+  private closed = false;
+
+  private constructor(
+    private readonly client: PoolClient,
+    private readonly entry: AdmissionEntry | null,
+    private readonly named: boolean,
+    private readonly logger: Logger | undefined,
+  ) {}
+
+  static async begin(client: PoolClient, entry: AdmissionEntry | null, named: boolean, logger: Logger | undefined): Promise<Snapshot> {
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    } catch (error) {
+      client.release(breaksConnection(error));
+      throw error;
+    }
+    return new Snapshot(client, entry, named, logger);
+  }
+
+  query<T>(sql: string, parameters: unknown[]): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (this.closed) throw new Error("internal: a read after the request's snapshot ended");
+      try {
+        return (await this.client.query(statementOf(sql, parameters, this.named))).rows as T;
+      } catch (error) {
+        this.logger?.debug({ err: error, query: sql }, "sql failed");
+        if (breaksConnection(error)) this.broken = true;
+        else if (this.inTransaction) await this.endTransaction("ROLLBACK");
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => {});
+    return result;
+  }
+
+  /** Ends the transaction (after the statements queued), gives the connection and the turn back. */
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.closed) return;
+    this.closed = true;
+    if (this.inTransaction && !this.broken) await this.endTransaction("COMMIT");
+    this.client.release(this.broken);
+    this.entry?.leave();
+  }
+
+  private async endTransaction(command: "COMMIT" | "ROLLBACK"): Promise<void> {
+    this.inTransaction = false;
+    try {
+      await this.client.query(command);
+    } catch (error) {
+      this.broken = true;
+      this.logger?.warn({ err: error }, `a request's snapshot could not ${command === "COMMIT" ? "end" : "roll back"}`);
+    }
+  }
+}

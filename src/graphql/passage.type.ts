@@ -1,0 +1,26 @@
+import { Field, ObjectType } from "type-graphql";
+import { Source } from "../sources/source.entity";
+import { type BodyText } from "../domain/body-text";
+import { TextSpan } from "./text-span.type";
+
+/** A passage of a source: the exact words at a span, and where they stand. */
+@ObjectType("Passage", { description: "The exact words of a source at a span: what a fact rests on." })
+export class Passage {
+  @Field({ description: "The source's body at `span`, exactly." })
+  text: string;
+
+  @Field(() => TextSpan, { description: "Where the passage stands in the source body, in code points." })
+  span: TextSpan;
+
+  @Field(() => Source, { description: "The source the passage comes from." })
+  source: Source;
+
+  /** The passage of `source` (whose body is `body`) at `[start, end)`, counted in code points. */
+  static of(source: Source, body: BodyText, start: number, end: number): Passage {
+    return Object.assign(new Passage(), {
+      text: body.slice(start, end),
+      span: new TextSpan(start, end),
+      source,
+    });
+  }
+}
