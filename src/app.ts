@@ -1,15 +1,15 @@
 import { createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { type Config } from "./config";
-import { findBundleFiles, formatIngestResult, ingestFiles, STARTUP_LOAD } from "./content/ingest";
-import { type Database, onPrimary, openDatabase } from "./db/database";
-import { createApolloServer, createRequestListener } from "./http/listener";
+import { type Database, openDatabase } from "./db/database";
+import { FEATURES } from "./features";
+import { loadTrustedOperations } from "./apollo/persisted-queries";
+import { createApolloServer } from "./apollo/server";
+import { createRequestListener } from "./http/listener";
 import { type Serving, startServing } from "./runtime/serving";
 import { type Logger } from "./logger";
 import { runPendingMigrations } from "./db/migrations";
-import { CONTENT_DIR } from "./project";
 import { createSchema } from "./graphql/schema";
-import { Source } from "./sources/source.entity";
 
 /** A running gateway. */
 export interface App {
@@ -29,19 +29,20 @@ export interface StartOptions {
 
 /** Start-up, in order: database → pending migrations → content on an empty database → HTTP. */
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<App> {
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, FEATURES.entities);
   try {
     if (config.migrateOnStart) {
       const applied = await runPendingMigrations(database.dataSource);
       if (applied.length > 0) logger.info({ applied }, "migrations applied");
     }
-    if (config.loadContentOnEmpty) await loadContentIfEmpty(database, options.contentDir ?? CONTENT_DIR, logger);
+    for (const feature of FEATURES.features) await feature.onStart?.(database.dataSource, logger, { loadContentOnEmpty: config.loadContentOnEmpty, ...options });
 
-    const schema = await createSchema();
+    const schema = await createSchema(FEATURES);
     const serving = await startServing(config, database.dataSource, logger);
     const httpServer = createServer();
     let draining = false;
-    const dependencies = { config, schema, dataSource: database.dataSource, logger, serving, httpServer, isDraining: () => draining };
+    const trustedOperations = loadTrustedOperations(config.persistedQueryManifests);
+    const dependencies = { config, schema, dataSource: database.dataSource, logger, serving, features: FEATURES, trustedOperations, httpServer, isDraining: () => draining };
     const apollo = createApolloServer(dependencies);
     const listener = await createRequestListener(dependencies, apollo);
     httpServer.on("request", listener);
@@ -74,14 +75,4 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     await database.close();
     throw error;
   }
-}
-
-/** Loads every bundle of the content folder when the database holds no source yet. */
-async function loadContentIfEmpty(database: Database, contentDir: string, logger: Logger): Promise<void> {
-  if ((await onPrimary(database.dataSource, (manager) => manager.getRepository(Source).count())) > 0) return;
-  const files = await findBundleFiles(contentDir);
-  const result = await ingestFiles(database.dataSource, files, STARTUP_LOAD);
-  if (result.errors.length > 0) throw new Error(`the content in ${contentDir} was rejected:\n${formatIngestResult(result)}`);
-  logger.info({ files: files.length, warnings: result.warnings.length }, "content loaded into the empty database");
-  for (const warning of result.warnings) logger.warn({ warning }, "content warning");
 }

@@ -7,7 +7,7 @@ import { stringify } from "yaml";
 import { contentDump } from "./support/bundles";
 import { ApiKeyRole, createKey } from "./support/keys";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
-import { type Viewer } from "../src/api-keys/auth";
+import { type Viewer } from "../src/graphql/auth";
 
 let api: TestApi;
 let editor: Viewer;

@@ -7,12 +7,13 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { type GraphQLSchema } from "graphql";
-import { ApiKeyRole } from "../src/api-keys/api-key.entity";
 import { type Context, createContext } from "../src/graphql/context";
 import { createSchema } from "../src/graphql/schema";
 import { cachePolicyPlugin } from "../src/apollo/cache-policy";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { silentLogger } from "./support/test-database";
+import { ApiKeyRole } from "../src/graphql/auth";
+import { FEATURES } from "../src/features";
 
 const DEFAULT_MAX_AGE = 60;
 
@@ -42,7 +43,7 @@ const serverWith = async (plugins: ApolloServerPlugin<Context>[]): Promise<Apoll
 
 beforeAll(async () => {
   api = await openTestApi(ESSAY_BUNDLE);
-  schema = await createSchema();
+  schema = await createSchema(FEATURES);
 });
 
 afterAll(async () => {
@@ -55,7 +56,7 @@ it.each(OPERATIONS)("%s: the same Cache-Control as Apollo's plugin", async (_wha
   try {
     const header = async (server: ApolloServer<Context>) => {
       const viewer = { apiKeyId: "00000000-0000-4000-8000-000000000000", role: ApiKeyRole.ADMIN, label: "test", prefix: "test" };
-      const response = await server.executeOperation({ query, variables }, { contextValue: createContext(api.db.dataSource, silentLogger, { viewer }) });
+      const response = await server.executeOperation({ query, variables }, { contextValue: createContext(api.db.dataSource, silentLogger, FEATURES, { viewer }) });
       return response.http.headers.get("cache-control");
     };
     const expected = await header(apollos);
@@ -70,7 +71,7 @@ it.each(OPERATIONS)("%s: the same Cache-Control as Apollo's plugin", async (_wha
 it("is public for the default age on a read, and never cached once a private field is in it", async () => {
   const ours = await serverWith([ApolloServerPluginCacheControlDisabled(), cachePolicyPlugin(schema, DEFAULT_MAX_AGE)]);
   try {
-    const header = async (query: string) => (await ours.executeOperation({ query }, { contextValue: createContext(api.db.dataSource, silentLogger) })).http.headers.get("cache-control");
+    const header = async (query: string) => (await ours.executeOperation({ query }, { contextValue: createContext(api.db.dataSource, silentLogger, FEATURES) })).http.headers.get("cache-control");
     expect(await header(`{ topics { slug } }`)).toBe(`max-age=${DEFAULT_MAX_AGE}, public`);
     expect(await header(`{ viewer { role } topics { slug } }`)).toBe("no-store");
   } finally {

@@ -6,7 +6,7 @@
 import { snapshot } from "./support/bundles";
 import { ApiKeyRole, createKey } from "./support/keys";
 import { at, ESSAY_BUNDLE, openTestApi, type Reply, type TestApi } from "./support/api";
-import { type Viewer } from "../src/api-keys/auth";
+import { type Viewer } from "../src/graphql/auth";
 
 let api: TestApi;
 let editor: Viewer;

@@ -18,6 +18,7 @@ import { contentDump, snapshot } from "./support/bundles";
 import { openTestApi } from "./support/api";
 import { ApiKeyRole, createKey } from "./support/keys";
 import { createTestConfig, silentLogger } from "./support/test-database";
+import { FEATURES } from "../src/features";
 
 /** Opening a new embedded data folder runs initdb on disk: slow on small machines. */
 jest.setTimeout(180_000);
@@ -76,7 +77,7 @@ async function newTarget(): Promise<Target> {
     ingest: (...files) => run(process.execPath, ["dist/src/cli/ingest.js", ...files], env),
     apikey: (...args) => run(process.execPath, ["dist/src/cli/apikey.js", ...args], env),
     inspect: async (work) => {
-      const database = await openDatabase(config, silentLogger);
+      const database = await openDatabase(config, silentLogger, FEATURES.entities);
       try {
         return await work(database);
       } finally {

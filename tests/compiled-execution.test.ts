@@ -12,6 +12,7 @@ import { createSchema } from "../src/graphql/schema";
 import { compiledExecution } from "../src/apollo/compiled-execution";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { silentLogger } from "./support/test-database";
+import { FEATURES } from "../src/features";
 
 let api: TestApi;
 let schema: GraphQLSchema;
@@ -19,11 +20,11 @@ let run: (document: ReturnType<typeof parse>, variables: Record<string, unknown>
 
 beforeAll(async () => {
   api = await openTestApi(ESSAY_BUNDLE);
-  schema = await createSchema();
+  schema = await createSchema(FEATURES);
   const loaded = await compiledExecution(schema).load({ apollo: {} });
   const executor = loaded.executor!;
   run = (document, variables) =>
-    executor({ document, operationName: null, operation: getOperationAST(document), request: { variables }, context: createContext(api.db.dataSource, silentLogger) } as unknown as GatewayGraphQLRequestContext);
+    executor({ document, operationName: null, operation: getOperationAST(document), request: { variables }, context: createContext(api.db.dataSource, silentLogger, FEATURES) } as unknown as GatewayGraphQLRequestContext);
 });
 
 afterAll(async () => {
@@ -36,7 +37,7 @@ const asJson = (result: ExecutionResult): unknown => JSON.parse(JSON.stringify(r
 async function expectSameAnswers(query: string, variables: Record<string, unknown> = {}): Promise<ExecutionResult> {
   const document = parse(query);
   const compiled = await run(document, variables);
-  const interpreted = await execute({ schema, document, variableValues: variables, contextValue: createContext(api.db.dataSource, silentLogger) });
+  const interpreted = await execute({ schema, document, variableValues: variables, contextValue: createContext(api.db.dataSource, silentLogger, FEATURES) });
   expect(asJson(compiled)).toEqual(asJson(interpreted));
   return compiled;
 }
@@ -70,7 +71,7 @@ describe("compiled execution answers as graphql-js does", () => {
     // A variable of the wrong type: the one difference in wording (graphql-jit adds "Expected type Int;").
     const query = `query ($first: Int) { quotes(first: $first) { totalCount } }`;
     const compiled = asJson(await run(parse(query), { first: "ten" })) as { errors: Array<{ message: string }> };
-    const interpreted = asJson(await execute({ schema, document: parse(query), variableValues: { first: "ten" }, contextValue: createContext(api.db.dataSource, silentLogger) })) as { errors: Array<{ message: string }> };
+    const interpreted = asJson(await execute({ schema, document: parse(query), variableValues: { first: "ten" }, contextValue: createContext(api.db.dataSource, silentLogger, FEATURES) })) as { errors: Array<{ message: string }> };
     expect(compiled.errors.map((error) => error.message)).toEqual(['Variable "$first" got invalid value "ten"; Expected type Int; Int cannot represent non-integer value: "ten"']);
     const withoutMessages = (result: { errors: Array<{ message: string }> }) => ({ ...result, errors: result.errors.map(({ message: _message, ...rest }) => rest) });
     expect(withoutMessages(compiled)).toEqual(withoutMessages(interpreted));
@@ -89,7 +90,7 @@ describe("compiling", () => {
     const executor = (await compiledExecution(schema, counting).load({ apollo: {} })).executor!;
     const document = parse(`query A { topics { slug } } query B { people(first: 1) { nodes { slug } } }`);
     const request = (operationName: string) =>
-      executor({ document, operationName, operation: getOperationAST(document, operationName), request: { variables: {} }, context: createContext(api.db.dataSource, silentLogger) } as unknown as GatewayGraphQLRequestContext);
+      executor({ document, operationName, operation: getOperationAST(document, operationName), request: { variables: {} }, context: createContext(api.db.dataSource, silentLogger, FEATURES) } as unknown as GatewayGraphQLRequestContext);
     const first = await request("A");
     expect(await request("A")).toEqual(first);
     expect((await request("B")).data).toEqual({ people: { nodes: [{ slug: "jigar-bhati" }] } });
@@ -97,7 +98,7 @@ describe("compiling", () => {
     expect(compiledOperations).toEqual(["A", "B"]);
     // The same text parsed again is another document (Apollo keeps one per text): compiled again.
     const reparsed = parse(`query A { topics { slug } } query B { people(first: 1) { nodes { slug } } }`);
-    await executor({ document: reparsed, operationName: "A", operation: getOperationAST(reparsed, "A"), request: { variables: {} }, context: createContext(api.db.dataSource, silentLogger) } as unknown as GatewayGraphQLRequestContext);
+    await executor({ document: reparsed, operationName: "A", operation: getOperationAST(reparsed, "A"), request: { variables: {} }, context: createContext(api.db.dataSource, silentLogger, FEATURES) } as unknown as GatewayGraphQLRequestContext);
     expect(compiledOperations).toEqual(["A", "B", "A"]);
   });
 });

@@ -7,7 +7,7 @@
 import { GraphQLError } from "graphql";
 import { Client } from "pg";
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
-import { isDatabaseUnavailable } from "../src/http/listener";
+import { isDatabaseUnavailable } from "../src/apollo/server";
 
 /** What graphql-js hands formatError: the thrown error wrapped in a GraphQLError. */
 const asResolverError = (error: Error) => new GraphQLError(error.message, { originalError: error, path: ["upsertPerson"] });

@@ -10,7 +10,7 @@ import { CONTENT_DIR } from "../src/project";
 import { contentDump, snapshot } from "./support/bundles";
 import { ApiKeyRole, createKey } from "./support/keys";
 import { openTestApi, type Reply, type TestApi } from "./support/api";
-import { type Viewer } from "../src/api-keys/auth";
+import { type Viewer } from "../src/graphql/auth";
 
 let api: TestApi;
 let editor: Viewer;

@@ -4,10 +4,10 @@
  * share one, and `clearAll` (after a write) makes them read the database again.
  */
 import { createContext } from "../src/graphql/context";
-import { RELATIONS } from "../src/graphql/read/relations";
 import { Person } from "../src/people/person.entity";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { silentLogger } from "./support/test-database";
+import { FEATURES } from "../src/features";
 
 let api: TestApi;
 
@@ -19,12 +19,12 @@ afterAll(async () => {
   await api?.close();
 });
 
-const newContext = () => createContext(api.db.dataSource, silentLogger);
+const newContext = () => createContext(api.db.dataSource, silentLogger, FEATURES);
 
 describe("a request's loaders", () => {
   it("have a loader for the name of every relation a prefetch primes", () => {
     const { loaders } = newContext();
-    const names = [...RELATIONS.values()].flatMap((relations) => Object.values(relations).map((relation) => relation.loader));
+    const names = [...FEATURES.relations.values()].flatMap((relations) => Object.values(relations).map((relation) => relation.loader));
     expect(names.length).toBeGreaterThan(5);
     for (const name of names) expect({ name, loads: typeof (loaders as unknown as Record<string, { load?: unknown }>)[name]?.load }).toEqual({ name, loads: "function" });
   });

@@ -3,8 +3,8 @@
  * asked. `node`: null when the object is gone, BAD_USER_INPUT for an id that is not ours.
  * `nodes`: null at such a place with an error at its path, and the rest of the list.
  */
-import { toGlobalId } from "../src/graphql/global-id";
 import { ESSAY_BUNDLE, expectBadUserInput, openTestApi, type TestApi } from "./support/api";
+import { toGlobalId } from "../src/domain/global-id";
 
 let api: TestApi;
 

@@ -9,13 +9,14 @@ import { OPERATIONS_DIR, readOperation } from "../src/apollo/operations";
 import { createSchema } from "../src/graphql/schema";
 import { at, ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { ESSAY_SOURCE, essayQuotes } from "./support/model";
+import { FEATURES } from "../src/features";
 
 let api: TestApi;
 let schema: GraphQLSchema;
 
 beforeAll(async () => {
   api = await openTestApi(ESSAY_BUNDLE);
-  schema = await createSchema();
+  schema = await createSchema(FEATURES);
 });
 
 afterAll(async () => {

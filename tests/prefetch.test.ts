@@ -9,9 +9,9 @@ import { CareerStep } from "../src/career-steps/career-step.entity";
 import { Person } from "../src/people/person.entity";
 import { Quote } from "../src/quotes/quote.entity";
 import { Reader } from "../src/db/reader";
-import { RELATIONS } from "../src/graphql/read/relations";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "./support/api";
 import { ApiKeyRole, createKey } from "./support/keys";
+import { FEATURES } from "../src/features";
 
 const QUOTE_FIELDS = "id text speaker { slug name } source { slug title } topics { slug name } companies { slug name }";
 
@@ -175,25 +175,25 @@ describe("the plan of a selection", () => {
 
   it("keeps the registered relations the query selects, with what is selected under them", () => {
     const info = infoOf(`{ person(slug: "x") { name careerTimeline { title company { slug } evidence { text source { slug } } } sources { slug } } }`);
-    expect(planOf(RELATIONS, Person, selectionOf(info))).toEqual({ careerTimeline: { company: {}, evidence: {} } });
+    expect(planOf(FEATURES.relations, Person, selectionOf(info))).toEqual({ careerTimeline: { company: {}, evidence: {} } });
   });
 
   it("merges fragments and follows `edges { node }`", () => {
     const info = infoOf(`{ quotes { edges { node { ...A ... on Quote { topics { slug } } } } } } fragment A on Quote { speaker { careerTimeline { title } } }`);
-    expect(planOf(RELATIONS, Quote, selectionOf(info, ["edges", "node"]))).toEqual({ speaker: { careerTimeline: {} }, topics: {} });
+    expect(planOf(FEATURES.relations, Quote, selectionOf(info, ["edges", "node"]))).toEqual({ speaker: { careerTimeline: {} }, topics: {} });
   });
 
   it("leaves out what @skip and @include leave out, with literal conditions or variables", () => {
     const query = `query ($company: Boolean!, $noEvidence: Boolean!) { person(slug: "x") { careerTimeline { company @include(if: $company) { slug } evidence @skip(if: $noEvidence) { text } ... @skip(if: true) { source { slug } } } } }`;
-    expect(planOf(RELATIONS, Person, selectionOf(infoOf(query, { company: true, noEvidence: false })))).toEqual({ careerTimeline: { company: {}, evidence: {} } });
-    expect(planOf(RELATIONS, Person, selectionOf(infoOf(query, { company: false, noEvidence: true })))).toEqual({ careerTimeline: {} });
+    expect(planOf(FEATURES.relations, Person, selectionOf(infoOf(query, { company: true, noEvidence: false })))).toEqual({ careerTimeline: { company: {}, evidence: {} } });
+    expect(planOf(FEATURES.relations, Person, selectionOf(infoOf(query, { company: false, noEvidence: true })))).toEqual({ careerTimeline: {} });
     const spread = `query ($on: Boolean!) { quotes { nodes { ...Who @include(if: $on) topics { slug } } } } fragment Who on Quote { speaker { name } }`;
-    expect(planOf(RELATIONS, Quote, selectionOf(infoOf(spread, { on: false }), ["nodes"]))).toEqual({ topics: {} });
-    expect(planOf(RELATIONS, Quote, selectionOf(infoOf(spread, { on: true }), ["nodes"]))).toEqual({ speaker: {}, topics: {} });
+    expect(planOf(FEATURES.relations, Quote, selectionOf(infoOf(spread, { on: false }), ["nodes"]))).toEqual({ topics: {} });
+    expect(planOf(FEATURES.relations, Quote, selectionOf(infoOf(spread, { on: true }), ["nodes"]))).toEqual({ speaker: {}, topics: {} });
   });
 
   it("is kept per outcome of the document's @skip/@include: the same document with other variables gets its own plan", () => {
-    const prefetchOfRequest = () => new Prefetch(new Reader(api.db.dataSource), RELATIONS);
+    const prefetchOfRequest = () => new Prefetch(new Reader(api.db.dataSource), FEATURES.relations);
     const info = infoOf(`query ($t: Boolean!) { quotes { totalCount @include(if: $t) nodes { speaker @skip(if: $t) { name } } } }`, { t: true }) as unknown as GraphQLResolveInfo;
     const withTotal = prefetchOfRequest().forConnection(Quote, info);
     expect(withTotal).toEqual({ nodes: {}, total: true });
@@ -203,11 +203,11 @@ describe("the plan of a selection", () => {
   });
 
   it("plans nothing for a selection of plain fields", () => {
-    expect(planOf(RELATIONS, CareerStep, selectionOf(infoOf(`{ careerStep { title isCurrent } }`)))).toEqual({});
+    expect(planOf(FEATURES.relations, CareerStep, selectionOf(infoOf(`{ careerStep { title isCurrent } }`)))).toEqual({});
   });
 
   it("is made once per document: every request of it gets the same plan, other field nodes their own", () => {
-    const prefetchOfRequest = () => new Prefetch(new Reader(api.db.dataSource), RELATIONS);
+    const prefetchOfRequest = () => new Prefetch(new Reader(api.db.dataSource), FEATURES.relations);
     const query = `{ quotes { nodes { speaker { name } topics { slug } } } }`;
     const info = infoOf(query) as unknown as GraphQLResolveInfo;
     const plan = prefetchOfRequest().forConnection(Quote, info);

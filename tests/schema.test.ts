@@ -21,11 +21,12 @@ import { printCurrentSchema, SCHEMA_FILE } from "../src/cli/schema";
 import { CareerStep } from "../src/career-steps/career-step.entity";
 import { CareerStepResolver } from "../src/career-steps/career-step.resolver";
 import { createSchema } from "../src/graphql/schema";
+import { FEATURES } from "../src/features";
 
 let schema: GraphQLSchema;
 
 beforeAll(async () => {
-  schema = await createSchema();
+  schema = await createSchema(FEATURES);
 });
 
 /** design.md's contract: each object type's fields, typed as the design writes them. */

@@ -1,12 +1,13 @@
 /**
- * The gateway serves the web explorer itself: its index at every page address, its hashed assets
- * cached for good, a plain 404 elsewhere, and a clear 503 when the explorer has not been built.
+ * The gateway serves the web explorer itself, on node:http: its index at every page address, its
+ * hashed assets cached for good, a plain 404 elsewhere (a path that climbs out of the assets too),
+ * and a clear 503 when the explorer has not been built.
  */
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import express from "express";
 import { webExplorer } from "../src/http/web-explorer";
 import { type OwnApp, startOwnApp } from "./support/http";
 
@@ -43,7 +44,7 @@ it("serves the hashed assets the page names, cached for good", async () => {
   expect(asset.cacheControl).toContain("max-age=31536000");
 });
 
-it.each(["/assets/missing.js", "/people/Not_A_Slug", "/people", "/nowhere"])("answers 404 at %s", async (path) => {
+it.each(["/assets/missing.js", "/assets/../index.html", "/assets/%2e%2e/index.html", "/people/Not_A_Slug", "/people", "/nowhere"])("answers 404 at %s", async (path) => {
   expect((await get(path)).status).toBe(404);
 });
 
@@ -53,8 +54,7 @@ it("leaves /graphql to the API", async () => {
 });
 
 it("says how to build the explorer when it is not built", async () => {
-  const app = express().use(webExplorer(mkdtempSync(join(tmpdir(), "ig-unbuilt-"))));
-  const server = app.listen(0, "127.0.0.1");
+  const server = createServer(webExplorer(mkdtempSync(join(tmpdir(), "ig-unbuilt-")))).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   try {
     const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);

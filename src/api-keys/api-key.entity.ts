@@ -1,20 +1,5 @@
-import { registerEnumType } from "type-graphql";
+import { ApiKeyRole } from "../graphql/auth";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
-
-/** The roles a key can carry. ADMIN can do all that EDITOR can. */
-export enum ApiKeyRole {
-  EDITOR = "EDITOR",
-  ADMIN = "ADMIN",
-}
-
-registerEnumType(ApiKeyRole, {
-  name: "ApiKeyRole",
-  description: "What an API key may do. Reads need no key (unless the server requires one).",
-  valuesConfig: {
-    EDITOR: { description: "Content mutations: interviews, quotes, people, companies, topics, career steps." },
-    ADMIN: { description: "All an EDITOR may do, plus API keys and the audit trail." },
-  },
-});
 
 /**
  * A key for the write path, stored only as its SHA-256 and a short visible prefix. Deliberately

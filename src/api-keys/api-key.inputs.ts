@@ -1,6 +1,6 @@
 import { IsEnum, MaxLength, Matches } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
-import { ApiKeyRole } from "./api-key.entity";
+import { ApiKeyRole } from "../graphql/auth";
 
 /** Longest key label. */
 export const MAX_LABEL_LENGTH = 100;

@@ -8,3 +8,12 @@ export function createApiKeyLoaders(reader: Reader) {
     apiKeyById: byIdLoader((ids) => selectByIds(reader, ApiKey, ids)),
   };
 }
+
+/** The api-keys feature's loaders, by name. */
+type ApiKeyLoaders = ReturnType<typeof createApiKeyLoaders>;
+
+declare module "../graphql/read/loaders" {
+  // Merged into every request's Loaders (graphql/read/loaders.ts).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends ApiKeyLoaders {}
+}

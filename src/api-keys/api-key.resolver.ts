@@ -1,14 +1,14 @@
 import { Arg, Authorized, Ctx, Directive, Mutation, Query, Resolver } from "type-graphql";
-import { writeAs } from "../db/transaction";
-import { keyOf } from "../graphql/global-id";
 import { PRIVATE_NEVER_CACHED } from "../graphql/cache-control";
 import { type Context } from "../graphql/context";
 import { NotFoundError } from "../errors";
-import { ApiKeyRole } from "./api-key.entity";
 import { CreateApiKeyInput, RevokeApiKeyInput } from "./api-key.inputs";
 import { CreateApiKeyPayload, RevokeApiKeyPayload } from "./api-key-payloads.type";
 import { apiKeyService } from "./api-key.service";
 import { ApiKeyView } from "./api-key.type";
+import { ApiKeyRole } from "../graphql/auth";
+import { keyOf } from "../graphql/ids";
+import { writeAs } from "../graphql/writes";
 
 @Resolver()
 export class ApiKeyResolver {

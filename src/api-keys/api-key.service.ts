@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { type EntityManager, type DataSource } from "typeorm";
 import { onPrimary } from "../db/database";
 import { type SqlStats } from "../db/sql-stats";
-import { ApiKey, type ApiKeyRole } from "./api-key.entity";
+import { ApiKey } from "./api-key.entity";
 import { hashKey } from "./auth";
+import { type ApiKeyRole } from "../graphql/auth";
 
 /** How much of a key stays visible, to tell keys apart: `ig_` and five characters. */
 const VISIBLE_PREFIX_LENGTH = 8;

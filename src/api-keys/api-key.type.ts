@@ -1,7 +1,8 @@
 import { DateTimeISOResolver } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
-import { toGlobalId } from "../graphql/global-id";
-import { type ApiKey, ApiKeyRole } from "./api-key.entity";
+import { type ApiKey } from "./api-key.entity";
+import { ApiKeyRole } from "../graphql/auth";
+import { toGlobalId } from "../domain/global-id";
 
 /** An API key as admins see it: never its secret, nor the secret's hash. */
 @ObjectType("ApiKey", { description: "A key for the write path, as admins see it: who it is for and what it may do. The secret is shown once, at creation, and never stored." })

@@ -1,25 +1,17 @@
 import { createHash } from "node:crypto";
-import { type AuthChecker } from "type-graphql";
 import { type DataSource } from "typeorm";
-import { type Context } from "../graphql/context";
 import { onPrimary } from "../db/database";
-import { ForbiddenError, UnauthenticatedError } from "../errors";
+import { UnauthenticatedError } from "../errors";
 import { type SqlStats } from "../db/sql-stats";
-import { ApiKey, ApiKeyRole } from "./api-key.entity";
+import { type Viewer } from "../graphql/auth";
+import { ApiKey } from "./api-key.entity";
+
 
 /** A key as the server shows it once: `ig_` and 32 random bytes in base64url. */
 export const KEY_FORMAT = /^ig_[A-Za-z0-9_-]{43}$/;
 
 /** How stale `last_used_at` may get: a key used all day costs a write a minute, not one per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-/** Who sends a request: the holder of a valid API key. */
-export interface Viewer {
-  apiKeyId: string;
-  role: ApiKeyRole;
-  label: string;
-  prefix: string;
-}
 
 /** The SHA-256 a key is stored and looked up as. */
 export function hashKey(secret: string): string {
@@ -44,17 +36,3 @@ export async function authenticate(dataSource: DataSource, header: string | unde
   return { apiKeyId: key.id, role: key.role, label: key.label, prefix: key.keyPrefix };
 }
 
-/** Whether a key of role `held` may do what `needed` may: ADMIN may do all an EDITOR may. */
-function grants(held: ApiKeyRole, needed: ApiKeyRole): boolean {
-  return held === needed || held === ApiKeyRole.ADMIN;
-}
-
-/** TypeGraphQL's check of `@Authorized(role)`: no key is UNAUTHENTICATED, the wrong role FORBIDDEN. */
-export const authChecker: AuthChecker<Context, ApiKeyRole> = ({ context }, roles) => {
-  const viewer = context.viewer;
-  if (viewer === null) throw new UnauthenticatedError("this operation needs an API key: send `Authorization: Bearer <key>`");
-  if (roles.length > 0 && !roles.some((role) => grants(viewer.role, role))) {
-    throw new ForbiddenError(`this operation needs a key with the role ${roles.join(" or ")}; this key's role is ${viewer.role}`);
-  }
-  return true;
-};

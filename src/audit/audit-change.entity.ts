@@ -1,8 +1,8 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
-import { type IdType, toGlobalId } from "../graphql/global-id";
 import { AuditEvent } from "./audit-event.entity";
+import { toGlobalId } from "../domain/global-id";
 
 /** What happened to a row. */
 export enum ChangeKind {
@@ -68,6 +68,6 @@ export class AuditChange {
 
   @Field(() => ID, { name: "nodeId", description: "The node the row belongs to (a quote for its topic and company links; an API key's id for key changes)." })
   get nodeGlobalId(): string {
-    return toGlobalId(this.nodeType as IdType, this.nodeId);
+    return toGlobalId(this.nodeType, this.nodeId);
   }
 }

@@ -2,7 +2,7 @@ import { DateTimeISOResolver } from "graphql-scalars";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
 import { ApiKey } from "../api-keys/api-key.entity";
-import { toGlobalId } from "../graphql/global-id";
+import { toGlobalId } from "../domain/global-id";
 
 /** Who made a change. */
 export enum AuditActor {

@@ -18,3 +18,12 @@ export function createAuditLoaders(reader: Reader) {
     }),
   };
 }
+
+/** The audit feature's loaders, by name. */
+type AuditLoaders = ReturnType<typeof createAuditLoaders>;
+
+declare module "../graphql/read/loaders" {
+  // Merged into every request's Loaders (graphql/read/loaders.ts).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends AuditLoaders {}
+}

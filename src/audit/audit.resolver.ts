@@ -1,8 +1,7 @@
+import { BIGINT_KEY } from "../domain/global-id";
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ApiKeyRole } from "../api-keys/api-key.entity";
 import { ApiKeyView } from "../api-keys/api-key.type";
 import { pageRequest, toConnection } from "../graphql/connection";
-import { keyOf } from "../graphql/global-id";
 import { PRIVATE_NEVER_CACHED } from "../graphql/cache-control";
 import { type Now } from "../graphql/read/loader";
 import { type Context } from "../graphql/context";
@@ -10,9 +9,11 @@ import { NotFoundError } from "../errors";
 import { AuditChange } from "./audit-change.entity";
 import { AuditEventConnection, RevertAuditEventPayload } from "./audit-event-connection.type";
 import { AuditEvent } from "./audit-event.entity";
-import { writeAs } from "../db/transaction";
 import { AuditEventsArgs, RevertAuditEventInput } from "./audit.inputs";
 import { auditService } from "./audit.service";
+import { ApiKeyRole } from "../graphql/auth";
+import { keyOf } from "../graphql/ids";
+import { writeAs } from "../graphql/writes";
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
@@ -29,11 +30,13 @@ export class AuditResolver {
       "Undoes an audit event (ADMIN): rows it created are removed, values it changed are put back, rows it removed are restored with their ids. Refused with CONFLICT when a row has changed since.",
   })
   async revertAuditEvent(@Ctx() context: Context, @Arg("input", () => RevertAuditEventInput, { description: "The event to undo." }) input: RevertAuditEventInput): Promise<RevertAuditEventPayload> {
-    const id = keyOf(input.id, "AuditEvent", "input.id");
+    const id = keyOf(input.id, "AuditEvent", "input.id", BIGINT_KEY);
     const { result, auditEventId } = await writeAs(context, "revertAuditEvent", async (manager) => {
       const event = await auditService.findById(manager, id);
       if (event === null) throw new NotFoundError("AuditEvent", input.id);
-      await auditService.revert(manager, id, "input.id");
+      // The tables an event can undo are the features' (their key columns, and their rank in the
+      // chain of foreign keys). API keys are not content: a key is revoked or created, never reverted.
+      await auditService.revert(manager, id, "input.id", context.features.revertible);
       return event;
     });
     return Object.assign(new RevertAuditEventPayload(), { reverted: result, auditEventId, warnings: [] });

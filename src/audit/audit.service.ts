@@ -1,31 +1,16 @@
 import { type EntityManager } from "typeorm";
 import { cutPage, type Page, pageLimit, type PageRequest } from "../graphql/connection";
 import { CursorCodec } from "../graphql/cursor";
-import { fromGlobalId } from "../graphql/global-id";
 import { entityColumns, hydrate, SqlParameters } from "../db/sql";
 import { type Context } from "../graphql/context";
 import { BadUserInputError, ConflictError, ConflictReason } from "../errors";
 import { AuditChange } from "./audit-change.entity";
 import { AuditEvent } from "./audit-event.entity";
+import { fromGlobalId, UUID_KEY } from "../domain/global-id";
+import { type RevertibleTable } from "../graphql/feature";
 
 /** Newest first: an identity only grows, so it is the whole sort key. */
 const EVENTS_CURSOR = new CursorCodec("audit-events", ["string"]);
-
-/**
- * The tables whose changes an event can undo: their key columns, and their place in the chain
- * of foreign keys (rows of a lower rank are referenced by rows of a higher one). API keys are
- * not content: a key is revoked or created, never reverted.
- */
-const REVERTIBLE: Record<string, { key: string[]; rank: number }> = {
-  people: { key: ["id"], rank: 0 },
-  companies: { key: ["id"], rank: 0 },
-  topics: { key: ["id"], rank: 0 },
-  sources: { key: ["id"], rank: 1 },
-  career_steps: { key: ["id"], rank: 2 },
-  quotes: { key: ["id"], rank: 2 },
-  quote_topics: { key: ["quote_id", "topic_id"], rank: 3 },
-  quote_companies: { key: ["quote_id", "company_id"], rank: 3 },
-};
 
 /** Columns that are bookkeeping, not content: a revert compares rows without them. */
 const BOOKKEEPING = ["search", "version", "updated_at"];
@@ -38,7 +23,7 @@ export const auditService = {
     if (after !== null && !/^[0-9]{1,18}$/.test(after)) throw new BadUserInputError("after: not a cursor of this list", "after");
     const node = nodeId === null ? null : fromGlobalId(nodeId);
     // The trail records changes of content nodes and API keys, by their uuid: an audit event is none.
-    if (nodeId !== null && (node === null || node.type === "AuditEvent")) throw new BadUserInputError(`nodeId: "${nodeId}" is not the id of a node or key whose changes are recorded`, "nodeId");
+    if (nodeId !== null && (node === null || node.type === "AuditEvent" || !UUID_KEY.test(node.id))) throw new BadUserInputError(`nodeId: "${nodeId}" is not the id of a node or key whose changes are recorded`, "nodeId");
     const where = (params: SqlParameters) =>
       node === null
         ? "true"
@@ -76,19 +61,20 @@ export const auditService = {
    * parents first (the database records a cascade's children before their parent, so the
    * event's own order cannot be trusted for that).
    */
-  async revert(manager: EntityManager, eventId: string, argumentPath: string): Promise<void> {
+  async revert(manager: EntityManager, eventId: string, argumentPath: string, revertible: Readonly<Record<string, RevertibleTable>>): Promise<void> {
     const changes = await manager.getRepository(AuditChange).find({ where: { eventId }, order: { id: "ASC" } });
-    const foreign = changes.find((change) => REVERTIBLE[change.table] === undefined);
+    const foreign = changes.find((change) => revertible[change.table] === undefined);
     if (foreign) throw new BadUserInputError(`${argumentPath}: changes to ${foreign.table} are not content and cannot be reverted`, argumentPath);
-    const rank = (change: AuditChange) => REVERTIBLE[change.table]?.rank ?? 0;
+    const rank = (change: AuditChange) => revertible[change.table]?.rank ?? 0;
+    const keyOf = (change: AuditChange) => revertible[change.table]?.key ?? [];
     const byId = (a: AuditChange, b: AuditChange) => Number(BigInt(a.id) - BigInt(b.id));
     const created = changes.filter((change) => change.before === null).sort((a, b) => rank(b) - rank(a) || byId(b, a));
     const updated = changes.filter((change) => change.before !== null && change.after !== null).sort((a, b) => byId(b, a));
     const removed = changes.filter((change) => change.after === null).sort((a, b) => rank(a) - rank(b) || byId(a, b));
     const columns = new ColumnLists(manager);
-    for (const change of created) await undoInsert(manager, change);
-    for (const change of updated) await undoUpdate(manager, change, await columns.of(change.table));
-    for (const change of removed) await undoDelete(manager, change, await columns.of(change.table));
+    for (const change of created) await undoInsert(manager, change, keyOf(change));
+    for (const change of updated) await undoUpdate(manager, change, keyOf(change), await columns.of(change.table));
+    for (const change of removed) await undoDelete(manager, change, keyOf(change), await columns.of(change.table));
   },
 };
 
@@ -113,9 +99,8 @@ class ColumnLists {
   }
 }
 
-/** `(k1, k2) = (the key of the row in $n)`, for a table of REVERTIBLE. */
-function keyMatch(table: string, keyParameter: string): string {
-  const key = REVERTIBLE[table]?.key ?? [];
+/** `(k1, k2) = (the key of the row in $n)`, for a revertible table whose key columns are `key`. */
+function keyMatch(table: string, key: readonly string[], keyParameter: string): string {
   const columns = key.map((column) => `t.${column}`).join(", ");
   return `(${columns}) = (SELECT ${key.map((column) => `r.${column}`).join(", ")} FROM jsonb_populate_record(NULL::${table}, ${keyParameter}::jsonb) r)`;
 }
@@ -139,32 +124,31 @@ async function changedRows(manager: EntityManager, statement: string, values: un
   return row?.changed ?? 0;
 }
 
-async function undoInsert(manager: EntityManager, change: AuditChange): Promise<void> {
+async function undoInsert(manager: EntityManager, change: AuditChange, key: readonly string[]): Promise<void> {
   const params = new SqlParameters();
   const changed = await changedRows(
     manager,
-    `DELETE FROM ${change.table} t WHERE ${keyMatch(change.table, params.add(change.key))} AND ${sameContent(params.add(change.after))}`,
+    `DELETE FROM ${change.table} t WHERE ${keyMatch(change.table, key, params.add(change.key))} AND ${sameContent(params.add(change.after))}`,
     params.values,
   );
   if (changed !== 1) throw changedSince(change);
 }
 
-async function undoUpdate(manager: EntityManager, change: AuditChange, columns: string[]): Promise<void> {
-  const key = REVERTIBLE[change.table]?.key ?? [];
+async function undoUpdate(manager: EntityManager, change: AuditChange, key: readonly string[], columns: string[]): Promise<void> {
   const restored = columns.filter((column) => !key.includes(column) && !BOOKKEEPING.includes(column) && column !== "created_at");
   const params = new SqlParameters();
   const changed = await changedRows(
     manager,
     `UPDATE ${change.table} t SET (${restored.join(", ")}) = (SELECT ${restored.map((column) => `r.${column}`).join(", ")} FROM jsonb_populate_record(NULL::${change.table}, ${params.add(change.before)}::jsonb) r)
-      WHERE ${keyMatch(change.table, params.add(change.key))} AND ${sameContent(params.add(change.after))}`,
+      WHERE ${keyMatch(change.table, key, params.add(change.key))} AND ${sameContent(params.add(change.after))}`,
     params.values,
   );
   if (changed !== 1) throw changedSince(change);
 }
 
-async function undoDelete(manager: EntityManager, change: AuditChange, columns: string[]): Promise<void> {
+async function undoDelete(manager: EntityManager, change: AuditChange, key: readonly string[], columns: string[]): Promise<void> {
   const params = new SqlParameters();
-  const existing = await manager.query<unknown[]>(`SELECT 1 FROM ${change.table} t WHERE ${keyMatch(change.table, params.add(change.key))}`, params.values);
+  const existing = await manager.query<unknown[]>(`SELECT 1 FROM ${change.table} t WHERE ${keyMatch(change.table, key, params.add(change.key))}`, params.values);
   if (existing.length > 0) throw changedSince(change);
   await manager.query(
     `INSERT INTO ${change.table} (${columns.join(", ")}) SELECT ${columns.map((column) => `r.${column}`).join(", ")} FROM jsonb_populate_record(NULL::${change.table}, $1::jsonb) r`,

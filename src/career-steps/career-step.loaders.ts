@@ -25,3 +25,12 @@ export function createCareerStepLoaders(reader: Reader) {
     careerStepsByCompanyId: relationLoader(reader, CareerStep, STEPS_AT_COMPANY),
   };
 }
+
+/** The career-steps feature's loaders, by name. */
+type CareerStepLoaders = ReturnType<typeof createCareerStepLoaders>;
+
+declare module "../graphql/read/loaders" {
+  // Merged into every request's Loaders (graphql/read/loaders.ts).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends CareerStepLoaders {}
+}

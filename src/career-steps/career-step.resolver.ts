@@ -1,11 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from "type-graphql";
-import { ApiKeyRole } from "../api-keys/api-key.entity";
-import { writeAs } from "../db/transaction";
-import { keyOf } from "../graphql/global-id";
 import { RemovedPayload } from "../graphql/write-result.type";
 import { durationMonths } from "../domain/edtf";
 import { existing, type Now, then } from "../graphql/read/loader";
-import { Passage } from "../graphql/passage.type";
+import { Passage } from "../sources/passage.type";
 import { Company } from "../companies/company.entity";
 import { type Context } from "../graphql/context";
 import { Person } from "../people/person.entity";
@@ -14,6 +11,9 @@ import { CareerStep } from "./career-step.entity";
 import { AddCareerStepInput, RemoveCareerStepInput, UpdateCareerStepInput } from "./career-step.inputs";
 import { CareerStepPayload } from "./career-step-payload.type";
 import { careerStepWriteService } from "./career-step-write.service";
+import { ApiKeyRole } from "../graphql/auth";
+import { keyOf } from "../graphql/ids";
+import { writeAs } from "../graphql/writes";
 
 @Resolver(() => CareerStep)
 export class CareerStepResolver {

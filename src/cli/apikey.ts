@@ -1,12 +1,13 @@
 import { parseArgs } from "node:util";
-import { ApiKey, ApiKeyRole } from "../api-keys/api-key.entity";
+import { ApiKey } from "../api-keys/api-key.entity";
 import { apiKeyService } from "../api-keys/api-key.service";
 import { ApiKeyView } from "../api-keys/api-key.type";
 import { auditedTransaction } from "../db/transaction";
-import { fromGlobalId } from "../graphql/global-id";
 import { type Database, onPrimary } from "../db/database";
 import { pendingMigrations } from "../db/migrations";
 import { runWithDatabase } from "./run-cli";
+import { ApiKeyRole } from "../graphql/auth";
+import { fromGlobalId } from "../domain/global-id";
 
 const USAGE = `usage: npm run apikey -- create --role EDITOR|ADMIN --label TEXT
        npm run apikey -- list

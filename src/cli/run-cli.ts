@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { type Config, ConfigError, loadConfig } from "../config";
 import { type Database, openDatabase } from "../db/database";
+import { FEATURES } from "../features";
 import { createLogger, type Logger } from "../logger";
 
 /** Runs a command with config, a logger and an open database; sets the exit code it returns. */
@@ -11,7 +12,7 @@ export function runWithDatabase(command: (database: Database, config: Config, lo
       const config = loadConfig();
       const logger = createLogger({ ...config, logLevel: config.logLevel === "info" ? "warn" : config.logLevel });
       // A command may run as long as it needs: an import of a large corpus is no request to bound.
-      database = await openDatabase({ ...config, statementTimeoutMs: 0 }, logger);
+      database = await openDatabase({ ...config, statementTimeoutMs: 0 }, logger, FEATURES.entities);
       process.exitCode = await command(database, config, logger);
     } catch (error) {
       console.error(error instanceof ConfigError ? error.message : error);

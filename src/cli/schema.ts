@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { lexicographicSortSchema, printSchema } from "graphql";
 import { PROJECT_ROOT } from "../project";
+import { FEATURES } from "../features";
 import { createSchema } from "../graphql/schema";
 import { buildProjectManifest, manifestText, PROJECT_MANIFEST } from "../apollo/persisted-queries";
 
@@ -10,7 +11,7 @@ import { buildProjectManifest, manifestText, PROJECT_MANIFEST } from "../apollo/
 export const SCHEMA_FILE = join(PROJECT_ROOT, "schema", "schema.graphql");
 
 export async function printCurrentSchema(): Promise<string> {
-  return `${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
+  return `${printSchema(lexicographicSortSchema(await createSchema(FEATURES)))}\n`;
 }
 
 /** A committed file made from the code, how to make it now, and the command that writes it. */

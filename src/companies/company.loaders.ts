@@ -14,3 +14,12 @@ export function createCompanyLoaders(reader: Reader) {
     companiesByQuoteId: relationLoader(reader, Company, COMPANIES_OF_QUOTE),
   };
 }
+
+/** The companies feature's loaders, by name. */
+type CompanyLoaders = ReturnType<typeof createCompanyLoaders>;
+
+declare module "../graphql/read/loaders" {
+  // Merged into every request's Loaders (graphql/read/loaders.ts).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends CompanyLoaders {}
+}

@@ -1,26 +1,19 @@
-import { type GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, Mutation, Query, Resolver } from "type-graphql";
 import { scanOf } from "../graphql/scan";
-import { ApiKeyRole } from "../api-keys/api-key.entity";
-import { writeAs } from "../db/transaction";
-import { keyOf } from "../graphql/global-id";
-import { existing, type Now } from "../graphql/read/loader";
+import { existing } from "../graphql/read/loader";
 import { removeUnreferenced, upsertBySlug } from "../db/slugged-writes";
 import { RemovedPayload } from "../graphql/write-result.type";
-import { CareerStep } from "../career-steps/career-step.entity";
 import { toConnection } from "../graphql/connection";
 import { SearchablePageArgs } from "../graphql/read/slug-list";
 import { type Context } from "../graphql/context";
-import { Quote } from "../quotes/quote.entity";
-import { Person } from "../people/person.entity";
-import { QuoteConnection } from "../quotes/quote-connection.type";
-import { FilteredQuotesArgs } from "../quotes/quote.inputs";
-import { quoteService } from "../quotes/quote.service";
 import { CompanyConnection } from "./company-connection.type";
 import { Company } from "./company.entity";
 import { RemoveCompanyInput, UpsertCompanyInput } from "./company.inputs";
 import { CompanyPayload } from "./company-payload.type";
 import { COMPANIES, companyService } from "./company.service";
+import { ApiKeyRole } from "../graphql/auth";
+import { keyOf } from "../graphql/ids";
+import { writeAs } from "../graphql/writes";
 
 @Resolver(() => Company)
 export class CompanyResolver {
@@ -33,22 +26,6 @@ export class CompanyResolver {
   @Extensions(scanOf("companies", "search"))
   async companies(@Ctx() context: Context, @Args() args: SearchablePageArgs): Promise<CompanyConnection> {
     return toConnection(CompanyConnection, await companyService.page(context, args));
-  }
-
-  @FieldResolver(() => [CareerStep], { description: "Everyone's career steps at the company, oldest first." })
-  careerSteps(@Root() company: Company, @Ctx() context: Context): Now<CareerStep[]> {
-    return context.loaders.careerStepsByCompanyId.get(company.id);
-  }
-
-  @FieldResolver(() => [Person], { description: "The people with a career step at the company, by slug." })
-  people(@Root() company: Company, @Ctx() context: Context): Now<Person[]> {
-    return context.loaders.peopleByCompanyId.get(company.id);
-  }
-
-  @FieldResolver(() => QuoteConnection, { description: "The quotes that mention the company, a page at a time, in source order." })
-  @Extensions(scanOf("quotes", "filter.search"))
-  async quotes(@Root() company: Company, @Ctx() context: Context, @Args() args: FilteredQuotesArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
-    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "company", parentId: company.id }, args, context.prefetch.forConnection(Quote, info)));
   }
 
   @Authorized(ApiKeyRole.EDITOR)

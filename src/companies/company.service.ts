@@ -1,9 +1,9 @@
-import { selectBySlug } from "../db/sql";
 import { type SluggedTable } from "../db/slugged-writes";
 import { type Page } from "../graphql/connection";
 import { pageBySlug, type SearchablePageArgs } from "../graphql/read/slug-list";
 import { type Context } from "../graphql/context";
 import { Company } from "./company.entity";
+import { selectBySlug } from "../graphql/read/select";
 
 /** Reads companies. */
 export const companyService = {

@@ -1,13 +1,14 @@
 import { Args, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
-import { ApiKeyRole } from "../api-keys/api-key.entity";
-import { writeAs } from "../db/transaction";
 import { type Context } from "../graphql/context";
 import { BadUserInputError } from "../errors";
 import { sourceService } from "../sources/source.service";
 import { ImportInterviewArgs } from "./content.inputs";
 import { ImportCount, type ImportedKind, ImportInterviewPayload } from "./import-report.type";
 import { COUNTED_KINDS, ImportRejectedError } from "./importer";
+import { checkBundle } from "./bundle-checker";
 import { importChecked } from "./ingest";
+import { ApiKeyRole } from "../graphql/auth";
+import { writeAs } from "../graphql/writes";
 
 @Resolver()
 export class ContentResolver {
@@ -18,7 +19,7 @@ export class ContentResolver {
   })
   async importInterview(@Ctx() context: Context, @Args() args: ImportInterviewArgs): Promise<ImportInterviewPayload> {
     const dryRun = args.dryRun ?? false;
-    const checked = await context.checkBundle("bundle", args.bundle, args.format ?? "YAML");
+    const checked = await checkBundle(context, "bundle", args.bundle, args.format ?? "YAML");
     const outcome = await writeAs(context, "importInterview", (manager) => importChecked(manager, checked), { dryRun }).catch((error: unknown) => {
       throw error instanceof ImportRejectedError ? rejection(error) : error;
     });

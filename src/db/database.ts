@@ -10,20 +10,10 @@ import { SlugsCollateC1764200000000 } from "../../migrations/1764200000000-slugs
 import { VersionsAndAudit1764300000000 } from "../../migrations/1764300000000-versions-and-audit";
 import { NotifyWrites1764400000000 } from "../../migrations/1764400000000-notify-writes";
 import { AuditTruncate1764500000000 } from "../../migrations/1764500000000-audit-truncate";
-import { ApiKey } from "../api-keys/api-key.entity";
-import { AuditChange } from "../audit/audit-change.entity";
-import { AuditEvent } from "../audit/audit-event.entity";
-import { CareerStep } from "../career-steps/career-step.entity";
-import { Company } from "../companies/company.entity";
 import type { Config } from "../config";
 import { type Logger } from "../logger";
-import { Person } from "../people/person.entity";
-import { Quote } from "../quotes/quote.entity";
 import { countedOn, recordStatement, type SqlStats } from "./sql-stats";
-import { Source } from "../sources/source.entity";
-import { Topic } from "../topics/topic.entity";
 
-export const ENTITIES = [Person, Company, Topic, Source, CareerStep, Quote, ApiKey, AuditEvent, AuditChange];
 /** Every migration, in order. Listed, not globbed, so ts-jest and the tsc build load the same files. */
 export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC1764200000000, VersionsAndAudit1764300000000, NotifyWrites1764400000000, AuditTruncate1764500000000];
 
@@ -77,8 +67,9 @@ export interface Database {
 /**
  * Opens the one code path to the database: TypeORM's postgres driver over `pg`, either to
  * DATABASE_URL or to an embedded PGlite served on a private Unix socket. Nothing else differs.
+ * The entities are the features' (src/features.ts): this layer knows none of them.
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, entities: ReadonlyArray<new () => object>): Promise<Database> {
   if (config.databaseUrl !== undefined) {
     const dataSource = createDataSource(
       {
@@ -89,6 +80,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
         statementTimeoutMs: config.statementTimeoutMs,
       },
       logger,
+      entities,
     );
     await dataSource.initialize();
     if (config.preparedStatements) preparedReads.add(dataSource);
@@ -100,6 +92,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   const dataSource = createDataSource(
     { url: embedded.url, replicaUrls: [], poolSize: EMBEDDED_POOL_SIZE, connectTimeoutMs: EMBEDDED_CONNECT_TIMEOUT_MS, statementTimeoutMs: 0 },
     logger,
+    entities,
   );
   try {
     await dataSource.initialize();
@@ -128,7 +121,7 @@ interface ConnectionSettings {
   statementTimeoutMs: number;
 }
 
-function createDataSource(settings: ConnectionSettings, logger: Logger): DataSource {
+function createDataSource(settings: ConnectionSettings, logger: Logger, entities: ReadonlyArray<new () => object>): DataSource {
   const pool = {
     poolSize: settings.poolSize,
     connectTimeoutMS: settings.connectTimeoutMs,
@@ -140,7 +133,7 @@ function createDataSource(settings: ConnectionSettings, logger: Logger): DataSou
       ? { replication: { master: { url: settings.url }, slaves: settings.replicaUrls.map((url) => ({ url })) } }
       : { url: settings.url }),
     ...pool,
-    entities: ENTITIES,
+    entities: [...entities],
     migrations: MIGRATIONS,
     migrationsTableName: "migrations",
     migrationsTransactionMode: "each",

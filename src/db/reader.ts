@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type DataSource, type EntityMetadata, type EntityTarget, type ObjectLiteral } from "typeorm";
 import { type PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
+import { mustDropConnection } from "./connection-errors";
 import { preparesReads } from "./database";
 import { type Logger } from "../logger";
 import { type AdmissionEntry, type DatabaseAdmission, OverloadedError, type RequestBudget, UNLIMITED_BUDGET } from "./admission";
@@ -28,16 +29,6 @@ interface StatementPool {
 const listened = new WeakSet<PoolClient>();
 const ignoreError = (): void => {};
 
-/**
- * Whether an error of a statement means its connection is no longer usable: anything without a
- * SQLSTATE (a closed socket, a timeout), a connection exception (class 08) or the server going
- * away (57P). A statement the server refused (a missing table, a bad value) leaves it usable;
- * dropping it then would cost the embedded database its one session.
- */
-function breaksConnection(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code) || code.startsWith("08") || code.startsWith("57P");
-}
 
 /**
  * How many distinct read statements get a name, per process: every connection of the pool keeps
@@ -166,7 +157,7 @@ export class Reader {
     try {
       return (await client.query(statementOf(sql, parameters, this.preparedNames()))).rows as T;
     } catch (error) {
-      broken = breaksConnection(error);
+      broken = mustDropConnection(error);
       this.logger?.debug({ err: error, query: sql }, "sql failed");
       throw error;
     } finally {
@@ -237,7 +228,7 @@ class Snapshot {
     try {
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     } catch (error) {
-      client.release(breaksConnection(error));
+      client.release(mustDropConnection(error));
       throw error;
     }
     return new Snapshot(client, entry, named, logger);
@@ -250,7 +241,7 @@ class Snapshot {
         return (await this.client.query(statementOf(sql, parameters, this.named))).rows as T;
       } catch (error) {
         this.logger?.debug({ err: error, query: sql }, "sql failed");
-        if (breaksConnection(error)) this.broken = true;
+        if (mustDropConnection(error)) this.broken = true;
         else if (this.inTransaction) await this.endTransaction("ROLLBACK");
         throw error;
       }

@@ -1,7 +1,7 @@
 import { type EntityManager } from "typeorm";
 import { BadUserInputError, ConflictError, ConflictReason } from "../errors";
-import { type NodeType, toGlobalId } from "../graphql/global-id";
 import { checkVersion, lockVersioned } from "./writes";
+import { toGlobalId } from "../domain/global-id";
 
 /** How many referencing ids a refusal names (it counts them all). */
 const NAMED_REFERENCES = 10;
@@ -9,13 +9,13 @@ const NAMED_REFERENCES = 10;
 /** A table of nodes known by slug (people, companies, topics): what may be edited, what refers to them. */
 export interface SluggedTable {
   table: "people" | "companies" | "topics";
-  type: NodeType;
+  type: string;
   /** The columns an upsert sets, besides the slug. */
   columns: string[];
   /** The columns a new row needs (an update may leave them out). */
   required: string[];
   /** What refers to a row: `sql` selects the referring nodes' `id`s for the row id `$1`. */
-  references: Array<{ what: string; type: NodeType; sql: string }>;
+  references: Array<{ what: string; type: string; sql: string }>;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { type EntityMetadata, type EntityTarget, type ObjectLiteral } from "typeorm";
 import { type ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
-import { type Prefetch, type PrefetchPlan } from "../graphql/read/prefetch";
 
 /** What knows the entities' columns (a DataSource, or a request's Reader). */
 export interface MetadataSource {
@@ -91,46 +90,29 @@ export async function keyedEntities<T extends object>(
   return rows.map((row) => [row.key, hydrate(entity, row, source)]);
 }
 
-/** A root statement's prefetching: the plan of what to fetch with its rows, and the request's prefetch. */
-export interface Prefetching {
-  prefetch: Prefetch;
-  plan: PrefetchPlan;
-  /** A page's statement also counts its whole list ({@link totalColumn}). */
-  total?: boolean;
-}
-
-/** The select-list items that prefetch for rows of `entity` at `alias` (none without prefetching). */
-export function prefetchColumns(prefetching: Prefetching | undefined, entity: new () => object, alias: string): string {
-  return prefetching ? prefetching.prefetch.columns(entity, alias, prefetching.plan) : "";
-}
-
-/** An entity instance from a row, priming the request's loaders with what the row prefetched. */
-export function hydratePrefetched<T extends object>(entity: new () => T, row: Record<string, unknown>, source: MetadataSource, prefetching?: Prefetching): T {
-  const instance = hydrate(entity, row, source);
-  prefetching?.prefetch.prime(entity, instance, row, prefetching.plan);
-  return instance;
-}
-
 /**
  * The rows of an entity's table (alias `x`) that a condition keeps, hydrated: what a loader by
- * id or a lookup by slug needs, in one statement on the request's reader, with what the
- * selection asks of their relations when prefetching.
+ * id or a lookup by slug needs, in one statement on the request's reader. `extraColumns` are
+ * select-list items to add, and `made` sees each row with its instance (prefetching does both:
+ * graphql/read/select.ts).
  */
-export async function selectEntities<T extends object>(source: ReadSource, entity: new () => T, where: string, values: unknown[], prefetching?: Prefetching): Promise<T[]> {
+export async function selectEntities<T extends object>(
+  source: ReadSource,
+  entity: new () => T,
+  where: string,
+  values: unknown[],
+  extra: { columns: string; made(instance: T, row: Record<string, unknown>): void } | null = null,
+): Promise<T[]> {
   const table = source.getMetadata(entity).tablePath;
-  const rows = await source.query<Array<Record<string, unknown>>>(
-    `SELECT ${entityColumns(source, entity, "x")}${prefetchColumns(prefetching, entity, "x")} FROM ${table} x WHERE ${where}`,
-    values,
-  );
-  return rows.map((row) => hydratePrefetched(entity, row, source, prefetching));
+  const rows = await source.query<Array<Record<string, unknown>>>(`SELECT ${entityColumns(source, entity, "x")}${extra?.columns ?? ""} FROM ${table} x WHERE ${where}`, values);
+  return rows.map((row) => {
+    const instance = hydrate(entity, row, source);
+    extra?.made(instance, row);
+    return instance;
+  });
 }
 
-/** The entity whose slug is `slug`, or null. */
-export async function selectBySlug<T extends object>(source: ReadSource, entity: new () => T, slug: string, prefetching?: Prefetching): Promise<T | null> {
-  return (await selectEntities(source, entity, "x.slug = $1", [slug], prefetching))[0] ?? null;
-}
-
-/** The entities of these ids, in no particular order (a {@link byIdLoader} puts them in key order). */
+/** The entities of these ids, in no particular order (a byIdLoader puts them in key order). */
 export function selectByIds<T extends object>(source: ReadSource, entity: new () => T, ids: readonly string[]): Promise<T[]> {
   return selectEntities(source, entity, "x.id = ANY($1::uuid[])", [ids]);
 }

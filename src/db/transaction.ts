@@ -1,8 +1,6 @@
-import { type DataSource, type EntityManager, QueryFailedError } from "typeorm";
-import { toGlobalId } from "../graphql/global-id";
-import { type Context } from "../graphql/context";
-import { BadUserInputError, ConflictError, ConflictReason } from "../errors";
+import { type DataSource, type EntityManager } from "typeorm";
 import { countedOn, type SqlStats } from "./sql-stats";
+import { toGlobalId } from "../domain/global-id";
 
 /** Who writes: a key's holder, the command line, or the server loading its content at start-up. */
 export type Actor = { kind: "API_KEY"; apiKeyId: string } | { kind: "CLI" } | { kind: "STARTUP" };
@@ -91,56 +89,3 @@ async function restoreTriggers(manager: EntityManager, found: string | undefined
   }
 }
 
-/** The actor of a request: its API key's holder. Mutations are only reached with a key. */
-export function actorOf(context: Context): Actor {
-  if (!context.viewer) throw new Error("internal: a write without a viewer passed the auth check");
-  return { kind: "API_KEY", apiKeyId: context.viewer.apiKeyId };
-}
-
-/**
- * A mutation's write: one audited transaction as the request's key holder. After it commits,
- * the request's loaders are emptied, so nothing the request reads next is older than the write.
- * A constraint the service did not check first becomes a coded error, not an internal one.
- */
-export async function writeAs<T>(context: Context, operation: string, work: (manager: EntityManager) => Promise<T>, options: { dryRun?: boolean } = {}): Promise<WriteOutcome<T>> {
-  // Whether or not it commits, the request reads from the primary from now on: it reads its writes.
-  context.reader.markWrote();
-  try {
-    return await auditedTransaction(context.dataSource, actorOf(context), operation, work, { ...options, sqlStats: context.sqlStats });
-  } catch (error) {
-    throw translateDatabaseError(error);
-  } finally {
-    context.loaders.clearAll();
-  }
-}
-
-/**
- * What each constraint the services do not check first (two writers racing) means, in the API's
- * terms: the argument at fault and what to say. A client never sees PostgreSQL's own words
- * (constraint names, ids, the row's values).
- */
-const CONSTRAINTS: Record<string, { argumentPath: string; message: string }> = {
-  people_slug_key: { argumentPath: "input.slug", message: "a person with this slug already exists (written at the same moment by another request)" },
-  companies_slug_key: { argumentPath: "input.slug", message: "a company with this slug already exists (written at the same moment by another request)" },
-  topics_slug_key: { argumentPath: "input.slug", message: "a topic with this slug already exists (written at the same moment by another request)" },
-  sources_slug_key: { argumentPath: "input.slug", message: "a source with this slug already exists (written at the same moment by another request)" },
-  quotes_span_key: { argumentPath: "input.text", message: "this passage is already a quote (written at the same moment by another request)" },
-};
-
-/** A refusal by the database, in the API's terms, without its own words; other errors pass unchanged. */
-function translateDatabaseError(error: unknown): unknown {
-  if (!(error instanceof QueryFailedError)) return error;
-  const { code, constraint } = error.driverError as { code?: string; constraint?: string };
-  const known = constraint === undefined ? undefined : CONSTRAINTS[constraint];
-  if (code === "23505") {
-    const { argumentPath, message } = known ?? { argumentPath: "input", message: "this already exists (written at the same moment by another request)" };
-    return new ConflictError(`${argumentPath}: ${message}`, ConflictReason.ALREADY_EXISTS, { argumentPath });
-  }
-  // A delete of a row others still reference; an insert referencing a missing row is bad input.
-  if (code === "23503" && error.message.startsWith("update or delete")) return new ConflictError("input: still referenced by other rows", ConflictReason.STILL_REFERENCED, {});
-  if (code?.startsWith("23") || code?.startsWith("22")) {
-    const { argumentPath, message } = known ?? { argumentPath: "input", message: "the database refused a value of this input" };
-    return new BadUserInputError(`${argumentPath}: ${message}`, argumentPath);
-  }
-  return error;
-}

@@ -1,7 +1,7 @@
 import { type EntityManager } from "typeorm";
 import { BadUserInputError, ConflictError, ConflictReason, NotFoundError } from "../errors";
-import { toGlobalId, type NodeType } from "../graphql/global-id";
 import { type ProblemList } from "../domain/problems";
+import { toGlobalId } from "../domain/global-id";
 
 /**
  * Refuses an input with every error the checks found, as one BAD_USER_INPUT whose argument
@@ -24,7 +24,7 @@ export type VersionedTable = "people" | "companies" | "topics" | "sources" | "ca
 export async function lockVersioned(
   manager: EntityManager,
   table: VersionedTable,
-  type: NodeType,
+  type: string,
   id: string,
   expectedVersion: number | null | undefined,
 ): Promise<{ version: number }> {
@@ -35,7 +35,7 @@ export async function lockVersioned(
 }
 
 /** CONFLICT when the client expected another version than the row's. */
-export function checkVersion(type: NodeType, id: string, actualVersion: number, expectedVersion: number | null | undefined): void {
+export function checkVersion(type: string, id: string, actualVersion: number, expectedVersion: number | null | undefined): void {
   if (expectedVersion != null && expectedVersion !== actualVersion) {
     throw new ConflictError(
       `${type} ${toGlobalId(type, id)} is at version ${actualVersion}, not ${expectedVersion}: it changed since you read it; read it again and redo your edit`,

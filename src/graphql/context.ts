@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { type DataSource } from "typeorm";
-import { type Viewer } from "../api-keys/auth";
-import { type BundleChecker, checkOnThisThread } from "../content/bundle-checker";
 import { type Logger } from "../logger";
 import { createLoaders, type Loaders } from "./read/loaders";
 import { Prefetch } from "./read/prefetch";
 import { Reader, type ReaderAccess } from "../db/reader";
-import { RELATIONS } from "./read/relations";
 import { type RequestBudget } from "../db/admission";
 import { newSqlStats, type SqlStats } from "../db/sql-stats";
+import { type Viewer } from "./auth";
+import { type FeatureRegistry } from "./feature";
+import { type PrimableLoaders } from "./read/prefetch";
+
+/** Runs a worker module's default export with `input` on a worker thread, off the event loop (runtime/workers.ts). */
+export type OffThread = <I, O>(workerFile: string, input: I) => Promise<O>;
 
 /** What every resolver and service receives: one per request, never shared between requests. */
 export interface Context {
@@ -27,23 +30,26 @@ export interface Context {
   sqlStats: SqlStats;
   /** What the HTTP request may still spend (its batch's summed cost, its statements); none outside HTTP. */
   budget?: RequestBudget;
-  /** Checks an imported bundle before the database is asked: on a worker thread when serving, else on this one. */
-  checkBundle: BundleChecker;
+  /** The features (src/features.ts): what the shared plumbing reads of them. */
+  features: FeatureRegistry;
+  /** Heavy work off the event loop, when serving; without it (the command line, tests) it runs on this thread. */
+  offThread?: OffThread;
 }
 
 /** A fresh context: new loaders, so no request sees another's cached rows. */
 export function createContext(
   dataSource: DataSource,
   logger: Logger,
-  options: { requestId?: string; viewer?: Viewer | null; sqlStats?: SqlStats; access?: ReaderAccess; checkBundle?: BundleChecker } = {},
+  features: FeatureRegistry,
+  options: { requestId?: string; viewer?: Viewer | null; sqlStats?: SqlStats; access?: ReaderAccess; offThread?: OffThread } = {},
 ): Context {
   const requestId = options.requestId ?? randomUUID();
   const requestLogger = logger.child({ requestId });
   const sqlStats = options.sqlStats ?? newSqlStats();
   const reader = new Reader(dataSource, requestLogger, sqlStats, options.access);
-  const prefetch = new Prefetch(reader, RELATIONS);
-  const loaders = createLoaders(reader, prefetch);
-  prefetch.attach(loaders);
+  const prefetch = new Prefetch(reader, features.relations);
+  const loaders = createLoaders(reader, prefetch, features.loaderGroups);
+  prefetch.attach(loaders as unknown as PrimableLoaders);
   return {
     requestId,
     dataSource,
@@ -54,6 +60,7 @@ export function createContext(
     viewer: options.viewer ?? null,
     sqlStats,
     ...(options.access ? { budget: options.access.budget } : {}),
-    checkBundle: options.checkBundle ?? checkOnThisThread,
+    features,
+    ...(options.offThread ? { offThread: options.offThread } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType } from "type-graphql";
-import { type NodeType, toGlobalId } from "./global-id";
+import { toGlobalId } from "../domain/global-id";
 
 /**
  * The Relay `Node` interface. Entities extend this class and name their GraphQL type in the
@@ -10,7 +10,7 @@ import { type NodeType, toGlobalId } from "./global-id";
   resolveType: (value: Node) => nodeTypeOf(value),
 })
 export abstract class Node {
-  static readonly nodeType: NodeType;
+  static readonly nodeType: string;
 
   /** The row's primary key (a UUID). */
   abstract id: string;
@@ -22,6 +22,6 @@ export abstract class Node {
 }
 
 /** The GraphQL type of a node: its class's `nodeType`. */
-export function nodeTypeOf(value: Node): NodeType {
+export function nodeTypeOf(value: Node): string {
   return (value.constructor as typeof Node).nodeType;
 }

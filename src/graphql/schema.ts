@@ -1,42 +1,20 @@
 import { type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, isInterfaceType, isObjectType, specifiedDirectives } from "graphql";
 import { buildSchema, getMetadataStorage } from "type-graphql";
-import { ApiKeyResolver } from "../api-keys/api-key.resolver";
-import { authChecker } from "../api-keys/auth";
-import { AuditResolver } from "../audit/audit.resolver";
-import { CareerStepResolver } from "../career-steps/career-step.resolver";
 import { cacheControlDirective } from "./cache-control";
+import { type FeatureRegistry } from "./feature";
 import { nodeTypeOf } from "./node.type";
-import { validateArguments } from "./validation";
-import { CompanyResolver } from "../companies/company.resolver";
-import { ContentResolver } from "../content/content.resolver";
 import { NodeResolver } from "./node.resolver";
-import { PersonResolver } from "../people/person.resolver";
-import { QuoteStatsResolver } from "../quotes/quote-stats.resolver";
-import { QuoteResolver } from "../quotes/quote.resolver";
-import { SourceResolver } from "../sources/source.resolver";
-import { TopicResolver } from "../topics/topic.resolver";
+import { validateArguments } from "./validation";
+import { authChecker } from "./auth";
 
-export const RESOLVERS = [
-  NodeResolver,
-  PersonResolver,
-  CompanyResolver,
-  CareerStepResolver,
-  SourceResolver,
-  QuoteResolver,
-  QuoteStatsResolver,
-  TopicResolver,
-  ApiKeyResolver,
-  AuditResolver,
-  ContentResolver,
-] as const;
-
-/** The GraphQL schema, built from the decorated classes; arguments checked by class-validator. */
-export async function createSchema(): Promise<GraphQLSchema> {
+/** The GraphQL schema, built from the features' decorated classes (and `node`/`nodes`); arguments checked by class-validator. */
+export async function createSchema(features: FeatureRegistry): Promise<GraphQLSchema> {
+  const resolvers: [new () => object, ...Array<new () => object>] = [NodeResolver, ...features.resolvers];
   readPlainFieldsDirectly();
   // graphql-js's own directives (@skip, @include, @deprecated, @specifiedBy, @oneOf) beside ours:
   // TypeGraphQL's `directives` replaces the specified ones rather than adding to them.
   const schema = await buildSchema({
-    resolvers: RESOLVERS,
+    resolvers,
     validateFn: validateArguments,
     authChecker,
     directives: [...specifiedDirectives, cacheControlDirective],
@@ -44,7 +22,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
   });
   describeRootTypes(schema);
   resolveNodeTypesAtOnce(schema);
-  callFieldResolversDirectly(schema);
+  callFieldResolversDirectly(schema, resolvers);
   return schema;
 }
 
@@ -93,7 +71,7 @@ const PARAMETERS: Record<string, ParameterOf> = {
  * already an instance of its class (TypeGraphQL would make one) goes through TypeGraphQL's
  * handler, as before.
  */
-function callFieldResolversDirectly(schema: GraphQLSchema): void {
+function callFieldResolversDirectly(schema: GraphQLSchema, resolvers: ReadonlyArray<new () => object>): void {
   const storage = getMetadataStorage();
   for (const objectType of storage.objectTypes) {
     const graphqlType = schema.getType(objectType.name);
@@ -101,7 +79,7 @@ function callFieldResolversDirectly(schema: GraphQLSchema): void {
     const interfaceFields = storage.interfaceTypes.filter((it) => objectType.interfaceClasses?.includes(it.target)).flatMap((it) => it.fields ?? []);
     for (const field of [...interfaceFields, ...(objectType.fields ?? [])]) {
       const resolver = storage.fieldResolvers.find(
-        (it) => it.getObjectType?.() === field.target && it.methodName === field.name && (it.kind === "internal" || (RESOLVERS as readonly unknown[]).includes(it.target)),
+        (it) => it.getObjectType?.() === field.target && it.methodName === field.name && (it.kind === "internal" || resolvers.includes(it.target as new () => object)),
       );
       const graphqlField = graphqlType.getFields()[field.schemaName];
       if (!resolver || !graphqlField?.resolve || resolver.roles !== undefined || (resolver.middlewares?.length ?? 0) > 0) continue;

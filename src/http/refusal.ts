@@ -44,3 +44,9 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
 export function sendRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
   sendJson(req, res, refusal.status, { errors: [{ message: refusal.message, extensions: refusal.extensions }] }, refusal.headers);
 }
+
+/** Writes a whole answer that is not GraphQL's (health, metrics, the explorer's pages), with its length. */
+export function sendPlain(res: ServerResponse, status: number, body: string | Buffer, type = "text/plain; charset=utf-8", headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, "content-type": type, "content-length": Buffer.byteLength(body) });
+  res.end(res.req.method === "HEAD" ? undefined : body);
+}

@@ -37,3 +37,12 @@ export function createPersonLoaders(reader: Reader) {
     ),
   };
 }
+
+/** The people feature's loaders, by name. */
+type PersonLoaders = ReturnType<typeof createPersonLoaders>;
+
+declare module "../graphql/read/loaders" {
+  // Merged into every request's Loaders (graphql/read/loaders.ts).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends PersonLoaders {}
+}

@@ -1,26 +1,20 @@
 import { type GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, Info, Mutation, Query, Resolver } from "type-graphql";
 import { scanOf } from "../graphql/scan";
-import { ApiKeyRole } from "../api-keys/api-key.entity";
-import { writeAs } from "../db/transaction";
-import { keyOf } from "../graphql/global-id";
-import { existing, type Now, then } from "../graphql/read/loader";
+import { existing } from "../graphql/read/loader";
 import { removeUnreferenced, upsertBySlug } from "../db/slugged-writes";
 import { RemovedPayload } from "../graphql/write-result.type";
-import { CareerStep } from "../career-steps/career-step.entity";
 import { toConnection } from "../graphql/connection";
 import { SearchablePageArgs } from "../graphql/read/slug-list";
 import { type Context } from "../graphql/context";
-import { QuoteConnection } from "../quotes/quote-connection.type";
-import { Quote } from "../quotes/quote.entity";
-import { FilteredQuotesArgs } from "../quotes/quote.inputs";
-import { quoteService } from "../quotes/quote.service";
-import { Source } from "../sources/source.entity";
 import { PersonConnection } from "./person-connection.type";
 import { Person } from "./person.entity";
 import { RemovePersonInput, UpsertPersonInput } from "./person.inputs";
 import { PersonPayload } from "./person-payload.type";
 import { PEOPLE, personService } from "./person.service";
+import { ApiKeyRole } from "../graphql/auth";
+import { keyOf } from "../graphql/ids";
+import { writeAs } from "../graphql/writes";
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -33,27 +27,6 @@ export class PersonResolver {
   @Extensions(scanOf("people", "search"))
   async people(@Ctx() context: Context, @Args() args: SearchablePageArgs, @Info() info: GraphQLResolveInfo): Promise<PersonConnection> {
     return toConnection(PersonConnection, await personService.page(context, args, context.prefetch.forConnection(Person, info)));
-  }
-
-  @FieldResolver(() => [CareerStep], { description: "The person's career steps, oldest first (by the fuzzy start's bounds; ties broken by end, then id)." })
-  careerTimeline(@Root() person: Person, @Ctx() context: Context): Now<CareerStep[]> {
-    return context.loaders.careerStepsByPersonId.get(person.id);
-  }
-
-  @FieldResolver(() => [CareerStep], { description: "The steps that go on today (an open end), oldest first. A step whose end is unknown is not current." })
-  currentRoles(@Root() person: Person, @Ctx() context: Context): Now<CareerStep[]> {
-    return then(context.loaders.careerStepsByPersonId.get(person.id), (steps) => steps.filter((step) => step.isCurrent));
-  }
-
-  @FieldResolver(() => QuoteConnection, { description: "What the person said, a page at a time, in source order." })
-  @Extensions(scanOf("quotes", "filter.search"))
-  async quotes(@Root() person: Person, @Ctx() context: Context, @Args() args: FilteredQuotesArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
-    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "speaker", parentId: person.id }, args, context.prefetch.forConnection(Quote, info)));
-  }
-
-  @FieldResolver(() => [Source], { description: "The sources the person narrates, speaks in or whose career steps they support, by slug." })
-  sources(@Root() person: Person, @Ctx() context: Context): Now<Source[]> {
-    return context.loaders.sourcesByPersonId.get(person.id);
   }
 
   @Authorized(ApiKeyRole.EDITOR)

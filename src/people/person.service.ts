@@ -1,10 +1,10 @@
 import { type ConnectionPlan, NO_CONNECTION_PLAN, type PrefetchPlan } from "../graphql/read/prefetch";
-import { selectBySlug } from "../db/sql";
 import { type SluggedTable } from "../db/slugged-writes";
 import { type Page } from "../graphql/connection";
 import { pageBySlug, type SearchablePageArgs } from "../graphql/read/slug-list";
 import { type Context } from "../graphql/context";
 import { Person } from "./person.entity";
+import { selectBySlug } from "../graphql/read/select";
 
 /** Reads people. */
 export const personService = {

@@ -1,11 +1,12 @@
 import { pageLimit, type PageRequest, totalColumn } from "../graphql/connection";
 import { CursorCodec, type CursorKey } from "../graphql/cursor";
-import { entityColumns, type MetadataSource, prefetchColumns, type Prefetching, SqlParameters } from "../db/sql";
+import { entityColumns, type MetadataSource, SqlParameters } from "../db/sql";
 import { Company } from "../companies/company.entity";
 import { Person } from "../people/person.entity";
 import { Topic } from "../topics/topic.entity";
 import { Quote } from "./quote.entity";
 import { type QuoteFilter, QuoteOrder } from "./quote.inputs";
+import { prefetchColumns, type Prefetching } from "../graphql/read/select";
 
 /**
  * The SQL of quote lists, counts and stats: one statement each, whatever the number of rows or

@@ -1,11 +1,11 @@
 import { type EntityManager } from "typeorm";
 import { BodyText } from "../domain/body-text";
-import { toGlobalId } from "../graphql/global-id";
 import { ProblemList } from "../domain/problems";
 import { acceptOrRefuse, idsBySlug, lockVersioned, reportUnknown } from "../db/writes";
 import { anchor, locateSections, sectionAt } from "../domain/passages";
 import { ConflictError, ConflictReason } from "../errors";
 import { type AddQuoteInput, type UpdateQuoteInput } from "./quote.inputs";
+import { toGlobalId } from "../domain/global-id";
 
 /** How many characters around a quote are kept to re-anchor it (design.md). */
 const CONTEXT_KEPT = 32;

@@ -2,11 +2,12 @@ import { type Reader } from "../db/reader";
 import { countOf, cutPage, type Page, type PageRequest } from "../graphql/connection";
 import { byIdLoader, perParentLoader } from "../graphql/read/loader";
 import { type ConnectionPlan, type Prefetch } from "../graphql/read/prefetch";
-import { hydratePrefetched, selectByIds } from "../db/sql";
+import { selectByIds } from "../db/sql";
 import { highlightHtml } from "./highlight";
 import { Quote } from "./quote.entity";
 import { countStatement, type NormalizedFilter, QuoteListQuery, type QuotePageRow, type QuoteScopeKind } from "./quote-query";
 import { type QuoteOrder } from "./quote.inputs";
+import { hydratePrefetched } from "../graphql/read/select";
 
 /** What a list of quotes is, apart from whose: its kind, filter, order and what to prefetch. */
 export interface QuoteListArgs {
@@ -54,4 +55,13 @@ export function createQuoteLoaders(reader: Reader, prefetch: Prefetch) {
     /** Total counts of quote lists, batched likewise. */
     quoteCounts,
   };
+}
+
+/** The quotes feature's loaders, by name. */
+type QuoteLoaders = ReturnType<typeof createQuoteLoaders>;
+
+declare module "../graphql/read/loaders" {
+  // Merged into every request's Loaders (graphql/read/loaders.ts).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends QuoteLoaders {}
 }

@@ -1,9 +1,6 @@
 import { type GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { scanOf } from "../graphql/scan";
-import { ApiKeyRole } from "../api-keys/api-key.entity";
-import { writeAs } from "../db/transaction";
-import { keyOf } from "../graphql/global-id";
 import { RemovedPayload } from "../graphql/write-result.type";
 import { toConnection } from "../graphql/connection";
 import { existing, type Now } from "../graphql/read/loader";
@@ -21,6 +18,9 @@ import { AddQuoteInput, DEFAULT_CONTEXT_CHARS, QuoteContextArgs, QuoteStatsArgs,
 import { QuotePayload } from "./quote-payload.type";
 import { quoteWriteService } from "./quote-write.service";
 import { ALL_QUOTES, quoteService } from "./quote.service";
+import { ApiKeyRole } from "../graphql/auth";
+import { keyOf } from "../graphql/ids";
+import { writeAs } from "../graphql/writes";
 
 @Resolver(() => Quote)
 export class QuoteResolver {

@@ -7,27 +7,22 @@ import { openStore } from "./store/open-store";
 import { type SharedStore } from "./store/shared-store";
 import { ContentGeneration } from "./content-generation";
 import { Metrics } from "./metrics";
-import { loadTrustedOperations, type TrustedOperations } from "../apollo/persisted-queries";
-import { type BundleChecker, workerBundleChecker } from "../content/bundle-checker";
 import { DatabaseAdmission } from "../db/admission";
-import { RateLimiter } from "../http/rate-limits";
 import { TableSizes } from "../db/table-sizes";
+import { Workers } from "./workers";
 import { WriteListener } from "./write-listener";
 
-/** What serving many clients takes besides the schema: the shared store and what lives in it. */
+/** What serving many clients takes besides the schema: the shared store and what lives in it, fair use of the database, worker threads. */
 export interface Serving {
   store: SharedStore;
   generation: ContentGeneration;
   metrics: Metrics;
-  rateLimiter: RateLimiter;
-  /** The trusted operations (the project's manifest and PERSISTED_QUERIES_MANIFESTS), by the ids clients send. */
-  trustedOperations: TrustedOperations;
   /** Fair use of the database's connections by the requests of this copy. */
   admission: DatabaseAdmission;
   /** The tables' sizes, which price whole-table work in an operation's cost. */
   tableSizes: TableSizes;
-  /** Checks imported bundles on a worker thread, off the event loop. */
-  checkBundle: BundleChecker;
+  /** Worker threads for heavy work, off the event loop (an imported bundle's checks). */
+  workers: Workers;
   /** Whether writes made anywhere reach this copy now (always, on the embedded database). */
   seesAllWrites(): boolean;
   close(): Promise<void>;
@@ -47,20 +42,18 @@ export async function startServing(config: Config, dataSource: DataSource, logge
   const metrics = new Metrics(dataSource);
   const tableSizes = new TableSizes(dataSource, logger);
   await tableSizes.start();
-  const bundleChecker = workerBundleChecker();
+  const workers = new Workers();
   return {
     store,
     generation,
     metrics,
-    rateLimiter: new RateLimiter(config.rateLimits, store, metrics, logger),
-    trustedOperations: loadTrustedOperations(config.persistedQueryManifests),
     admission: new DatabaseAdmission({ ...config.admission, capacity: readCapacity(dataSource) }),
     tableSizes,
-    checkBundle: bundleChecker.check,
+    workers,
     seesAllWrites: () => listener?.isListening() ?? true,
     close: async () => {
       tableSizes.stop();
-      await bundleChecker.close();
+      await workers.close();
       stopListening();
       await listener?.stop();
       await store.close();

@@ -26,3 +26,12 @@ export function createSourceLoaders(reader: Reader) {
     ),
   };
 }
+
+/** The sources feature's loaders, by name. */
+type SourceLoaders = ReturnType<typeof createSourceLoaders>;
+
+declare module "../graphql/read/loaders" {
+  // Merged into every request's Loaders (graphql/read/loaders.ts).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends SourceLoaders {}
+}

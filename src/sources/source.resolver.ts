@@ -1,12 +1,8 @@
-import { type GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { PageArgs, toConnection } from "../graphql/connection";
 import { type Now, then } from "../graphql/read/loader";
 import { type Context } from "../graphql/context";
-import { Quote } from "../quotes/quote.entity";
 import { Person } from "../people/person.entity";
-import { QuoteConnection } from "../quotes/quote-connection.type";
-import { quoteService } from "../quotes/quote.service";
 import { SourceConnection } from "./source-connection.type";
 import { Source } from "./source.entity";
 import { sourceService } from "./source.service";
@@ -38,8 +34,4 @@ export class SourceResolver {
     return context.loaders.peopleBySourceId.get(source.id);
   }
 
-  @FieldResolver(() => QuoteConnection, { description: "The source's quotes, a page at a time, in the order they stand in the body." })
-  async quotes(@Root() source: Source, @Ctx() context: Context, @Args() args: PageArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
-    return toConnection(QuoteConnection, await quoteService.list(context, { scope: "source", parentId: source.id }, { ...args, filter: null }, context.prefetch.forConnection(Quote, info)));
-  }
 }

@@ -1,8 +1,8 @@
-import { selectBySlug } from "../db/sql";
 import { type Page, type PageArgs } from "../graphql/connection";
 import { pageBySlug } from "../graphql/read/slug-list";
 import { type Context } from "../graphql/context";
 import { Source } from "./source.entity";
+import { selectBySlug } from "../graphql/read/select";
 
 /** Reads sources. */
 export const sourceService = {

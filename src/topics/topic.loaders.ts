@@ -30,3 +30,12 @@ export function createTopicLoaders(reader: Reader) {
     }),
   };
 }
+
+/** The topics feature's loaders, by name. */
+type TopicLoaders = ReturnType<typeof createTopicLoaders>;
+
+declare module "../graphql/read/loaders" {
+  // Merged into every request's Loaders (graphql/read/loaders.ts).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends TopicLoaders {}
+}

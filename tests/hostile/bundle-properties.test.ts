@@ -20,11 +20,11 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { parse, parseDocument, stringify } from "yaml";
 import { CONTENT_DIR } from "../../src/project";
-import { type Viewer } from "../../src/api-keys/auth";
 import { openTestApi, type Reply, type ReplyError, type TestApi } from "../support/api";
 import { SAMPLE_BODY, sampleBundle, snapshot } from "../support/bundles";
 import { ApiKeyRole, createKey } from "../support/keys";
 import { propertyRuns, writeReliabilityReport } from "../support/properties";
+import { type Viewer } from "../../src/graphql/auth";
 
 const { seed: SEED, runs: RUNS } = propertyRuns(120);
 

@@ -1,14 +1,16 @@
 import { join } from "node:path";
 import { type ApolloServer } from "@apollo/server";
 import { type GraphQLSchema } from "graphql";
-import { type Viewer } from "../../src/api-keys/auth";
 import { CLI_INGEST, ingestFiles } from "../../src/content/ingest";
 import { type Context, createContext } from "../../src/graphql/context";
-import { createApolloServer } from "../../src/http/listener";
+import { loadTrustedOperations } from "../../src/apollo/persisted-queries";
+import { createApolloServer } from "../../src/apollo/server";
 import { CONTENT_DIR } from "../../src/project";
 import { createSchema } from "../../src/graphql/schema";
 import { type Serving, startServing } from "../../src/runtime/serving";
 import { openTestDatabase, silentLogger, type TestDatabase } from "./test-database";
+import { type Viewer } from "../../src/graphql/auth";
+import { FEATURES } from "../../src/features";
 
 /** The essay's bundle, as the product ships it. */
 export const ESSAY_BUNDLE = join(CONTENT_DIR, "openai-engineer-as-told-to.yaml");
@@ -52,13 +54,13 @@ let schema: Promise<GraphQLSchema> | undefined;
 /** Opens a migrated database of the test file's own and the API over it; loads `bundles` first. */
 export async function openTestApi(...bundles: string[]): Promise<TestApi> {
   const db = await openTestDatabase();
-  schema ??= createSchema();
+  schema ??= createSchema(FEATURES);
   const serving = await startServing(db.config, db.dataSource, silentLogger);
-  const server: ApolloServer<Context> = createApolloServer({ config: db.config, schema: await schema, logger: silentLogger, serving, dataSource: db.dataSource });
+  const server: ApolloServer<Context> = createApolloServer({ config: db.config, schema: await schema, logger: silentLogger, serving, trustedOperations: loadTrustedOperations(db.config.persistedQueryManifests) });
   await server.start();
 
   const run = async <T>(query: string, variables: Record<string, unknown> = {}, options: RunOptions = {}): Promise<Reply<T>> => {
-    const contextValue = createContext(db.dataSource, silentLogger, { viewer: options.viewer ?? null });
+    const contextValue = createContext(db.dataSource, silentLogger, FEATURES, { viewer: options.viewer ?? null });
     const response = await server.executeOperation<T>({ query, variables }, { contextValue });
     if (response.body.kind !== "single") throw new Error("expected a single result");
     const result = response.body.singleResult;

@@ -1,8 +1,7 @@
 import { type DataSource } from "typeorm";
-import { ApiKeyRole } from "../../src/api-keys/api-key.entity";
 import { apiKeyService } from "../../src/api-keys/api-key.service";
-import { type Viewer } from "../../src/api-keys/auth";
 import { auditedTransaction } from "../../src/db/transaction";
+import { ApiKeyRole, type Viewer } from "../../src/graphql/auth";
 
 /** A key made as `npm run apikey -- create` makes it: its secret, and the viewer it stands for. */
 export interface TestKey {

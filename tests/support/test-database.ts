@@ -6,6 +6,7 @@ import { type Database, openDatabase } from "../../src/db/database";
 import { createLogger, type Logger } from "../../src/logger";
 import { runPendingMigrations } from "../../src/db/migrations";
 import { newEmbeddedDataFolder, temporaryEmbeddedDataFolder } from "./embedded-template";
+import { FEATURES } from "../../src/features";
 
 export const silentLogger: Logger = createLogger({ logLevel: "silent", nodeEnv: "test" });
 
@@ -45,7 +46,7 @@ export async function createTestConfig(overrides: Partial<Config> = {}): Promise
 
 export async function openTestDatabase(): Promise<TestDatabase> {
   const { config, drop } = await createTestConfig();
-  const database = await openDatabase(config, silentLogger);
+  const database = await openDatabase(config, silentLogger, FEATURES.entities);
   await runPendingMigrations(database.dataSource);
   return {
     config,

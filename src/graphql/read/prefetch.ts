@@ -1,6 +1,7 @@
 import type DataLoader from "dataloader";
 import { type FieldNode, type FragmentSpreadNode, getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, type GraphQLResolveInfo, type InlineFragmentNode, Kind, type SelectionSetNode } from "graphql";
 import { type ReadSource, selectedColumns } from "../../db/sql";
+import { type Loaders } from "./loaders";
 
 /**
  * Prefetching: a root statement (a person by slug, a page of quotes or people) also fetches, as
@@ -164,6 +165,16 @@ export type Relation =
       /** The by-parent-id loader the field's resolver reads. */
       loader: string;
     };
+
+/** A field resolved by a by-id loader from the parent's foreign key (`CareerStep.company`). */
+export function oneRelation(target: new () => object, foreignKey: string, loader: keyof Loaders, options: { leaf?: boolean } = {}): Relation {
+  return { kind: "one", target, foreignKey, loader, ...options };
+}
+
+/** A field resolved by a by-parent loader built on the relation's SQL (`Person.careerTimeline`). */
+export function manyRelation(target: new () => object, sql: (n: string) => ManyRelationSql, loader: keyof Loaders): Relation {
+  return { kind: "many", target, sql, loader };
+}
 
 /** The relations of each entity that can be prefetched, by GraphQL field name. */
 export type RelationRegistry = ReadonlyMap<new () => object, Readonly<Record<string, Relation>>>;

@@ -2,7 +2,8 @@ import { IsOptional, MaxLength } from "class-validator";
 import { ArgsType, Field } from "type-graphql";
 import { countOf, cutPage, type Page, PageArgs, pageLimit, pageRequest, totalColumn } from "../connection";
 import { CursorCodec } from "../cursor";
-import { entityColumns, hydratePrefetched, prefetchColumns, type Prefetching, type ReadSource, SqlParameters } from "../../db/sql";
+import { entityColumns, type ReadSource, SqlParameters } from "../../db/sql";
+import { hydratePrefetched, prefetchColumns, type Prefetching } from "./select";
 
 /** Longest text a name search takes. */
 export const MAX_NAME_SEARCH_LENGTH = 100;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
-import { Source } from "../sources/source.entity";
+import { Source } from "./source.entity";
 import { type BodyText } from "../domain/body-text";
-import { TextSpan } from "./text-span.type";
+import { TextSpan } from "../graphql/text-span.type";
 
 /** A passage of a source: the exact words at a span, and where they stand. */
 @ObjectType("Passage", { description: "The exact words of a source at a span: what a fact rests on." })

@@ -1,0 +1,16 @@
+import { type Feature } from "../graphql/feature";
+import { Source } from "./source.entity";
+import { createSourceLoaders } from "./source.loaders";
+import { SourceResolver } from "./source.resolver";
+import { PersonSourcesResolver } from "./sources-of.resolver";
+
+/** Sources: the interviews and essays, their bodies, and whom they tell of. */
+export const sourcesFeature: Feature = {
+  name: "sources",
+  entities: [Source],
+  resolvers: [SourceResolver, PersonSourcesResolver],
+  loaders: createSourceLoaders,
+  nodes: { Source: (loaders) => loaders.sourceById },
+  constraints: { sources_slug_key: { argumentPath: "input.slug", message: "a source with this slug already exists (written at the same moment by another request)" } },
+  revertible: { sources: { key: ["id"], rank: 1 } },
+};
