@@ -1,18 +1,41 @@
 /**
- * Tests run against a real database: DATABASE_URL when set (each test file gets a database of
- * its own on that server), else a fresh embedded PGlite per file.
+ * Three projects, so that each kind of test pays only for what it needs:
+ * - `unit`: pure code (EDTF, body text, rules, config, admission, the schema's build), no database,
+ *   no global set-up: `npm test -- --selectProjects unit` takes seconds;
+ * - `api`: the API over a real database of each test file's own (DATABASE_URL's server when set,
+ *   else an embedded PGlite), in this process;
+ * - `system`: processes (the gateway, the commands), clusters (PostgreSQL standbys, Redis), the
+ *   browser and the client suite; its set-up first installs the system packages they need when
+ *   missing and it may (tests/support/system-packages.js).
+ * `api` and `system` build dist/ once and make the embedded template first (tests/global-setup.js).
  * @type {import('jest').Config}
  */
-module.exports = {
+const shared = {
   testEnvironment: "node",
-  roots: ["<rootDir>/tests"],
-  testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   setupFiles: ["reflect-metadata"],
-  // Builds dist/ once (some tests run the server and the commands as processes, from tsc's output)
-  // and makes the new embedded data folder that embedded test databases are copies of.
-  globalSetup: "<rootDir>/tests/global-setup.js",
-  globalTeardown: "<rootDir>/tests/global-teardown.js",
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: "unit", roots: ["<rootDir>/tests/unit"], testMatch: ["**/*.test.ts"] },
+    {
+      ...shared,
+      displayName: "api",
+      roots: ["<rootDir>/tests/api"],
+      testMatch: ["**/*.test.ts"],
+      globalSetup: "<rootDir>/tests/global-setup.js",
+      globalTeardown: "<rootDir>/tests/global-teardown.js",
+    },
+    {
+      ...shared,
+      displayName: "system",
+      roots: ["<rootDir>/tests/system"],
+      testMatch: ["**/*.test.ts"],
+      globalSetup: "<rootDir>/tests/system-setup.js",
+      globalTeardown: "<rootDir>/tests/global-teardown.js",
+    },
+  ],
   // Each file opens its own database; two workers suit these two-core machines.
   maxWorkers: 2,
   testTimeout: 60_000,

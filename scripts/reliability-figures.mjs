@@ -2,7 +2,7 @@
 // Turns the JSON reports that the reliability tests write (RELIABILITY_REPORT_DIR) into the
 // markdown tables of docs/reliability.md, so every figure there comes from a run anyone can repeat:
 //
-//   RELIABILITY_REPORT_DIR=/tmp/rel npm test -- tests/hostile tests/faults tests/load
+//   RELIABILITY_REPORT_DIR=/tmp/rel npm test -- tests/api/hostile tests/system/faults tests/system/load
 //   node scripts/reliability-figures.mjs /tmp/rel
 //
 // It reads only what the tests wrote; a report that is missing is said to be missing.
@@ -106,7 +106,7 @@ function probesSection() {
   return `### Probes (${probes.length} requests)\n\n${table(["probe", "requests", "HTTP status and code", "slowest"], rows)}\n`;
 }
 
-/** Ordinary clients beside two attackers at the most the limits allow (tests/load/attacker.test.ts). */
+/** Ordinary clients beside two attackers at the most the limits allow (tests/system/load/attacker.test.ts). */
 function attackerSection(report) {
   if (!report) return `### Fair use under attack\n\n(no report)\n`;
   const statuses = Object.entries(report.attackers.statuses)
@@ -121,7 +121,7 @@ function attackerSection(report) {
   )}\n\nThe attackers sent ${report.attackers.requests} requests (${statuses}). Every ordinary request was answered with its data (asserted).\n`;
 }
 
-/** How long heavy imports took to check, and how many health checks and reads were answered meanwhile (tests/hostile/heavy-imports.test.ts). */
+/** How long heavy imports took to check, and how many health checks and reads were answered meanwhile (tests/api/hostile/heavy-imports.test.ts). */
 function heavyImportsSection(report) {
   if (!report) return `### Heavy imports\n\n(no report)\n`;
   const rows = Object.entries(report).map(([name, figures]) => [name, ms(figures.importMs), figures.healthAnswersMeanwhile]);

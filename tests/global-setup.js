@@ -1,4 +1,4 @@
-// Runs once before every test file:
+// Runs once before the api and system projects' test files (the unit project needs none of it):
 // - builds dist/ as `npm start` does (tsc for the server, Vite for the web explorer), because some
 //   tests run the commands and the server as their own processes (node dist/src/...) and the
 //   explorer's tests load dist/web in a browser;
@@ -11,6 +11,8 @@ const { tmpdir } = require("node:os");
 const { join } = require("node:path");
 
 module.exports = async function setUpOnce() {
+  // The api and system projects both name this set-up: one run of jest does it once.
+  if (process.env.PGLITE_TEMPLATE_DIR) return;
   const root = join(__dirname, "..");
   execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
   execFileSync(process.execPath, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", "web/vite.config.mts", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });

@@ -22,7 +22,7 @@ export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC176420000000
  * session, and its socket server interleaves the protocol messages of concurrent connections
  * outside transactions, so that one connection's Bind can meet another's Parse (wrong rows, or
  * "unnamed prepared statement does not exist", then a stuck queue: electric-sql/pglite#1046,
- * found by tests/load). One connection cannot interleave; PGlite ran one statement at a time anyway.
+ * found by tests/system/load). One connection cannot interleave; PGlite ran one statement at a time anyway.
  */
 const EMBEDDED_POOL_SIZE = 1;
 const POSTGRES_POOL_SIZE = 10;
