@@ -37,7 +37,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     }
     for (const feature of FEATURES.features) await feature.onStart?.(database.dataSource, logger, { loadContentOnEmpty: config.loadContentOnEmpty, ...options });
 
-    const schema = await createSchema(FEATURES);
+    const schema = await createSchema(FEATURES, { directFieldResolvers: config.directFieldResolvers });
     const serving = await startServing(config, database.dataSource, logger);
     const httpServer = createServer();
     let draining = false;

@@ -131,6 +131,7 @@ const environmentSchema = z.object({
   MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: count(64, 0, 100_000),
   STATEMENT_TIMEOUT_MS: count(10_000, 0, 3_600_000),
   PREPARED_STATEMENTS: booleanFlag(true),
+  DIRECT_FIELD_RESOLVERS: booleanFlag(true),
   SHUTDOWN_TIMEOUT_MS: count(10_000, 1_000, 600_000),
   TRUST_PROXY: trustProxy,
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
@@ -143,7 +144,7 @@ export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
 
 /** How much one operation may ask for; refused before execution when it asks for more. */
 export interface QueryLimits {
-  /** The most an operation may cost (see limits/query-cost.ts). */
+  /** The most an operation may cost (see apollo/query-limits.ts). */
   maxCost: number;
   /** The deepest nesting of fields. */
   maxDepth: number;
@@ -161,65 +162,102 @@ export interface RateLimits {
   failedAuthPerMinute: number;
 }
 
+/** An optional flag read as true or false, its default depending on NODE_ENV. */
+const flagOr = (value: string | undefined, fallback: boolean): boolean => (value === undefined ? fallback : ["true", "1", "yes"].includes(value));
+
+/**
+ * Marks an issue about a combination of variables (not about one value): loadConfig names the
+ * variable in its path without quoting its value.
+ */
+const COMBINATION = { combination: true } as const;
+
+/**
+ * The gateway's settings from the environment: each variable checked by environmentSchema, then
+ * the rules across variables, then the settings built.
+ */
+const configSchema = environmentSchema
+  .superRefine(
+    (e, context) => {
+      if (e.DATABASE_REPLICA_URLS.length > 0 && e.DATABASE_URL === undefined) {
+        context.addIssue({ code: "custom", path: ["DATABASE_REPLICA_URLS"], message: "replicas need a primary; set DATABASE_URL too", params: COMBINATION });
+      }
+    },
+    // Also when another variable is bad, so that one error names every problem.
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  )
+  .transform((e) => {
+    // Annotated rather than `satisfies`: the settings' sub-objects are QueryLimits and RateLimits,
+    // named, with those interfaces' doc comments on hover.
+    const queryLimits: QueryLimits = { maxCost: e.MAX_QUERY_COST, maxDepth: e.MAX_QUERY_DEPTH, maxFields: e.MAX_QUERY_FIELDS };
+    const rateLimits: RateLimits = {
+      perMinute: e.RATE_LIMIT_PER_MINUTE,
+      perMinuteWithKey: e.RATE_LIMIT_PER_MINUTE_WITH_KEY,
+      failedAuthPerMinute: e.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
+    };
+    return {
+      /** HTTP port; 0 picks a free one (tests). */
+      port: e.PORT,
+      /** The primary PostgreSQL server; undefined means the embedded PGlite database. */
+      databaseUrl: e.DATABASE_URL,
+      /** Read replicas: queries read from them, writes and migrations go to the primary. */
+      databaseReplicaUrls: e.DATABASE_REPLICA_URLS,
+      /** The embedded database's data folder, or `memory://` for a throwaway one. */
+      pgliteDataDir: e.PGLITE_DATA_DIR,
+      /** Run pending migrations at start-up. */
+      migrateOnStart: e.MIGRATE_ON_START,
+      /** Load every bundle in `content/` when the database holds no source yet. */
+      loadContentOnEmpty: e.LOAD_CONTENT_ON_EMPTY,
+      /** Refuse requests without a valid API key, reads included (writes always need one). */
+      requireKeyForReads: e.REQUIRE_KEY_FOR_READS,
+      /** The shared store for caches and rate limits; undefined keeps them in this process's memory. */
+      redisUrl: e.REDIS_URL,
+      queryLimits,
+      /** Run only trusted operations (the project's manifest and those of `persistedQueryManifests`), by hash or text. */
+      persistedQueriesOnly: e.PERSISTED_QUERIES_ONLY,
+      /** Manifests of more trusted operations: Apollo's persisted-query manifest or GraphQL Code Generator's persisted documents. */
+      persistedQueryManifests: e.PERSISTED_QUERIES_MANIFESTS,
+      /** Answer introspection queries (Sandbox, GraphiQL, codegen): on unless NODE_ENV=production, as Apollo does. */
+      introspection: flagOr(e.INTROSPECTION, e.NODE_ENV !== "production"),
+      /** The origins browser apps may call from: `*` for any (no request is authenticated by a cookie), or a list. */
+      corsOrigins: e.CORS_ORIGINS,
+      /** Say how many SQL statements a request ran (x-sql-statements) to anyone, not only to key holders: on unless NODE_ENV=production. */
+      sqlStatementsHeader: flagOr(e.SQL_STATEMENTS_HEADER, e.NODE_ENV !== "production"),
+      /** /readyz says why the database is unreachable (its error: host, port): off by default. */
+      readinessDetails: e.READINESS_DETAILS,
+      /** Cache whole responses of public reads. */
+      responseCache: e.RESPONSE_CACHE,
+      /** How long public reads may be cached (response cache, Cache-Control), in seconds. */
+      cacheMaxAgeSeconds: e.CACHE_MAX_AGE_SECONDS,
+      rateLimits,
+      /** The largest request body, in bytes. */
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      /** The most operations one batched request may hold. */
+      maxBatchSize: e.MAX_BATCH_SIZE,
+      /** The most SQL statements one request may run (a batch's operations together). */
+      maxStatementsPerRequest: e.MAX_STATEMENTS_PER_REQUEST,
+      /** Fair use of the database: how many of each client's turns may wait, and all clients' together (past either: 503 OVERLOADED). */
+      admission: { queuedPerClient: e.MAX_QUEUED_STATEMENTS_PER_CLIENT, waiting: e.MAX_WAITING_STATEMENTS },
+      /** The most requests one client address may have in flight at once (past it: 429); 0 turns the cap off. */
+      maxRequestsInFlightPerClient: e.MAX_REQUESTS_IN_FLIGHT_PER_CLIENT,
+      /** PostgreSQL's statement_timeout for the server's queries, in ms; 0 for none. */
+      statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+      /** Reads run as named (prepared) statements on PostgreSQL; off behind a pooler that cannot keep them (PgBouncer's transaction mode before 1.21). */
+      preparedStatements: e.PREPARED_STATEMENTS,
+      /** Call argument-less field resolvers directly, not through TypeGraphQL's handler (graphql/schema.ts): the same answers, less CPU; off is TypeGraphQL's own path. */
+      directFieldResolvers: e.DIRECT_FIELD_RESOLVERS,
+      /** How long shutdown may take (draining requests, closing pools), in ms. */
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      /** The proxies whose X-Forwarded-For names the client (rate limits, logs): a number of hops (0: none), or their addresses and subnets. */
+      trustProxy: e.TRUST_PROXY,
+      /** Where to send OpenTelemetry traces (OTLP over HTTP); undefined sends none. */
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+      logLevel: e.LOG_LEVEL,
+      nodeEnv: e.NODE_ENV,
+    };
+  });
+
 /** The gateway's settings, read once from the environment and validated. */
-export interface Config {
-  /** HTTP port; 0 picks a free one (tests). */
-  port: number;
-  /** The primary PostgreSQL server; undefined means the embedded PGlite database. */
-  databaseUrl: string | undefined;
-  /** Read replicas: queries read from them, writes and migrations go to the primary. */
-  databaseReplicaUrls: string[];
-  /** The embedded database's data folder, or `memory://` for a throwaway one. */
-  pgliteDataDir: string;
-  /** Run pending migrations at start-up. */
-  migrateOnStart: boolean;
-  /** Load every bundle in `content/` when the database holds no source yet. */
-  loadContentOnEmpty: boolean;
-  /** Refuse requests without a valid API key, reads included (writes always need one). */
-  requireKeyForReads: boolean;
-  /** The shared store for caches and rate limits; undefined keeps them in this process's memory. */
-  redisUrl: string | undefined;
-  queryLimits: QueryLimits;
-  /** Run only trusted operations (the project's manifest and those of `persistedQueryManifests`), by hash or text. */
-  persistedQueriesOnly: boolean;
-  /** Manifests of more trusted operations: Apollo's persisted-query manifest or GraphQL Code Generator's persisted documents. */
-  persistedQueryManifests: string[];
-  /** Answer introspection queries (Sandbox, GraphiQL, codegen): on unless NODE_ENV=production, as Apollo does. */
-  introspection: boolean;
-  /** The origins browser apps may call from: `*` for any (no request is authenticated by a cookie), or a list. */
-  corsOrigins: "*" | string[];
-  /** Say how many SQL statements a request ran (x-sql-statements) to anyone, not only to key holders: on unless NODE_ENV=production. */
-  sqlStatementsHeader: boolean;
-  /** /readyz says why the database is unreachable (its error: host, port): off by default. */
-  readinessDetails: boolean;
-  /** Cache whole responses of public reads. */
-  responseCache: boolean;
-  /** How long public reads may be cached (response cache, Cache-Control), in seconds. */
-  cacheMaxAgeSeconds: number;
-  rateLimits: RateLimits;
-  /** The largest request body, in bytes. */
-  maxBodyBytes: number;
-  /** The most operations one batched request may hold. */
-  maxBatchSize: number;
-  /** The most SQL statements one request may run (a batch's operations together). */
-  maxStatementsPerRequest: number;
-  /** Fair use of the database: how many of each client's turns may wait, and all clients' together (past either: 503 OVERLOADED). */
-  admission: { queuedPerClient: number; waiting: number };
-  /** The most requests one client address may have in flight at once (past it: 429); 0 turns the cap off. */
-  maxRequestsInFlightPerClient: number;
-  /** PostgreSQL's statement_timeout for the server's queries, in ms; 0 for none. */
-  statementTimeoutMs: number;
-  /** Reads run as named (prepared) statements on PostgreSQL; off behind a pooler that cannot keep them (PgBouncer's transaction mode before 1.21). */
-  preparedStatements: boolean;
-  /** How long shutdown may take (draining requests, closing pools), in ms. */
-  shutdownTimeoutMs: number;
-  /** The proxies whose X-Forwarded-For names the client (rate limits, logs): a number of hops (0: none), or their addresses and subnets. */
-  trustProxy: number | string[];
-  /** Where to send OpenTelemetry traces (OTLP over HTTP); undefined sends none. */
-  otlpEndpoint: string | undefined;
-  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
-  nodeEnv: "development" | "production" | "test";
-}
+export type Config = z.output<typeof configSchema>;
 
 /** Thrown when an environment variable is invalid; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -236,52 +274,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((name) => [name, env[name]])
       .filter(([, value]) => value !== undefined && value !== ""),
   ) as Record<string, string>;
-  const parsed = environmentSchema.safeParse(present);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0]);
-        return `${name}=${JSON.stringify(present[name])}: ${issue.message}`;
-      });
-  if (present.DATABASE_REPLICA_URLS !== undefined && present.DATABASE_URL === undefined) {
-    problems.push("DATABASE_REPLICA_URLS: replicas need a primary; set DATABASE_URL too");
-  }
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
-  const e = parsed.data;
-  return {
-    port: e.PORT,
-    databaseUrl: e.DATABASE_URL,
-    databaseReplicaUrls: e.DATABASE_REPLICA_URLS,
-    pgliteDataDir: e.PGLITE_DATA_DIR,
-    migrateOnStart: e.MIGRATE_ON_START,
-    loadContentOnEmpty: e.LOAD_CONTENT_ON_EMPTY,
-    requireKeyForReads: e.REQUIRE_KEY_FOR_READS,
-    redisUrl: e.REDIS_URL,
-    queryLimits: { maxCost: e.MAX_QUERY_COST, maxDepth: e.MAX_QUERY_DEPTH, maxFields: e.MAX_QUERY_FIELDS },
-    persistedQueriesOnly: e.PERSISTED_QUERIES_ONLY,
-    persistedQueryManifests: e.PERSISTED_QUERIES_MANIFESTS,
-    introspection: e.INTROSPECTION === undefined ? e.NODE_ENV !== "production" : ["true", "1", "yes"].includes(e.INTROSPECTION),
-    corsOrigins: e.CORS_ORIGINS,
-    sqlStatementsHeader: e.SQL_STATEMENTS_HEADER === undefined ? e.NODE_ENV !== "production" : ["true", "1", "yes"].includes(e.SQL_STATEMENTS_HEADER),
-    readinessDetails: e.READINESS_DETAILS,
-    responseCache: e.RESPONSE_CACHE,
-    cacheMaxAgeSeconds: e.CACHE_MAX_AGE_SECONDS,
-    rateLimits: {
-      perMinute: e.RATE_LIMIT_PER_MINUTE,
-      perMinuteWithKey: e.RATE_LIMIT_PER_MINUTE_WITH_KEY,
-      failedAuthPerMinute: e.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
-    },
-    maxBodyBytes: e.MAX_BODY_BYTES,
-    maxBatchSize: e.MAX_BATCH_SIZE,
-    maxStatementsPerRequest: e.MAX_STATEMENTS_PER_REQUEST,
-    admission: { queuedPerClient: e.MAX_QUEUED_STATEMENTS_PER_CLIENT, waiting: e.MAX_WAITING_STATEMENTS },
-    maxRequestsInFlightPerClient: e.MAX_REQUESTS_IN_FLIGHT_PER_CLIENT,
-    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
-    preparedStatements: e.PREPARED_STATEMENTS,
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    trustProxy: e.TRUST_PROXY,
-    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
-    logLevel: e.LOG_LEVEL,
-    nodeEnv: e.NODE_ENV,
-  };
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return issue.code === "custom" && issue.params?.combination === true ? `${name}: ${issue.message}` : `${name}=${JSON.stringify(present[name])}: ${issue.message}`;
+    }),
+  );
 }

@@ -5,7 +5,7 @@ import { ApiKeyRole } from "../graphql/auth";
 import { toGlobalId } from "../domain/global-id";
 
 /** An API key as admins see it: never its secret, nor the secret's hash. */
-@ObjectType("ApiKey", { description: "A key for the write path, as admins see it: who it is for and what it may do. The secret is shown once, at creation, and never stored." })
+@ObjectType("ApiKey", { simpleResolvers: true, description: "A key for the write path, as admins see it: who it is for and what it may do. The secret is shown once, at creation, and never stored." })
 export class ApiKeyView {
   @Field(() => ID, { description: "Opaque id of the key (not the secret)." })
   id: string;

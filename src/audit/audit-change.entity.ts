@@ -22,7 +22,7 @@ registerEnumType(ChangeKind, {
 });
 
 /** One row an audit event changed, as JSON before and after. Append-only, as its event. */
-@ObjectType("AuditChange", { description: "One row a write changed, as it was before and after (database column names)." })
+@ObjectType("AuditChange", { simpleResolvers: true, description: "One row a write changed, as it was before and after (database column names)." })
 @Check("audit_changes_before_or_after", "before IS NOT NULL OR after IS NOT NULL")
 @Index("audit_changes_event_id_idx", ["eventId", "id"])
 @Index("audit_changes_node_id_idx", ["nodeId", "eventId"])

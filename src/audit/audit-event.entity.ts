@@ -27,7 +27,7 @@ registerEnumType(AuditActor, {
  * One write: who, what, when; its changed rows are its AuditChanges. Append-only: the database
  * refuses to update or delete it.
  */
-@ObjectType("AuditEvent", { description: "One write to the content: who made it, which operation, when, and every row it changed, before and after." })
+@ObjectType("AuditEvent", { simpleResolvers: true, description: "One write to the content: who made it, which operation, when, and every row it changed, before and after." })
 @Check("audit_events_actor_known", "actor IN ('API_KEY', 'CLI', 'STARTUP', 'SQL')")
 @Check("audit_events_api_key_iff_key", "(actor = 'API_KEY') = (api_key_id IS NOT NULL)")
 @Check("audit_events_operation_present", "btrim(operation) <> ''")

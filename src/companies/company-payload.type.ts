@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { WriteResult } from "../graphql/write-result.type";
 import { Company } from "./company.entity";
 
-@ObjectType("CompanyPayload", { description: "The company as the change left it." })
+@ObjectType("CompanyPayload", { simpleResolvers: true, description: "The company as the change left it." })
 export class CompanyPayload extends WriteResult {
   @Field(() => Company, { description: "The created or updated company." })
   company: Company;

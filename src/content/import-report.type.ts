@@ -25,7 +25,7 @@ registerEnumType(ImportedKind, {
   },
 });
 
-@ObjectType("ImportCount", { description: "What an import did to one kind of row." })
+@ObjectType("ImportCount", { simpleResolvers: true, description: "What an import did to one kind of row." })
 export class ImportCount {
   @Field(() => ImportedKind, { description: "The kind of row." })
   kind: ImportedKind;
@@ -43,7 +43,7 @@ export class ImportCount {
   removed: number;
 }
 
-@ObjectType("ImportInterviewPayload", { description: "What importing a bundle did (or, in a dry run, would do)." })
+@ObjectType("ImportInterviewPayload", { simpleResolvers: true, description: "What importing a bundle did (or, in a dry run, would do)." })
 export class ImportInterviewPayload extends WriteResult {
   @Field({ description: "True when nothing was written: the counts say what the import would do." })
   dryRun: boolean;

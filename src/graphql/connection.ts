@@ -59,7 +59,7 @@ export interface Page<T> {
  * (`@ObjectType("PersonEdge") class PersonEdge extends EdgeType(Person, "person") {}`).
  */
 export function EdgeType<TNode extends object>(node: ClassType<TNode>, noun: string) {
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class Edge {
     @Field({ description: `Opaque position of this ${noun} in the list: pass it as \`after\` to continue from here.` })
     cursor: string;
@@ -75,7 +75,7 @@ export function EdgeType<TNode extends object>(node: ClassType<TNode>, noun: str
  * which counts all of the list in `table` (a scan, priced by the query limits).
  */
 export function ConnectionType<TNode extends object, TEdge extends object>(node: ClassType<TNode>, edge: ClassType<TEdge>, plural: string, table: string) {
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class Connection {
     @Field(() => [edge], { description: `The ${plural} on this page, with their cursors.` })
     edges: TEdge[];
@@ -121,7 +121,8 @@ export function toConnection<TNode extends object, C extends { edges: unknown[];
  * The LIMIT of a keyset query: `first + 1` rows, the extra one telling whether more follow
  * ({@link cutPage}). Written into the statement, not passed as a parameter: the planner then
  * knows how few rows are wanted, so a prepared statement can keep one plan instead of being
- * planned again on every run (measured in bench/RESULTS.md). `first` is bounded by the page
+ * planned again on every run (commit 52ade77: the database's CPU per first page 2.1 -> 1.3 ms on
+ * the 100k corpus). `first` is bounded by the page
  * arguments, so a statement has at most {@link MAX_PAGE_SIZE} + 1 forms.
  */
 export function pageLimit(request: PageRequest): string {

@@ -23,6 +23,7 @@ export interface FuzzyDateColumns {
  * bounds that sorting and overlap use. Everything but the bounds is read off the EDTF string.
  */
 @ObjectType("FuzzyDate", {
+  simpleResolvers: true,
   description:
     'A date as precise as its evidence, stored as an EDTF level-1 string ("2016~" is about 2016) with inclusive bounds. Sort and compare by `earliest`/`latest`.',
 })

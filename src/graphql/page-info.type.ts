@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 
 /** Relay page info: whether more pages exist, and the cursors at the page's ends. */
-@ObjectType("PageInfo", { description: "Where a page stands in its list (Relay cursor connections)." })
+@ObjectType("PageInfo", { simpleResolvers: true, description: "Where a page stands in its list (Relay cursor connections)." })
 export class PageInfo {
   @Field({ description: "True when more items follow this page." })
   hasNextPage: boolean;

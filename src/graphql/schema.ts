@@ -7,10 +7,24 @@ import { NodeResolver } from "./node.resolver";
 import { validateArguments } from "./validation";
 import { authChecker } from "./auth";
 
-/** The GraphQL schema, built from the features' decorated classes (and `node`/`nodes`); arguments checked by class-validator. */
-export async function createSchema(features: FeatureRegistry): Promise<GraphQLSchema> {
+/** How the schema is built. */
+export interface SchemaOptions {
+  /**
+   * Call argument-less field resolvers directly rather than through TypeGraphQL's handler
+   * ({@link callFieldResolversDirectly}); on by default (DIRECT_FIELD_RESOLVERS). Off, the schema
+   * is TypeGraphQL's own: the same answers (tests/api/direct-resolvers.test.ts), more CPU.
+   */
+  directFieldResolvers?: boolean;
+}
+
+/**
+ * The GraphQL schema, built from the features' decorated classes (and `node`/`nodes`); arguments
+ * checked by class-validator. Fields that only read their object's property of the same name are
+ * resolved by graphql-js's default resolver: every object type says `simpleResolvers: true`
+ * (a test checks it), so no field pays TypeGraphQL's middleware chain for a property read.
+ */
+export async function createSchema(features: FeatureRegistry, options: SchemaOptions = {}): Promise<GraphQLSchema> {
   const resolvers: [new () => object, ...Array<new () => object>] = [NodeResolver, ...features.resolvers];
-  readPlainFieldsDirectly();
   // graphql-js's own directives (@skip, @include, @deprecated, @specifiedBy, @oneOf) beside ours:
   // TypeGraphQL's `directives` replaces the specified ones rather than adding to them.
   const schema = await buildSchema({
@@ -22,7 +36,7 @@ export async function createSchema(features: FeatureRegistry): Promise<GraphQLSc
   });
   describeRootTypes(schema);
   resolveNodeTypesAtOnce(schema);
-  callFieldResolversDirectly(schema, resolvers);
+  if (options.directFieldResolvers ?? true) callFieldResolversDirectly(schema, resolvers);
   return schema;
 }
 
@@ -123,23 +137,11 @@ function directCall(instance: object, method: string, parameters: ParameterOf[])
 
 /**
  * `Node`'s type is its class's `nodeType`, known at once; TypeGraphQL wraps every resolveType in
- * an async function, which graphql-jit (serving/compiled-execution.ts) does not await, and which
+ * an async function, which graphql-jit (apollo/compiled-execution.ts) does not await, and which
  * costs graphql-js a promise per node.
  */
 function resolveNodeTypesAtOnce(schema: GraphQLSchema): void {
   const node = schema.getType("Node");
   if (!isInterfaceType(node)) throw new Error("internal: the schema has no Node interface");
   node.resolveType = nodeTypeOf;
-}
-
-/**
- * A field that only reads its object's property of the same name, with no middleware and no
- * role, is resolved by graphql-js's default resolver (TypeGraphQL's `simple` field), not through
- * TypeGraphQL's middleware chain, which costs on every such field of every answer (a dashboard
- * has thousands). A field named apart from its property (a Node's `id`) keeps TypeGraphQL's.
- */
-function readPlainFieldsDirectly(): void {
-  for (const field of getMetadataStorage().fields) {
-    if (field.simple === undefined && field.name === field.schemaName && !field.middlewares?.length && !field.roles?.length) field.simple = true;
-  }
 }

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 
 /** A span of a source's body: Unicode code points, 0-based, end excluded (W3C TextPositionSelector). */
 @ObjectType("TextSpan", {
+  simpleResolvers: true,
   description:
     "A span of a source body in Unicode code points, 0-based, end excluded (W3C Web Annotation TextPositionSelector): `[...body].slice(start, end).join('')` is the text.",
 })

@@ -2,8 +2,8 @@ import { ObjectType } from "type-graphql";
 import { ConnectionType, EdgeType } from "../graphql/connection";
 import { Person } from "./person.entity";
 
-@ObjectType("PersonEdge", { description: "A person on a page, with the cursor that points at it." })
+@ObjectType("PersonEdge", { simpleResolvers: true, description: "A person on a page, with the cursor that points at it." })
 export class PersonEdge extends EdgeType(Person, "person") {}
 
-@ObjectType("PersonConnection", { description: "A page of people in slug order, with keyset cursors." })
+@ObjectType("PersonConnection", { simpleResolvers: true, description: "A page of people in slug order, with keyset cursors." })
 export class PersonConnection extends ConnectionType(Person, PersonEdge, "people", "people") {}

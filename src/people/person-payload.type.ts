@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { WriteResult } from "../graphql/write-result.type";
 import { Person } from "./person.entity";
 
-@ObjectType("PersonPayload", { description: "The person as the change left it." })
+@ObjectType("PersonPayload", { simpleResolvers: true, description: "The person as the change left it." })
 export class PersonPayload extends WriteResult {
   @Field(() => Person, { description: "The created or updated person." })
   person: Person;

@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { ConnectionType, EdgeType } from "../graphql/connection";
 import { Quote } from "./quote.entity";
 
-@ObjectType("QuoteEdge", { description: "A quote on a page, with the cursor that points at it and, when searching, its highlight." })
+@ObjectType("QuoteEdge", { simpleResolvers: true, description: "A quote on a page, with the cursor that points at it and, when searching, its highlight." })
 export class QuoteEdge extends EdgeType(Quote, "quote") {
   @Field(() => String, {
     nullable: true,
@@ -11,5 +11,5 @@ export class QuoteEdge extends EdgeType(Quote, "quote") {
   highlight: string | null;
 }
 
-@ObjectType("QuoteConnection", { description: "A page of quotes, in a stable order, with keyset cursors." })
+@ObjectType("QuoteConnection", { simpleResolvers: true, description: "A page of quotes, in a stable order, with keyset cursors." })
 export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, "quotes", "quotes") {}

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 
 /** The body around a quote. */
-@ObjectType("QuoteContext", { description: "The words of the source body around a quote, to show it in its setting." })
+@ObjectType("QuoteContext", { simpleResolvers: true, description: "The words of the source body around a quote, to show it in its setting." })
 export class QuoteContext {
   @Field({ description: "The body just before the quote (up to the requested number of code points; less at the start of the body)." })
   before: string;

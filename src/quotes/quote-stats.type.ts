@@ -4,7 +4,7 @@ import { Person } from "../people/person.entity";
 import { Topic } from "../topics/topic.entity";
 import { type NormalizedFilter } from "./quote-query";
 
-@ObjectType("TopicCount", { description: "How many of the counted quotes carry a topic." })
+@ObjectType("TopicCount", { simpleResolvers: true, description: "How many of the counted quotes carry a topic." })
 export class TopicCount {
   @Field(() => Topic, { description: "The topic." })
   topic: Topic;
@@ -13,7 +13,7 @@ export class TopicCount {
   count: number;
 }
 
-@ObjectType("CompanyCount", { description: "How many of the counted quotes mention a company." })
+@ObjectType("CompanyCount", { simpleResolvers: true, description: "How many of the counted quotes mention a company." })
 export class CompanyCount {
   @Field(() => Company, { description: "The company." })
   company: Company;
@@ -22,7 +22,7 @@ export class CompanyCount {
   count: number;
 }
 
-@ObjectType("PersonCount", { description: "How many of the counted quotes a person said." })
+@ObjectType("PersonCount", { simpleResolvers: true, description: "How many of the counted quotes a person said." })
 export class PersonCount {
   @Field(() => Person, { description: "The speaker." })
   person: Person;
@@ -36,6 +36,7 @@ export class PersonCount {
  * for (see QuoteStatsResolver).
  */
 @ObjectType("QuoteStats", {
+  simpleResolvers: true,
   description: "Counts over the quotes the filter keeps: in all, and by topic, company and speaker (facets for a dashboard). Each breakdown lists only what occurs, most first, then by slug.",
 })
 export class QuoteStats {

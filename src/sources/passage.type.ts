@@ -4,7 +4,7 @@ import { type BodyText } from "../domain/body-text";
 import { TextSpan } from "../graphql/text-span.type";
 
 /** A passage of a source: the exact words at a span, and where they stand. */
-@ObjectType("Passage", { description: "The exact words of a source at a span: what a fact rests on." })
+@ObjectType("Passage", { simpleResolvers: true, description: "The exact words of a source at a span: what a fact rests on." })
 export class Passage {
   @Field({ description: "The source's body at `span`, exactly." })
   text: string;

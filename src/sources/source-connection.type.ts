@@ -2,8 +2,8 @@ import { ObjectType } from "type-graphql";
 import { ConnectionType, EdgeType } from "../graphql/connection";
 import { Source } from "./source.entity";
 
-@ObjectType("SourceEdge", { description: "A source on a page, with the cursor that points at it." })
+@ObjectType("SourceEdge", { simpleResolvers: true, description: "A source on a page, with the cursor that points at it." })
 export class SourceEdge extends EdgeType(Source, "source") {}
 
-@ObjectType("SourceConnection", { description: "A page of sources in slug order, with keyset cursors." })
+@ObjectType("SourceConnection", { simpleResolvers: true, description: "A page of sources in slug order, with keyset cursors." })
 export class SourceConnection extends ConnectionType(Source, SourceEdge, "sources", "sources") {}

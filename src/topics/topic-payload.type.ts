@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { WriteResult } from "../graphql/write-result.type";
 import { Topic } from "./topic.entity";
 
-@ObjectType("TopicPayload", { description: "The topic as the change left it." })
+@ObjectType("TopicPayload", { simpleResolvers: true, description: "The topic as the change left it." })
 export class TopicPayload extends WriteResult {
   @Field(() => Topic, { description: "The created or updated topic." })
   topic: Topic;

@@ -38,6 +38,7 @@ describe("loadConfig", () => {
       maxRequestsInFlightPerClient: 64,
       statementTimeoutMs: 10_000,
       preparedStatements: true,
+      directFieldResolvers: true,
       shutdownTimeoutMs: 10_000,
       trustProxy: 0,
       persistedQueryManifests: [],
@@ -86,6 +87,7 @@ describe("loadConfig", () => {
         READINESS_DETAILS: "true",
         STATEMENT_TIMEOUT_MS: "0",
         PREPARED_STATEMENTS: "false",
+        DIRECT_FIELD_RESOLVERS: "false",
         SHUTDOWN_TIMEOUT_MS: "5000",
         TRUST_PROXY: "loopback, 10.0.0.0/8,fd00::1",
         PERSISTED_QUERIES_MANIFESTS: "clients/persisted-documents.json, /srv/apollo-manifest.json",
@@ -116,6 +118,7 @@ describe("loadConfig", () => {
       maxRequestsInFlightPerClient: 4,
       statementTimeoutMs: 0,
       preparedStatements: false,
+      directFieldResolvers: false,
       shutdownTimeoutMs: 5000,
       trustProxy: ["loopback", "10.0.0.0/8", "fd00::1"],
       persistedQueryManifests: ["clients/persisted-documents.json", "/srv/apollo-manifest.json"],
@@ -209,6 +212,10 @@ describe("loadConfig", () => {
 
   it("does not mind an empty replica list without a primary", () => {
     expect(loadConfig({ DATABASE_REPLICA_URLS: "" }).databaseReplicaUrls).toEqual([]);
+  });
+
+  it("does not mind a replica list of only commas and spaces without a primary (it names no replica)", () => {
+    expect(loadConfig({ DATABASE_REPLICA_URLS: " , ," }).databaseReplicaUrls).toEqual([]);
   });
 
   describe("rejects invalid values with a ConfigError naming the variable", () => {

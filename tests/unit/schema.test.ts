@@ -1,7 +1,7 @@
 /**
  * The GraphQL schema as clients see it: the committed SDL matches the code, everything carries
  * a description (it is what a developer reads in Apollo Sandbox), and the names and types of
- * design.md's contract are all there, as written. No database needed.
+ * the product's contract (the design the README's API sections describe) are all there, as written. No database needed.
  */
 import { readFile } from "node:fs/promises";
 import {
@@ -20,6 +20,7 @@ import {
 import { printCurrentSchema, SCHEMA_FILE } from "../../src/cli/schema";
 import { CareerStep } from "../../src/career-steps/career-step.entity";
 import { CareerStepResolver } from "../../src/career-steps/career-step.resolver";
+import { getMetadataStorage } from "type-graphql";
 import { createSchema } from "../../src/graphql/schema";
 import { FEATURES } from "../../src/features";
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
   schema = await createSchema(FEATURES);
 });
 
-/** design.md's contract: each object type's fields, typed as the design writes them. */
+/** The product's contract: each object type's fields, typed as the design writes them. */
 const connection = (node: string) => ({ edges: `[${node}Edge!]!`, nodes: `[${node}!]!`, pageInfo: "PageInfo!", totalCount: "Int!" });
 const DESIGN_OBJECT_FIELDS: Record<string, Record<string, string>> = {
   FuzzyDate: {
@@ -110,7 +111,7 @@ const DESIGN_OBJECT_FIELDS: Record<string, Record<string, string>> = {
   QuoteStats: { total: "Int!", byTopic: "[TopicCount!]!", byCompany: "[CompanyCount!]!", bySpeaker: "[PersonCount!]!" },
 };
 
-/** The types design.md says implement Node. */
+/** The types the contract says implement Node. */
 const NODE_TYPES = ["Person", "Company", "CareerStep", "Quote", "Topic", "Source"];
 
 const DESIGN_ENUMS: Record<string, string[]> = {
@@ -211,7 +212,7 @@ describe("descriptions", () => {
   });
 });
 
-describe("design.md's contract", () => {
+describe("the contract", () => {
   it.each(Object.keys(DESIGN_OBJECT_FIELDS))("%s has the design's fields, typed as the design says", (typeName) => {
     const type = schema.getType(typeName);
     expect(isObjectType(type)).toBe(true);
@@ -303,5 +304,32 @@ describe("field resolvers without arguments", () => {
   it("read the object's own getters directly", () => {
     const resolve = (schema.getType("CareerStep") as GraphQLObjectType).getFields().isCurrent?.resolve;
     expect(resolve?.(Object.assign(step(), { endOpen: true }), {}, {}, infoOf("CareerStep", "isCurrent"))).toBe(true);
+  });
+
+  it("go through TypeGraphQL when DIRECT_FIELD_RESOLVERS is off (tests/api/direct-resolvers.test.ts: the same answers)", async () => {
+    const plain = await createSchema(FEATURES, { directFieldResolvers: false });
+    const expected = expectedMonths();
+    const method = jest.spyOn(CareerStepResolver.prototype, "durationMonths");
+    const resolve = (plain.getType("CareerStep") as GraphQLObjectType).getFields().durationMonths?.resolve;
+    expect(await resolve?.(step(), {}, {}, infoOf("CareerStep", "durationMonths"))).toBe(expected);
+    expect(method).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("fields that read a property", () => {
+  it("are graphql-js's default resolver on every object type (simpleResolvers), so no property read pays TypeGraphQL's middleware chain", () => {
+    const objectTypes = getMetadataStorage().objectTypes;
+    expect(objectTypes.filter((type) => type.simpleResolvers !== true).map((type) => type.name)).toEqual([]);
+    const person = schema.getType("Person") as GraphQLObjectType;
+    expect(person.getFields().name?.resolve).toBeUndefined();
+    // A field answered by a getter or a resolver method keeps its own resolve function.
+    expect(person.getFields().id?.resolve).toBeDefined();
+  });
+
+  it("are never a property renamed in the schema, nor guarded by a role or middleware (a default resolver would skip those)", () => {
+    const storage = getMetadataStorage();
+    const answeredByMember = (field: (typeof storage.fields)[number]) => storage.fieldResolvers.some((resolver) => resolver.getObjectType?.() === field.target && resolver.methodName === field.name);
+    const odd = storage.fields.filter((field) => !answeredByMember(field) && (field.name !== field.schemaName || (field.roles?.length ?? 0) > 0 || (field.middlewares?.length ?? 0) > 0));
+    expect(odd.map((field) => `${field.target.name}.${field.name}`)).toEqual([]);
   });
 });
