@@ -1,21 +1,21 @@
 import { z } from "zod";
-import { httpUrlProblem, SLUG_PATTERN, SLUG_RULE, textProblem } from "../domain/rules";
+import { httpUrlProblem, MAX_NAME_LENGTH, MAX_PASSAGE_LENGTH, SLUG_PATTERN, SLUG_RULE, textProblem } from "../domain/rules";
 import { SourceKind } from "../sources/source-kind";
 
 /**
- * The content bundle an editor writes (design.md, "Content bundles"). Every object is strict:
+ * The content bundle an editor writes (README.md, "Content bundles"). Every object is strict:
  * an unknown key is an error, so a typo never passes silently.
  */
 const slug = z.string({ error: "expected a slug (lowercase words joined by -)" }).regex(SLUG_PATTERN, SLUG_RULE);
 
-/** A name-like text (rules.ts): not empty, at most 300 characters. */
-const text = (what: string) =>
+/** A text (rules.ts): not blank, at most 300 characters, or `max` (a passage). */
+const text = (what: string, max = MAX_NAME_LENGTH) =>
   z.string({ error: `expected ${what} as a string` }).superRefine((value, context) => {
-    const problem = textProblem(value);
+    const problem = textProblem(value, max);
     if (problem !== null) context.addIssue({ code: "custom", message: `${what} ${problem}` });
   });
 
-const optionalText = (what: string) => text(what).nullish();
+const optionalText = (what: string, max = MAX_NAME_LENGTH) => text(what, max).nullish();
 
 /** An http(s) URL (rules.ts), or null. */
 const httpUrl = z
@@ -67,13 +67,13 @@ export const careerStepSchema = z.strictObject({
   /** EDTF level 1, or ".." for a step that goes on; missing or null = unknown. */
   end: z.string({ error: 'expected an EDTF date string or ".."' }).nullish(),
   /** A passage of the body, verbatim, that supports the step. */
-  evidence: optionalText("the evidence"),
+  evidence: optionalText("the evidence", MAX_PASSAGE_LENGTH),
   occurrence: occurrence.optional(),
 });
 
 export const quoteSchema = z.strictObject({
   speaker: slug,
-  text: text("the quote's text"),
+  text: text("the quote's text", MAX_PASSAGE_LENGTH),
   occurrence: occurrence.optional(),
   topics: z.array(slug).default([]),
   companies: z.array(slug).default([]),

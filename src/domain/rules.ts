@@ -1,7 +1,7 @@
 /**
  * The rules of content values, written once: the API's inputs (class-validator, input-rules.ts),
  * the bundles (zod, content/bundle.schema.ts) and the database's checks (migrations) hold the
- * same ones, and tests/rules.test.ts feeds the same examples to all three. Pure: no library.
+ * same ones, and tests/api/rules.test.ts feeds the same examples to all three. Pure: no library.
  */
 
 /** A slug: lowercase letters and digits, words joined by single hyphens. The database checks the same pattern. */
@@ -21,10 +21,14 @@ export function slugProblem(value: string): string | null {
   return SLUG_PATTERN.test(value) ? null : SLUG_RULE;
 }
 
-/** Why a name-like text (a name, title, headline, publisher) is refused: empty, or longer than `max`; or null. */
+/**
+ * Why a text (a name, title, headline, publisher; with `max`, a passage) is refused: blank, or
+ * longer than `max` characters, counted as Unicode code points (an emoji or a mathematical letter
+ * is one, as a reader counts it, not two UTF-16 units); or null.
+ */
 export function textProblem(value: string, max = MAX_NAME_LENGTH): string | null {
   if (value.trim() === "") return "must not be empty";
-  if (value.length > max) return `must be at most ${max} characters`;
+  if (value.length > max && [...value].length > max) return `must be at most ${max} characters`;
   return null;
 }
 

@@ -1,6 +1,6 @@
-import { ArrayMaxSize, IsInt, IsOptional, Matches, MaxLength, Min, ValidateBy, type ValidationOptions } from "class-validator";
+import { ArrayMaxSize, IsInt, IsOptional, Matches, Min, ValidateBy, type ValidationOptions } from "class-validator";
 import { EdtfError, parseEdtf } from "../domain/edtf";
-import { httpUrlProblem, MAX_NAME_LENGTH, MAX_PASSAGE_LENGTH, SLUG_PATTERN, SLUG_RULE } from "../domain/rules";
+import { httpUrlProblem, MAX_NAME_LENGTH, MAX_PASSAGE_LENGTH, SLUG_PATTERN, SLUG_RULE, textProblem } from "../domain/rules";
 
 export { MAX_NAME_LENGTH, MAX_PASSAGE_LENGTH, SLUG_PATTERN };
 
@@ -21,12 +21,15 @@ export const IsSlug = (options: ValidationOptions = {}) =>
 export const IsSlugList = (max: number) =>
   combine(IsOptional(), ArrayMaxSize(max, { message: `takes at most ${max} slugs` }), IsSlug({ each: true, message: "each must be a slug: lowercase letters and digits, words joined by single -" }));
 
-/** Text with something in it, at most `max` characters. */
+/** Text with something in it, at most `max` characters (rules.ts). */
 export const IsText = (max = MAX_NAME_LENGTH) =>
-  combine(
-    Matches(/\S/, { message: "must not be empty" }),
-    MaxLength(max, { message: `must be at most ${max} characters` }),
-  );
+  ValidateBy({
+    name: "isText",
+    validator: {
+      validate: (value: unknown) => typeof value === "string" && textProblem(value, max) === null,
+      defaultMessage: (args) => (typeof args?.value === "string" ? (textProblem(args.value, max) ?? "expected a text") : "expected a text"),
+    },
+  });
 
 /** An http(s) URL (rules.ts). */
 export const IsHttpUrl = () =>
