@@ -12,7 +12,7 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", ignoreRestSiblings: true }],
       "@typescript-eslint/no-floating-promises": "error",
       "eqeqeq": ["error", "always", { null: "ignore" }],
       // Hooks of Apollo and TypeGraphQL are async by contract, with or without an await inside.

@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner } from "typeorm";
 
 /**
- * The whole data model of design.md.
+ * The whole data model: people, companies, topics, sources, career steps, quotes and their links.
  *
  * Invariants live in the database, so that no write path (importer, API, psql) can break them:
  * - a source's body never changes in place, is NFC, and its SHA-256 is checked against it;

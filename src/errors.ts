@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 
-/** The codes every GraphQL error carries in `extensions.code` (design.md, Errors). */
+/** The codes every GraphQL error carries in `extensions.code` (README.md, "The read API": Errors). */
 export enum ErrorCode {
   BAD_USER_INPUT = "BAD_USER_INPUT",
   NOT_FOUND = "NOT_FOUND",

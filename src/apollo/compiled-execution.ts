@@ -10,7 +10,8 @@ import { PerDocument } from "./per-document";
  * Plugged in through Apollo's executor hook (its gateway interface, which serves our one
  * schema), so parsing, validation, the plugins and error formatting stay Apollo's.
  *
- * Measured on the 100k corpus, interleaved against graphql-js's execution: see bench/RESULTS.md.
+ * Measured when it came (commit 92f9791, the 100k corpus, interleaved against graphql-js's
+ * execution): CPU per request 5% lower on a timeline, 16% on a first page, 33% on the dashboard.
  * `compile` is graphql-jit's (a test counts its calls).
  */
 export function compiledExecution(schema: GraphQLSchema, compile: typeof compileQuery = compileQuery): GatewayInterface {

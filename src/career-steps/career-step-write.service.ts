@@ -4,14 +4,16 @@ import { dateColumns } from "../db/date-columns";
 import { ProblemList } from "../domain/problems";
 import { acceptOrRefuse, idsBySlug, lockVersioned, reportUnknown } from "../db/writes";
 import { anchor, parseStepDates } from "../domain/passages";
-import { readStepColumn, STEP_COLUMNS } from "./career-step.columns";
+import { readColumn, valuesByColumn } from "../db/entity-columns";
+import { STATED_STEP_COLUMNS, STEP_COLUMNS } from "./career-step.columns";
 import { type AddCareerStepInput, type UpdateCareerStepInput } from "./career-step.inputs";
 
 /** A step as an editor states it: slugs, EDTF strings, the evidence's words. */
 interface StatedStep {
   person: string;
   company: string;
-  title: string | null;
+  /** The fields stored as stated (`title`), by property. */
+  stated: Record<string, unknown>;
   start: string | null;
   /** EDTF, `..` (goes on), or null (unknown). */
   end: string | null;
@@ -21,9 +23,9 @@ interface StatedStep {
 }
 
 /** The columns an editor's step sets: what it is, and where it is told. */
-const COLUMNS = [...STEP_COLUMNS, "source_id"] as const;
+const COLUMNS = [...STEP_COLUMNS.map((column) => column.column), "source_id"];
 
-type StepRow = Record<(typeof COLUMNS)[number], unknown>;
+type StepRow = Record<string, unknown>;
 
 /**
  * Edits career steps, in the caller's transaction, with the importer's rules: dates read and
@@ -34,7 +36,7 @@ export const careerStepWriteService = {
     const { row, warnings } = await rowOf(manager, {
       person: input.person,
       company: input.company,
-      title: input.title ?? null,
+      stated: Object.fromEntries(STATED_STEP_COLUMNS.map(({ property }) => [property, (input as unknown as Record<string, unknown>)[property] ?? null])),
       start: input.start ?? null,
       end: input.end ?? null,
       source: input.source ?? null,
@@ -56,7 +58,12 @@ export const careerStepWriteService = {
     const stated: StatedStep = {
       person: input.person ?? current.person,
       company: input.company ?? current.company,
-      title: input.title !== undefined ? input.title : current.title,
+      stated: Object.fromEntries(
+        STATED_STEP_COLUMNS.map(({ property }) => {
+          const given = (input as unknown as Record<string, unknown>)[property];
+          return [property, given !== undefined ? given : current.stated[property]];
+        }),
+      ),
       start: input.start !== undefined ? input.start : current.start,
       end: input.end !== undefined ? input.end : current.end,
       source: input.source !== undefined ? input.source : current.source,
@@ -65,7 +72,7 @@ export const careerStepWriteService = {
       occurrence: input.occurrence ?? (input.evidence === undefined && !sourceChanged ? current.occurrence : null),
     };
     const { row, warnings } = await rowOf(manager, stated);
-    const [stored] = await manager.query<StepRow[]>(`SELECT ${STEP_COLUMNS.map((column) => readStepColumn(column)).join(", ")}, source_id FROM career_steps WHERE id = $1`, [id]);
+    const [stored] = await manager.query<StepRow[]>(`SELECT ${STEP_COLUMNS.map((column) => readColumn(column)).join(", ")}, source_id FROM career_steps WHERE id = $1`, [id]);
     const changed = COLUMNS.filter((column) => JSON.stringify(row[column]) !== JSON.stringify(stored?.[column] ?? null));
     if (changed.length > 0) {
       await manager.query(`UPDATE career_steps SET ${changed.map((column, i) => `${column} = $${i + 2}`).join(", ")} WHERE id = $1`, [id, ...changed.map((column) => row[column])]);
@@ -95,9 +102,9 @@ async function rowOf(manager: EntityManager, step: StatedStep): Promise<{ row: S
   const warnings = acceptOrRefuse(problems);
   return {
     row: {
+      ...valuesByColumn(STATED_STEP_COLUMNS, step.stated),
       person_id: people.get(step.person),
       company_id: companies.get(step.company),
-      title: step.title,
       ...dateColumns("start", dates.start),
       ...dateColumns("end", dates.end),
       end_open: dates.endOpen,
@@ -112,9 +119,12 @@ async function rowOf(manager: EntityManager, step: StatedStep): Promise<{ row: S
 /** A stored step as an editor would state it: its evidence as words, with their occurrence. */
 async function statedStep(manager: EntityManager, id: string): Promise<StatedStep> {
   const [row] = await manager.query<
-    Array<{ person: string; company: string; title: string | null; start_edtf: string | null; end_edtf: string | null; end_open: boolean; source: string | null; body: string | null; evidence_start: number | null; evidence_end: number | null }>
+    Array<
+      Record<string, unknown> & { person: string; company: string; start_edtf: string | null; end_edtf: string | null; end_open: boolean; source: string | null; body: string | null; evidence_start: number | null; evidence_end: number | null }
+    >
   >(
-    `SELECT p.slug AS person, c.slug AS company, cs.title, cs.start_edtf, cs.end_edtf, cs.end_open, s.slug AS source, s.body, cs.evidence_start, cs.evidence_end
+    `SELECT ${STATED_STEP_COLUMNS.map((column) => readColumn(column, "cs.")).join(", ")},
+            p.slug AS person, c.slug AS company, cs.start_edtf, cs.end_edtf, cs.end_open, s.slug AS source, s.body, cs.evidence_start, cs.evidence_end
        FROM career_steps cs JOIN people p ON p.id = cs.person_id JOIN companies c ON c.id = cs.company_id LEFT JOIN sources s ON s.id = cs.source_id
       WHERE cs.id = $1`,
     [id],
@@ -131,7 +141,7 @@ async function statedStep(manager: EntityManager, id: string): Promise<StatedSte
   return {
     person: row.person,
     company: row.company,
-    title: row.title,
+    stated: Object.fromEntries(STATED_STEP_COLUMNS.map(({ property, column }) => [property, row[column]])),
     start: row.start_edtf,
     end: row.end_open ? ".." : row.end_edtf,
     source: row.source,

@@ -1,30 +1,26 @@
+import { dateColumns } from "../db/date-columns";
+import { contentColumns, type EntityColumn } from "../db/entity-columns";
+import { CareerStep } from "./career-step.entity";
+
 /**
- * The stored columns of a career step that say what it is (not its id, source or bookkeeping),
- * with their SQL types: what the importer and the editor's mutations compare and write.
+ * The columns the write paths compute from what an editor or a bundle states: ids from slugs,
+ * dates from EDTF, the evidence's span from its words. Every other column of a step is stated as
+ * it is stored, under its property's name (`title`): a column added to the entity and to the
+ * inputs is written by the editor's mutations and the importer with nothing else to change.
  */
-export const STEP_COLUMN_TYPES = {
-  person_id: "uuid",
-  company_id: "uuid",
-  title: "text",
-  start_edtf: "text",
-  start_earliest: "date",
-  start_latest: "date",
-  start_precision: "text",
-  end_edtf: "text",
-  end_earliest: "date",
-  end_latest: "date",
-  end_precision: "text",
-  end_open: "boolean",
-  evidence_start: "int",
-  evidence_end: "int",
-} as const;
+const COMPUTED = new Set([
+  "person_id",
+  "company_id",
+  ...Object.keys(dateColumns("start", null)),
+  ...Object.keys(dateColumns("end", null)),
+  "end_open",
+  "source_id",
+  "evidence_start",
+  "evidence_end",
+]);
 
-export type StepColumn = keyof typeof STEP_COLUMN_TYPES;
+/** A step's columns that say what it is, derived from the entity: not its id, version, timestamps, or the source it belongs to. */
+export const STEP_COLUMNS: readonly EntityColumn[] = contentColumns(CareerStep).filter((column) => column.column !== "source_id");
 
-export const STEP_COLUMNS = Object.keys(STEP_COLUMN_TYPES) as StepColumn[];
-
-/** A select-list item for a step column, dates as ISO strings (as they are compared). */
-export function readStepColumn(column: StepColumn, alias = ""): string {
-  const name = `${alias}${column}`;
-  return STEP_COLUMN_TYPES[column] === "date" ? `to_char(${name}, 'YYYY-MM-DD') AS ${column}` : name;
-}
+/** The columns stated as they are stored (`title`): by property in the inputs and the bundles. */
+export const STATED_STEP_COLUMNS: readonly EntityColumn[] = STEP_COLUMNS.filter((column) => !COMPUTED.has(column.column));

@@ -1,7 +1,8 @@
-import { Field, Int, ObjectType } from "type-graphql";
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 import { FuzzyDate } from "../graphql/fuzzy-date.type";
 import { Node } from "../graphql/node.type";
+import { VersionedNode } from "../graphql/versioned-node";
 import { Company } from "../companies/company.entity";
 import { Person } from "../people/person.entity";
 import { Source } from "../sources/source.entity";
@@ -11,6 +12,7 @@ import { Source } from "../sources/source.entity";
  * An open end (`end_open`, EDTF "..") is a current role; no end at all is an unknown end.
  */
 @ObjectType("CareerStep", {
+  simpleResolvers: true,
   implements: Node,
   description: "One role of one person at one company, dated as honestly as the evidence allows, with the passage that supports it.",
 })
@@ -31,11 +33,8 @@ import { Source } from "../sources/source.entity";
 @Index("career_steps_source_id_idx", ["sourceId"])
 @Check("career_steps_version_positive", "version >= 1")
 @Entity({ name: "career_steps" })
-export class CareerStep extends Node {
+export class CareerStep extends VersionedNode {
   static override readonly nodeType = "CareerStep";
-
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
 
   @Column({ name: "person_id", type: "uuid" })
   personId: string;
@@ -95,16 +94,6 @@ export class CareerStep extends Node {
 
   @Column({ name: "evidence_end", type: "integer", nullable: true })
   evidenceEnd: number | null;
-
-  @Field(() => Int, { description: "Raised by every change to this career step: pass it back as `expectedVersion` so that an edit never overwrites one it has not seen." })
-  @Column({ type: "integer", default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: "created_at", type: "timestamptz", select: false })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", select: false })
-  updatedAt: Date;
 
   @Field(() => FuzzyDate, { name: "start", nullable: true, description: "When the step began; null when unknown." })
   get start(): FuzzyDate | null {

@@ -31,7 +31,7 @@ export class CompanyResolver {
   @Authorized(ApiKeyRole.EDITOR)
   @Mutation(() => CompanyPayload, { description: "Creates the company of a slug, or updates it: a field left out stays as it is (EDITOR)." })
   async upsertCompany(@Ctx() context: Context, @Arg("input", () => UpsertCompanyInput, { description: "The company." }) input: UpsertCompanyInput): Promise<CompanyPayload> {
-    const { result, auditEventId } = await writeAs(context, "upsertCompany", (manager) => upsertBySlug(manager, COMPANIES, input.slug, { name: input.name, website: input.website }, input.expectedVersion));
+    const { result, auditEventId } = await writeAs(context, "upsertCompany", (manager) => upsertBySlug(manager, COMPANIES, input.slug, input, input.expectedVersion));
     const company = await existing(context.loaders.companyById, result.id, "company");
     return Object.assign(new CompanyPayload(), { company, created: result.created, auditEventId, warnings: [] });
   }

@@ -1,4 +1,4 @@
-import { type SluggedTable } from "../db/slugged-writes";
+import { sluggedColumns, type SluggedTable } from "../db/slugged-writes";
 import { type Page } from "../graphql/connection";
 import { pageBySlug, type SearchablePageArgs } from "../graphql/read/slug-list";
 import { type Context } from "../graphql/context";
@@ -21,8 +21,7 @@ export const companyService = {
 export const COMPANIES: SluggedTable = {
   table: "companies",
   type: "Company",
-  columns: ["name", "website"],
-  required: ["name"],
+  columns: sluggedColumns(Company),
   references: [
     { what: "career steps", type: "CareerStep", sql: "SELECT id FROM career_steps WHERE company_id = $1 ORDER BY id" },
     { what: "quotes that mention it", type: "Quote", sql: "SELECT quote_id AS id FROM quote_companies WHERE company_id = $1 ORDER BY quote_id" },

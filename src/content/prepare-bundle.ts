@@ -39,7 +39,8 @@ export interface PreparedCareerStep {
   index: number;
   person: string;
   company: string;
-  title: string | null;
+  /** What the bundle states as it is stored (`title`), by property: the importer writes each to its column (career-step.columns.ts). */
+  stated: Record<string, unknown>;
   start: FuzzyDateValue | null;
   end: FuzzyDateValue | null;
   endOpen: boolean;
@@ -96,7 +97,7 @@ export async function prepareBundle(
       index,
       person: step.person,
       company: step.company,
-      title: step.title ?? null,
+      stated: statedFields(step),
       start,
       end,
       endOpen,
@@ -222,4 +223,10 @@ function checkNoDuplicates(slugs: string[], path: string, problems: ProblemList)
   slugs.forEach((slug, index) => {
     if (slugs.indexOf(slug) !== index) problems.error(`${path}[${index}]`, `"${slug}" is listed twice`);
   });
+}
+
+/** A step's fields that are stored as stated (`title`): all but those the import computes from (people, dates, evidence). */
+function statedFields(step: Bundle["careerSteps"][number]): Record<string, unknown> {
+  const { person, company, start, end, evidence, occurrence, ...stated } = step;
+  return stated;
 }

@@ -69,7 +69,7 @@ export interface ReaderAccess {
  * How one request reads: from the read replicas when there are some, from the primary once the
  * request has written, so that a request always reads its own writes. Each read takes a
  * connection for itself and gives it back at once; without replicas every read is the primary's.
- * A request that came over HTTP reads in its client's turn (serving/admission.ts) and within its
+ * A request that came over HTTP reads in its client's turn (db/admission.ts) and within its
  * statement budget.
  */
 export class Reader {

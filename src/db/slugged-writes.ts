@@ -1,5 +1,6 @@
 import { type EntityManager } from "typeorm";
 import { BadUserInputError, ConflictError, ConflictReason } from "../errors";
+import { contentColumns, type EntityColumn } from "./entity-columns";
 import { checkVersion, lockVersioned } from "./writes";
 import { toGlobalId } from "../domain/global-id";
 
@@ -10,26 +11,30 @@ const NAMED_REFERENCES = 10;
 export interface SluggedTable {
   table: "people" | "companies" | "topics";
   type: string;
-  /** The columns an upsert sets, besides the slug. */
-  columns: string[];
-  /** The columns a new row needs (an update may leave them out). */
-  required: string[];
+  /** The columns an upsert sets, besides the slug (derived from the entity: {@link sluggedColumns}); a new row needs the columns that are not nullable. */
+  columns: readonly EntityColumn[];
   /** What refers to a row: `sql` selects the referring nodes' `id`s for the row id `$1`. */
   references: Array<{ what: string; type: string; sql: string }>;
 }
 
+/** An entity's columns an upsert by slug sets: all that say what the row is, but the slug. */
+export function sluggedColumns(entity: abstract new () => object): EntityColumn[] {
+  return contentColumns(entity).filter((column) => column.column !== "slug");
+}
+
 /**
- * Creates the row of a slug, or updates the columns given (a value left undefined stays as it
- * is; null clears it). Nothing is written when nothing differs. `expectedVersion` guards an
+ * Creates the row of a slug, or updates the columns given, read from `values` by property (a
+ * value left undefined stays as it is; null clears it). Nothing is written when nothing differs. `expectedVersion` guards an
  * update; given for a slug that does not exist, it is a conflict (the row was removed since).
  */
 export async function upsertBySlug(
   manager: EntityManager,
   spec: SluggedTable,
   slug: string,
-  values: Record<string, unknown>,
+  values: object,
   expectedVersion: number | null | undefined,
 ): Promise<{ id: string; created: boolean }> {
+  const given: Record<string, unknown> = Object.fromEntries(spec.columns.map(({ property, column }) => [column, (values as Record<string, unknown>)[property]]));
   const [row] = await manager.query<Array<Record<string, unknown> & { id: string; version: number }>>(`SELECT * FROM ${spec.table} WHERE slug = $1 FOR UPDATE`, [slug]);
   if (row === undefined) {
     if (expectedVersion != null) {
@@ -38,20 +43,20 @@ export async function upsertBySlug(
         actualVersion: null,
       });
     }
-    const missing = spec.required.filter((column) => values[column] == null);
-    const [first, ...rest] = missing.map((column) => ({ argumentPath: `input.${column}`, message: `input.${column}: needed to create ${spec.type} "${slug}"` }));
+    const missing = spec.columns.filter((column) => !column.nullable && given[column.column] == null);
+    const [first, ...rest] = missing.map(({ property }) => ({ argumentPath: `input.${property}`, message: `input.${property}: needed to create ${spec.type} "${slug}"` }));
     if (first) throw BadUserInputError.of([first, ...rest]);
     const [created] = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO ${spec.table} (slug, ${spec.columns.join(", ")}) VALUES ($1, ${spec.columns.map((_, i) => `$${i + 2}`).join(", ")}) RETURNING id`,
-      [slug, ...spec.columns.map((column) => values[column] ?? null)],
+      `INSERT INTO ${spec.table} (slug, ${spec.columns.map(({ column }) => column).join(", ")}) VALUES ($1, ${spec.columns.map((_, i) => `$${i + 2}`).join(", ")}) RETURNING id`,
+      [slug, ...spec.columns.map(({ column }) => given[column] ?? null)],
     );
     if (created === undefined) throw new Error("internal: insert returned no row");
     return { id: created.id, created: true };
   }
   checkVersion(spec.type, row.id, row.version, expectedVersion);
-  const changed = spec.columns.filter((column) => values[column] !== undefined && values[column] !== row[column]);
+  const changed = spec.columns.map(({ column }) => column).filter((column) => given[column] !== undefined && given[column] !== row[column]);
   if (changed.length > 0) {
-    await manager.query(`UPDATE ${spec.table} SET ${changed.map((column, i) => `${column} = $${i + 2}`).join(", ")} WHERE id = $1`, [row.id, ...changed.map((column) => values[column])]);
+    await manager.query(`UPDATE ${spec.table} SET ${changed.map((column, i) => `${column} = $${i + 2}`).join(", ")} WHERE id = $1`, [row.id, ...changed.map((column) => given[column])]);
   }
   return { id: row.id, created: false };
 }

@@ -32,7 +32,7 @@ export class PersonResolver {
   @Authorized(ApiKeyRole.EDITOR)
   @Mutation(() => PersonPayload, { description: "Creates the person of a slug, or updates it: a field left out stays as it is (EDITOR)." })
   async upsertPerson(@Ctx() context: Context, @Arg("input", () => UpsertPersonInput, { description: "The person." }) input: UpsertPersonInput): Promise<PersonPayload> {
-    const { result, auditEventId } = await writeAs(context, "upsertPerson", (manager) => upsertBySlug(manager, PEOPLE, input.slug, { name: input.name, headline: input.headline }, input.expectedVersion));
+    const { result, auditEventId } = await writeAs(context, "upsertPerson", (manager) => upsertBySlug(manager, PEOPLE, input.slug, input, input.expectedVersion));
     const person = await existing(context.loaders.personById, result.id, "person");
     return Object.assign(new PersonPayload(), { person, created: result.created, auditEventId, warnings: [] });
   }

@@ -1,5 +1,5 @@
 import { type ConnectionPlan, NO_CONNECTION_PLAN, type PrefetchPlan } from "../graphql/read/prefetch";
-import { type SluggedTable } from "../db/slugged-writes";
+import { sluggedColumns, type SluggedTable } from "../db/slugged-writes";
 import { type Page } from "../graphql/connection";
 import { pageBySlug, type SearchablePageArgs } from "../graphql/read/slug-list";
 import { type Context } from "../graphql/context";
@@ -23,8 +23,7 @@ export const personService = {
 export const PEOPLE: SluggedTable = {
   table: "people",
   type: "Person",
-  columns: ["name", "headline"],
-  required: ["name"],
+  columns: sluggedColumns(Person),
   references: [
     { what: "career steps", type: "CareerStep", sql: "SELECT id FROM career_steps WHERE person_id = $1 ORDER BY id" },
     { what: "quotes they said", type: "Quote", sql: "SELECT id FROM quotes WHERE speaker_id = $1 ORDER BY id" },

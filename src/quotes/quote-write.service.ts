@@ -7,7 +7,7 @@ import { ConflictError, ConflictReason } from "../errors";
 import { type AddQuoteInput, type UpdateQuoteInput } from "./quote.inputs";
 import { toGlobalId } from "../domain/global-id";
 
-/** How many characters around a quote are kept to re-anchor it (design.md). */
+/** How many characters around a quote are kept to re-anchor it when its text is corrected (README.md, "The write path"). */
 const CONTEXT_KEPT = 32;
 
 /** A quote's place in its body: what the database checks against the body on every write. */

@@ -1,6 +1,7 @@
-import { Field, Int, ObjectType } from "type-graphql";
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
 import { Node } from "../graphql/node.type";
+import { VersionedNode } from "../graphql/versioned-node";
 import { TextSpan } from "../graphql/text-span.type";
 import { Person } from "../people/person.entity";
 import { Source } from "../sources/source.entity";
@@ -10,6 +11,7 @@ import { Source } from "../sources/source.entity";
  * The database checks on every write that the text equals the body at the span.
  */
 @ObjectType("Quote", {
+  simpleResolvers: true,
   implements: Node,
   description: "Words a person said, anchored to the exact span of the source they stand in: `text` always equals the body at `span`.",
 })
@@ -20,11 +22,8 @@ import { Source } from "../sources/source.entity";
 @Unique("quotes_span_key", ["sourceId", "spanStart", "spanEnd"])
 @Check("quotes_version_positive", "version >= 1")
 @Entity({ name: "quotes" })
-export class Quote extends Node {
+export class Quote extends VersionedNode {
   static override readonly nodeType = "Quote";
-
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
 
   @Column({ name: "source_id", type: "uuid" })
   sourceId: string;
@@ -74,16 +73,6 @@ export class Quote extends Node {
     asExpression: "to_tsvector('english', text)",
   })
   search?: string;
-
-  @Field(() => Int, { description: "Raised by every change to this quote: pass it back as `expectedVersion` so that an edit never overwrites one it has not seen." })
-  @Column({ type: "integer", default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: "created_at", type: "timestamptz", select: false })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", select: false })
-  updatedAt: Date;
 
   @Field(() => TextSpan, { description: "Where the text stands in the source body, in code points." })
   get span(): TextSpan {

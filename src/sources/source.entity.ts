@@ -1,8 +1,9 @@
 import { SLUG_PATTERN } from "../domain/rules";
-import { Field, Int, ObjectType } from "type-graphql";
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 import { FuzzyDate } from "../graphql/fuzzy-date.type";
 import { Node } from "../graphql/node.type";
+import { VersionedNode } from "../graphql/versioned-node";
 import { Person } from "../people/person.entity";
 import { SourceKind } from "./source-kind";
 
@@ -11,6 +12,7 @@ import { SourceKind } from "./source-kind";
  * The body never changes in place (the database refuses it); a new text is a new source.
  */
 @ObjectType("Source", {
+  simpleResolvers: true,
   implements: Node,
   description: "An interview, article or as-told-to essay: the text every career step and quote is anchored to.",
 })
@@ -28,11 +30,8 @@ import { SourceKind } from "./source-kind";
 @Index("sources_narrator_id_idx", ["narratorId"])
 @Check("sources_version_positive", "version >= 1")
 @Entity({ name: "sources" })
-export class Source extends Node {
+export class Source extends VersionedNode {
   static override readonly nodeType = "Source";
-
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
 
   @Field({ description: "Stable, human-readable key, e.g. `openai-engineer-as-told-to`." })
   @Column({ type: "text", unique: true, collation: "C" })
@@ -89,14 +88,4 @@ export class Source extends Node {
   @Field(() => [String], { description: "The body's section headings, verbatim, in order." })
   @Column({ type: "text", array: true, default: () => "'{}'" })
   sections: string[];
-
-  @Field(() => Int, { description: "Raised by every change to this source: pass it back as `expectedVersion` so that an edit never overwrites one it has not seen." })
-  @Column({ type: "integer", default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: "created_at", type: "timestamptz", select: false })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", select: false })
-  updatedAt: Date;
 }

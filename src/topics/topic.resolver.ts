@@ -21,7 +21,7 @@ export class TopicResolver {
   @Authorized(ApiKeyRole.EDITOR)
   @Mutation(() => TopicPayload, { description: "Creates the topic of a slug, or updates it: a field left out stays as it is (EDITOR)." })
   async upsertTopic(@Ctx() context: Context, @Arg("input", () => UpsertTopicInput, { description: "The topic." }) input: UpsertTopicInput): Promise<TopicPayload> {
-    const { result, auditEventId } = await writeAs(context, "upsertTopic", (manager) => upsertBySlug(manager, TOPICS, input.slug, { name: input.name }, input.expectedVersion));
+    const { result, auditEventId } = await writeAs(context, "upsertTopic", (manager) => upsertBySlug(manager, TOPICS, input.slug, input, input.expectedVersion));
     const topic = await existing(context.loaders.topicById, result.id, "topic");
     return Object.assign(new TopicPayload(), { topic, created: result.created, auditEventId, warnings: [] });
   }

@@ -1,6 +1,6 @@
-import { type SluggedTable } from "../db/slugged-writes";
+import { sluggedColumns, type SluggedTable } from "../db/slugged-writes";
 import { type Context } from "../graphql/context";
-import { type Topic } from "./topic.entity";
+import { Topic } from "./topic.entity";
 
 /** Reads topics. */
 export const topicService = {
@@ -14,7 +14,6 @@ export const topicService = {
 export const TOPICS: SluggedTable = {
   table: "topics",
   type: "Topic",
-  columns: ["name"],
-  required: ["name"],
+  columns: sluggedColumns(Topic),
   references: [{ what: "quotes that carry it", type: "Quote", sql: "SELECT quote_id AS id FROM quote_topics WHERE topic_id = $1 ORDER BY quote_id" }],
 };

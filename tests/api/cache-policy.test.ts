@@ -1,5 +1,5 @@
 /**
- * The cache policy read from the query (src/serving/cache-policy.ts) against Apollo's own
+ * The cache policy read from the query (src/apollo/cache-policy.ts) against Apollo's own
  * cache-control plugin, which works it out field by field as the operation runs: the same
  * Cache-Control header for every kind of operation the API has.
  */

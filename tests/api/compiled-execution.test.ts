@@ -1,5 +1,5 @@
 /**
- * Compiled execution (src/serving/compiled-execution.ts): graphql-jit runs the schema's own
+ * Compiled execution (src/apollo/compiled-execution.ts): graphql-jit runs the schema's own
  * resolvers from a function compiled once per document. Its answers must be graphql-js's, to the
  * byte: data, and errors with their message, path, locations and extensions; and a document is
  * compiled once, however often it runs.

@@ -6,7 +6,7 @@ import { sampleBundle, snapshot, writeBundle } from "../support/bundles";
 import { type TestDatabase, openTestDatabase } from "../support/test-database";
 
 /**
- * The invariants of design.md hold in the database itself, whatever writes: these tests go
+ * The data model's invariants hold in the database itself, whatever writes: these tests go
  * around the importer with plain SQL and expect the database to refuse.
  */
 let db: TestDatabase;

@@ -9,6 +9,7 @@ import { type GraphQLSchema, isObjectType } from "graphql";
 import { getMetadataArgsStorage } from "typeorm";
 import { Reader } from "../../src/db/reader";
 import { FEATURES } from "../../src/features";
+import { dropTableTriggers, installTableTriggers } from "../../src/db/table-triggers";
 import { assembleFeatures } from "../../src/graphql/feature";
 import { createLoaders } from "../../src/graphql/read/loaders";
 import { Prefetch } from "../../src/graphql/read/prefetch";
@@ -95,4 +96,36 @@ it("gives every table the audit trail records its triggers: insert, update, dele
 it("refuses two features that declare the same node type, constraint or table", () => {
   const twice = { name: "twice", nodes: { Person: FEATURES.nodes.get("Person")! } };
   expect(() => assembleFeatures([...FEATURES.features, twice])).toThrow(/two features declare the node type Person/);
+});
+
+it("installs a new table's triggers with one call: its version rises, its writes and its truncation are audited", async () => {
+  const runner = db.dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(
+      `CREATE TABLE things (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name text NOT NULL, version integer NOT NULL DEFAULT 1,
+         created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    await installTableTriggers(runner, { table: "things", nodeType: "Thing", versioned: true });
+    const [{ id }] = (await runner.query(`INSERT INTO things (name) VALUES ('first') RETURNING id`)) as [{ id: string }];
+    await runner.query(`UPDATE things SET name = 'second' WHERE id = $1`, [id]);
+    expect(await runner.query(`SELECT name, version FROM things`)).toEqual([{ name: "second", version: 2 }]);
+    await runner.query(`TRUNCATE things`);
+    const changes = (await runner.query(`SELECT node_type, before, after FROM audit_changes WHERE table_name = 'things' ORDER BY id`)) as Array<{
+      node_type: string;
+      before: { name: string } | null;
+      after: { name: string } | null;
+    }>;
+    expect(changes.map((change) => [change.node_type, change.before?.name ?? null, change.after?.name ?? null])).toEqual([
+      ["Thing", null, "first"],
+      ["Thing", "first", "second"],
+      ["Thing", "second", null],
+    ]);
+    await dropTableTriggers(runner, { table: "things", nodeType: "Thing", versioned: true });
+    const left: unknown = await runner.query(`SELECT count(*)::int AS count FROM pg_trigger WHERE tgrelid = 'things'::regclass AND NOT tgisinternal`);
+    expect(left).toEqual([{ count: 0 }]);
+  } finally {
+    await runner.query(`DROP TABLE IF EXISTS things`);
+    await runner.release();
+  }
 });

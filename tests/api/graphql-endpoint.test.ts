@@ -1,5 +1,5 @@
 /**
- * The /graphql endpoint's HTTP (serving/graphql-endpoint.ts, on node:http): bodies in every
+ * The /graphql endpoint's HTTP (src/http/graphql-endpoint.ts, on node:http): bodies in every
  * content encoding a client may use, and refused ones (with a code, `argumentPath: "body"`, no
  * SQL, nothing changed, the connection still usable); ETags and 304 for GETs; and which address
  * a request counts against for rate limits, with and without a trusted proxy.

@@ -1,5 +1,5 @@
 /**
- * A request's loaders (src/loaders.ts): every relation has its loader, each feature's loaders
+ * A request's loaders (src/graphql/read/loaders.ts): every relation has its loader, each feature's loaders
  * are made on the request's first use of one and then kept for the request, no two requests
  * share one, and `clearAll` (after a write) makes them read the database again.
  */

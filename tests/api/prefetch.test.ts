@@ -1,5 +1,5 @@
 /**
- * Prefetching (src/common/prefetch.ts): a root statement fetches the relations its selection
+ * Prefetching (src/graphql/read/prefetch.ts): a root statement fetches the relations its selection
  * asks for and primes the loaders. The answers must be exactly what the loaders alone give (the
  * same rows in the same order), in fewer statements.
  */

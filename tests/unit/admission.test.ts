@@ -1,5 +1,5 @@
 /**
- * Fair use of the database (src/serving/admission.ts), with no database: while connections are
+ * Fair use of the database (src/db/admission.ts), with no database: while connections are
  * free anyone takes one; once all are taken, each that comes free goes to the waiting client with
  * the fewest running, so one client's flood cannot starve the others; what waits is bounded per
  * client (refused for that client alone) and in all; nothing is kept once every turn is done.
