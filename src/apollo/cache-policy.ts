@@ -15,7 +15,7 @@ import {
   type GraphQLSchema,
   type GraphQLNamedType,
 } from "graphql";
-import { PerDocument } from "./per-document";
+import { operationPlan, planPart } from "./operation-plan";
 
 /**
  * The cache policy of an operation (how long, and by whom, its answer may be cached), read from
@@ -40,11 +40,11 @@ interface Annotation extends CacheHint {
   inheritMaxAge?: boolean;
 }
 
-/** The policy of each document, per operation name, while the document is in use. */
-const policies = new PerDocument<CacheHint>();
+/** An operation's cache policy, part of its plan. */
+const CACHE_POLICY = planPart<CacheHint>("cache policy");
 
 export function cachePolicyOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, defaultMaxAge: number): CacheHint {
-  return policies.get(document, operation.name?.value ?? "", () => computePolicy(schema, document, operation, defaultMaxAge));
+  return operationPlan(schema, document, operation.name?.value).part(CACHE_POLICY, () => computePolicy(schema, document, operation, defaultMaxAge));
 }
 
 function computePolicy(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, defaultMaxAge: number): CacheHint {

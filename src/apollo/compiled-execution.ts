@@ -1,7 +1,7 @@
 import { type GatewayExecutor, type GatewayInterface } from "@apollo/server-gateway-interface";
 import { type ExecutionResult, GraphQLError, type GraphQLSchema } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
-import { PerDocument } from "./per-document";
+import { operationPlan, planPart } from "./operation-plan";
 
 /**
  * Operations executed by graphql-jit: each document (Apollo keeps one parsed and validated
@@ -15,13 +15,14 @@ import { PerDocument } from "./per-document";
  * `compile` is graphql-jit's (a test counts its calls).
  */
 export function compiledExecution(schema: GraphQLSchema, compile: typeof compileQuery = compileQuery): GatewayInterface {
-  const compiled = new PerDocument<CompiledQuery | ExecutionResult>();
+  // This executor's compiled query, part of the operation's plan (a part per executor: a test's second executor compiles anew).
+  const COMPILED = planPart<CompiledQuery | ExecutionResult>("compiled query");
   const executor: GatewayExecutor = async (requestContext) => {
     const { document, operationName } = requestContext;
     // No operation of that name (or several and no name): Apollo answers this error as its
     // OPERATION_RESOLUTION_FAILURE, a 400, as it would with graphql-js's execution.
     if (!requestContext.operation) return { errors: [operationNotFound(requestContext.request.operationName)] };
-    const query = compiled.get(document, operationName ?? "", () => compile(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true }));
+    const query = operationPlan(schema, document, requestContext.operation.name?.value).part(COMPILED, () => compile(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true }));
     const result = isCompiledQuery(query) ? await query.query(undefined, requestContext.context, requestContext.request.variables ?? {}) : query;
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };

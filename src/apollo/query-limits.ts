@@ -26,6 +26,7 @@ import { type QueryLimits } from "../config";
 import { type Context } from "../graphql/context";
 import { ErrorCode } from "../errors";
 import { type RequestBudget } from "../db/admission";
+import { operationPlan, planPart } from "./operation-plan";
 import { type TableSizes } from "../db/table-sizes";
 
 /** What an unpaged list (a timeline, a quote's topics) is guessed to hold, for its cost. */
@@ -264,14 +265,13 @@ function introspectionExcess({ depth, fields, tooNested }: IntrospectionMeasure)
  * Every executed operation says its cost in `extensions.cost`.
  */
 export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, tables: TableSizes): ApolloServerPlugin<Context> {
-  // An operation's costing depends on its document and variables only: kept per document (Apollo
-  // keeps each parsed text's document) and variables, so a repeated request is not walked again.
-  // Its price in cost units is worked out on each request, as the tables grow.
-  const costings = new WeakMap<DocumentNode, LRUCache<string, Costing>>();
+  // An operation's costing depends on its document and variables only: kept in the operation's
+  // plan by variables, so a repeated request is not walked again. Its price in cost units is
+  // worked out on each request, as the tables grow.
+  const COSTINGS = planPart<LRUCache<string, Costing>>("costings by variables");
   const costingOf = (document: DocumentNode, request: { variables?: Record<string, unknown>; operationName?: string | null }, operation: OperationDefinitionNode | undefined): Costing => {
-    let byVariables = costings.get(document);
-    if (!byVariables) costings.set(document, (byVariables = new LRUCache<string, Costing>({ max: COSTINGS_KEPT_PER_DOCUMENT })));
-    const key = `${request.operationName ?? ""}\u0000${JSON.stringify(request.variables ?? {})}`;
+    const byVariables = operationPlan(schema, document, operation?.name?.value ?? request.operationName).part(COSTINGS, () => new LRUCache<string, Costing>({ max: COSTINGS_KEPT_PER_OPERATION }));
+    const key = JSON.stringify(request.variables ?? {});
     let costing = byVariables.get(key);
     if (!costing) byVariables.set(key, (costing = costOperation(schema, document, request, operation)));
     return costing;
@@ -300,8 +300,8 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, ta
   };
 }
 
-/** How many sets of variables of one document keep their costing. */
-const COSTINGS_KEPT_PER_DOCUMENT = 64;
+/** How many sets of variables of one operation keep their costing. */
+const COSTINGS_KEPT_PER_OPERATION = 64;
 
 /** An operation's costing with its variables: its structure's cost and its scans by table, why it cannot be costed, or that its variables are bad. */
 type Costing = { structure: number; scans: ReadonlyMap<string, number> } | { refusal: Excess } | { badVariables: true };
