@@ -128,7 +128,7 @@ function heavyImportsSection(report) {
   return `### Heavy imports\n\n${table(["bundle", "answered after", "health checks and reads answered meanwhile"], rows)}\n`;
 }
 
-const database = read("load-embedded.json") ? "embedded" : "postgres";
+const database = read("load-embedded.json") || read("attacker-embedded.json") ? "embedded" : "postgres";
 const sections = [
   loadSection(`Load on ${database}`, read(`load-${database}.json`)),
   loadSection("PostgreSQL halted under load", read("postgres-outage.json")),
