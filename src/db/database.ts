@@ -54,6 +54,24 @@ export function preparesReads(dataSource: DataSource): boolean {
   return preparedReads.has(dataSource);
 }
 
+/** How busy a pool of connections is (pg's counts). */
+export interface PoolStats {
+  /** `primary`, or `replica-0`, `replica-1`… */
+  pool: string;
+  total: number;
+  idle: number;
+  /** Clients waiting for a connection. */
+  waiting: number;
+}
+
+/** The pools behind the DataSource (the primary's, and one per replica), for the metrics: only db/ reaches the driver. */
+export function poolStats(dataSource: DataSource): PoolStats[] {
+  type PgPool = { totalCount: number; idleCount: number; waitingCount: number };
+  const driver = dataSource.driver as unknown as { master?: PgPool; slaves?: PgPool[] };
+  const pools: Array<[string, PgPool | undefined]> = [["primary", driver.master], ...(driver.slaves ?? []).map((pool, i): [string, PgPool] => [`replica-${i}`, pool])];
+  return pools.flatMap(([pool, stats]) => (stats ? [{ pool, total: stats.totalCount, idle: stats.idleCount, waiting: stats.waitingCount }] : []));
+}
+
 /** An open database: the TypeORM DataSource every query goes through, and how to close it. */
 export interface Database {
   dataSource: DataSource;

@@ -1,12 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { type DataSource } from "typeorm";
-
-/** The pg pools behind TypeORM's postgres driver (the primary's, and one per replica). */
-interface PgPool {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
+import { poolStats } from "../db/database";
 
 /**
  * The gateway's Prometheus metrics, on a registry of its own (so that several gateways in one
@@ -46,13 +40,10 @@ export class Metrics {
       labelNames: ["pool", "state"],
       registers: [this.registry],
       collect() {
-        const driver = dataSource.driver as unknown as { master?: PgPool; slaves?: PgPool[] };
-        const pools: Array<[string, PgPool | undefined]> = [["primary", driver.master], ...(driver.slaves ?? []).map((pool, i): [string, PgPool] => [`replica-${i}`, pool])];
-        for (const [pool, stats] of pools) {
-          if (!stats) continue;
-          this.set({ pool, state: "total" }, stats.totalCount);
-          this.set({ pool, state: "idle" }, stats.idleCount);
-          this.set({ pool, state: "waiting" }, stats.waitingCount);
+        for (const { pool, total, idle, waiting } of poolStats(dataSource)) {
+          this.set({ pool, state: "total" }, total);
+          this.set({ pool, state: "idle" }, idle);
+          this.set({ pool, state: "waiting" }, waiting);
         }
       },
     });
