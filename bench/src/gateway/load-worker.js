@@ -20,13 +20,14 @@ require("reflect-metadata");
 const gateway = (path) => require(join(GATEWAY_DIST, path));
 const { loadConfig } = gateway("config.js");
 const { createLogger } = gateway("logger.js");
-const { openDatabase } = gateway("database.js");
-const { runPendingMigrations } = gateway("migrations.js");
+const { openDatabase } = gateway("db/database.js");
+const { runPendingMigrations } = gateway("db/migrations.js");
+const { FEATURES } = gateway("features.js");
 const { CLI_INGEST, formatIngestResult, ingestFiles } = gateway("content/ingest.js");
 
 const manifest = JSON.parse(await (await import("node:fs/promises")).readFile(join(directory, "manifest.json"), "utf8"));
 const config = loadConfig();
-const database = await openDatabase({ ...config, statementTimeoutMs: 0 }, createLogger({ ...config, logLevel: "warn" }));
+const database = await openDatabase({ ...config, statementTimeoutMs: 0 }, createLogger({ ...config, logLevel: "warn" }), FEATURES.entities);
 try {
   await runPendingMigrations(database.dataSource);
   const files = manifest.files.map((file) => join(directory, file));
