@@ -13,7 +13,7 @@ import { type RevertibleTable } from "../graphql/feature";
 const EVENTS_CURSOR = new CursorCodec("audit-events", ["string"]);
 
 /** Columns that are bookkeeping, not content: a revert compares rows without them. */
-const BOOKKEEPING = ["search", "version", "updated_at"];
+const BOOKKEEPING = ["version", "updated_at"];
 
 /** Reads and reverts the audit trail. */
 export const auditService = {
@@ -72,27 +72,27 @@ export const auditService = {
     const updated = changes.filter((change) => change.before !== null && change.after !== null).sort((a, b) => byId(b, a));
     const removed = changes.filter((change) => change.after === null).sort((a, b) => rank(a) - rank(b) || byId(a, b));
     const columns = new ColumnLists(manager);
-    for (const change of created) await undoInsert(manager, change, keyOf(change));
+    for (const change of created) await undoInsert(manager, change, keyOf(change), await columns.of(change.table));
     for (const change of updated) await undoUpdate(manager, change, keyOf(change), await columns.of(change.table));
     for (const change of removed) await undoDelete(manager, change, keyOf(change), await columns.of(change.table));
   },
 };
 
-/** The writable (not generated) columns of each table, read once per revert. */
+/** The columns of each table, writable (not generated) and generated apart, read once per revert. */
 class ColumnLists {
-  private readonly lists = new Map<string, string[]>();
+  private readonly lists = new Map<string, { writable: string[]; generated: string[] }>();
 
   constructor(private readonly manager: EntityManager) {}
 
-  async of(table: string): Promise<string[]> {
+  async of(table: string): Promise<{ writable: string[]; generated: string[] }> {
     let list = this.lists.get(table);
     if (list === undefined) {
-      const rows = await this.manager.query<Array<{ name: string }>>(
-        `SELECT column_name AS name FROM information_schema.columns
-          WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+      const rows = await this.manager.query<Array<{ name: string; generated: boolean }>>(
+        `SELECT column_name AS name, is_generated <> 'NEVER' AS generated FROM information_schema.columns
+          WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
         [table],
       );
-      list = rows.map((row) => row.name);
+      list = { writable: rows.filter((row) => !row.generated).map((row) => row.name), generated: rows.filter((row) => row.generated).map((row) => row.name) };
       this.lists.set(table, list);
     }
     return list;
@@ -105,9 +105,13 @@ function keyMatch(table: string, key: readonly string[], keyParameter: string): 
   return `(${columns}) = (SELECT ${key.map((column) => `r.${column}`).join(", ")} FROM jsonb_populate_record(NULL::${table}, ${keyParameter}::jsonb) r)`;
 }
 
-/** The row's content now equals `$n` (bookkeeping aside). */
-function sameContent(expectedParameter: string): string {
-  return `(to_jsonb(t) - '{${BOOKKEEPING.join(",")}}'::text[]) = (${expectedParameter}::jsonb - '{${BOOKKEEPING.join(",")}}'::text[])`;
+/**
+ * The row's content now equals `$n`, bookkeeping and generated columns aside: the database
+ * derives those, and a change recorded before a generated column existed does not hold it.
+ */
+function sameContent(expectedParameter: string, generated: readonly string[]): string {
+  const ignored = `'{${[...BOOKKEEPING, ...generated].join(",")}}'::text[]`;
+  return `(to_jsonb(t) - ${ignored}) = (${expectedParameter}::jsonb - ${ignored})`;
 }
 
 function changedSince(change: AuditChange): ConflictError {
@@ -124,29 +128,29 @@ async function changedRows(manager: EntityManager, statement: string, values: un
   return row?.changed ?? 0;
 }
 
-async function undoInsert(manager: EntityManager, change: AuditChange, key: readonly string[]): Promise<void> {
+async function undoInsert(manager: EntityManager, change: AuditChange, key: readonly string[], columns: { generated: string[] }): Promise<void> {
   const params = new SqlParameters();
   const changed = await changedRows(
     manager,
-    `DELETE FROM ${change.table} t WHERE ${keyMatch(change.table, key, params.add(change.key))} AND ${sameContent(params.add(change.after))}`,
+    `DELETE FROM ${change.table} t WHERE ${keyMatch(change.table, key, params.add(change.key))} AND ${sameContent(params.add(change.after), columns.generated)}`,
     params.values,
   );
   if (changed !== 1) throw changedSince(change);
 }
 
-async function undoUpdate(manager: EntityManager, change: AuditChange, key: readonly string[], columns: string[]): Promise<void> {
-  const restored = columns.filter((column) => !key.includes(column) && !BOOKKEEPING.includes(column) && column !== "created_at");
+async function undoUpdate(manager: EntityManager, change: AuditChange, key: readonly string[], columns: { writable: string[]; generated: string[] }): Promise<void> {
+  const restored = columns.writable.filter((column) => !key.includes(column) && !BOOKKEEPING.includes(column) && column !== "created_at");
   const params = new SqlParameters();
   const changed = await changedRows(
     manager,
     `UPDATE ${change.table} t SET (${restored.join(", ")}) = (SELECT ${restored.map((column) => `r.${column}`).join(", ")} FROM jsonb_populate_record(NULL::${change.table}, ${params.add(change.before)}::jsonb) r)
-      WHERE ${keyMatch(change.table, key, params.add(change.key))} AND ${sameContent(params.add(change.after))}`,
+      WHERE ${keyMatch(change.table, key, params.add(change.key))} AND ${sameContent(params.add(change.after), columns.generated)}`,
     params.values,
   );
   if (changed !== 1) throw changedSince(change);
 }
 
-async function undoDelete(manager: EntityManager, change: AuditChange, key: readonly string[], columns: string[]): Promise<void> {
+async function undoDelete(manager: EntityManager, change: AuditChange, key: readonly string[], { writable: columns }: { writable: string[] }): Promise<void> {
   const params = new SqlParameters();
   const existing = await manager.query<unknown[]>(`SELECT 1 FROM ${change.table} t WHERE ${keyMatch(change.table, key, params.add(change.key))}`, params.values);
   if (existing.length > 0) throw changedSince(change);

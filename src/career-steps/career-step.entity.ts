@@ -28,8 +28,9 @@ import { Source } from "../sources/source.entity";
 @Check("career_steps_ends_after_start", "start_earliest <= end_latest")
 @Check("career_steps_evidence_complete", "(evidence_start IS NULL AND evidence_end IS NULL) OR (source_id IS NOT NULL AND evidence_start IS NOT NULL AND evidence_end IS NOT NULL)")
 @Check("career_steps_evidence_span_ordered", "0 <= evidence_start AND evidence_start < evidence_end")
-@Index("career_steps_person_id_idx", ["personId", "startEarliest"])
-@Index("career_steps_company_id_idx", ["companyId", "startEarliest"])
+@Index("career_steps_person_id_idx", ["personId", "startMiddle", "startEarliest", "id"])
+@Index("career_steps_company_id_idx", ["companyId", "startMiddle", "startEarliest", "id"])
+@Index("career_steps_timeline_idx", ["startMiddle", "startEarliest", "id"])
 @Index("career_steps_source_id_idx", ["sourceId"])
 @Check("career_steps_version_positive", "version >= 1")
 @Entity({ name: "career_steps" })
@@ -94,6 +95,32 @@ export class CareerStep extends VersionedNode {
 
   @Column({ name: "evidence_end", type: "integer", nullable: true })
   evidenceEnd: number | null;
+
+  /**
+   * The middle of the start's bounds (infinity when the start is unknown): timelines run oldest
+   * first by it, then by the earliest bound, then by id. Kept by the database.
+   */
+  @Column({ name: "start_middle", type: "date", nullable: true, select: false, insert: false, update: false, generatedType: "STORED", asExpression: "coalesce(start_earliest + (start_latest - start_earliest) / 2, 'infinity'::date)" })
+  startMiddle?: string;
+
+  /** The days the step possibly ran (domain/step-time.ts), unbounded where it goes on or is unknown: GiST-indexed for `during`. Kept by the database. */
+  @Index("career_steps_possible_idx", { synchronize: false })
+  @Column({ type: "daterange", nullable: true, select: false, insert: false, update: false, generatedType: "STORED", asExpression: "daterange(start_earliest, end_latest, '[]')" })
+  possible?: string;
+
+  /** The days the step certainly ran (domain/step-time.ts), empty when none: GiST-indexed for `during`. Kept by the database. */
+  @Index("career_steps_certain_idx", { synchronize: false })
+  @Column({
+    type: "daterange",
+    nullable: true,
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: "STORED",
+    asExpression:
+      "CASE WHEN start_latest IS NULL THEN 'empty'::daterange WHEN end_open THEN daterange(start_latest, NULL, '[)') WHEN end_earliest IS NULL OR end_earliest < start_latest THEN 'empty'::daterange ELSE daterange(start_latest, end_earliest, '[]') END",
+  })
+  certain?: string;
 
   @Field(() => FuzzyDate, { name: "start", nullable: true, description: "When the step began; null when unknown." })
   get start(): FuzzyDate | null {

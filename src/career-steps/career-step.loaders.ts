@@ -5,16 +5,17 @@ import { selectByIds } from "../db/sql";
 import { CareerStep } from "./career-step.entity";
 
 /**
- * Oldest first, by the fuzzy start's bounds, then the end's (an open or unknown end last), then
- * id: deterministic whatever the ties. Steps with an unknown start come last.
+ * Oldest first, by the middle of the start's bounds (so "about 2017", 2016–2018, comes after
+ * 2016-08-15), then by the start's earliest bound, then by id: deterministic whatever the ties.
+ * Steps with an unknown start (middle: infinity) come last. The timeline indexes hold this order.
  */
-const timelineOrder = (cs: string) => `${cs}.start_earliest ASC NULLS LAST, ${cs}.start_latest ASC NULLS LAST, ${cs}.end_latest ASC NULLS LAST, ${cs}.id`;
+export const TIMELINE_ORDER = (cs: string) => `${cs}.start_middle, ${cs}.start_earliest, ${cs}.id`;
 
 /** A person's steps, oldest first: the rows of `careerTimeline`, loaded or prefetched. */
-export const STEPS_OF_PERSON = (n: string): ManyRelationSql => ({ from: `career_steps cs${n}`, alias: `cs${n}`, key: `cs${n}.person_id`, order: timelineOrder(`cs${n}`) });
+export const STEPS_OF_PERSON = (n: string): ManyRelationSql => ({ from: `career_steps cs${n}`, alias: `cs${n}`, key: `cs${n}.person_id`, order: TIMELINE_ORDER(`cs${n}`) });
 
 /** Everyone's steps at a company, oldest first. */
-export const STEPS_AT_COMPANY = (n: string): ManyRelationSql => ({ from: `career_steps cs${n}`, alias: `cs${n}`, key: `cs${n}.company_id`, order: timelineOrder(`cs${n}`) });
+export const STEPS_AT_COMPANY = (n: string): ManyRelationSql => ({ from: `career_steps cs${n}`, alias: `cs${n}`, key: `cs${n}.company_id`, order: TIMELINE_ORDER(`cs${n}`) });
 
 export function createCareerStepLoaders(reader: Reader) {
   return {

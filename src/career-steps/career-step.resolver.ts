@@ -1,6 +1,10 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from "type-graphql";
+import { type GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { RemovedPayload } from "../graphql/write-result.type";
 import { durationMonths } from "../domain/edtf";
+import { durationBounds, todayUtc } from "../domain/step-time";
+import { toConnection } from "../graphql/connection";
+import { scanOf } from "../graphql/scan";
 import { existing, type Now, then } from "../graphql/read/loader";
 import { Passage } from "../sources/passage.type";
 import { Company } from "../companies/company.entity";
@@ -11,12 +15,25 @@ import { CareerStep } from "./career-step.entity";
 import { AddCareerStepInput, RemoveCareerStepInput, UpdateCareerStepInput } from "./career-step.inputs";
 import { CareerStepPayload } from "./career-step-payload.type";
 import { careerStepWriteService } from "./career-step-write.service";
+import { CareerStepConnection } from "./career-step-connection.type";
+import { careerStepService } from "./career-step.service";
+import { CareerStepsArgs } from "./career-step-time.inputs";
+import { MonthRange } from "./month-range.type";
 import { ApiKeyRole } from "../graphql/auth";
 import { keyOf } from "../graphql/ids";
 import { writeAs } from "../graphql/writes";
 
 @Resolver(() => CareerStep)
 export class CareerStepResolver {
+  @Query(() => CareerStepConnection, {
+    description:
+      "Everyone's career steps, a page at a time, oldest first (by the middle of the start's bounds, then the start's earliest bound, then id): who was where, when, as surely as asked (`filter.during`, `filter.certainty`).",
+  })
+  @Extensions(scanOf("career_steps", "filter.during"))
+  async careerSteps(@Ctx() context: Context, @Args() args: CareerStepsArgs, @Info() info: GraphQLResolveInfo): Promise<CareerStepConnection> {
+    return toConnection(CareerStepConnection, await careerStepService.page(context, args, todayUtc(), context.prefetch.forConnection(CareerStep, info)));
+  }
+
   @Authorized(ApiKeyRole.EDITOR)
   @Mutation(() => CareerStepPayload, { description: "Adds a career step: dates read as EDTF (bounds derived as the importer does), evidence found in the source's body (EDITOR)." })
   async addCareerStep(@Ctx() context: Context, @Arg("input", () => AddCareerStepInput, { description: "The new step." }) input: AddCareerStepInput): Promise<CareerStepPayload> {
@@ -56,7 +73,16 @@ export class CareerStepResolver {
       "How many whole months the step lasted, each end taken at the middle of its bounds: exact for day-precision dates, the central estimate for fuzzy ones (\"2016~\" to \"2023~\" is 84). A current step runs to today. Null when the start or the end is unknown.",
   })
   durationMonths(@Root() step: CareerStep): number | null {
-    return durationMonths(step.start, step.end, step.endOpen, new Date().toISOString().slice(0, 10));
+    return durationMonths(step.start, step.end, step.endOpen, todayUtc());
+  }
+
+  @FieldResolver(() => MonthRange, {
+    nullable: true,
+    description:
+      "The least and the most the step can have lasted, in whole months, from its dates' bounds: at least from the start's latest bound to the end's earliest (to today when it goes on; 0 when the start or end is unknown, or the bounds cross), at most from the start's earliest bound to the end's latest (null when it goes on or the start or end is unknown). `durationMonths` lies between them.",
+  })
+  duration(@Root() step: CareerStep): MonthRange {
+    return Object.assign(new MonthRange(), durationBounds(step, todayUtc()));
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "The source that tells of this step, when there is one." })

@@ -4,7 +4,7 @@ import { manyRelation, oneRelation } from "../graphql/read/prefetch";
 import { Person } from "../people/person.entity";
 import { Source } from "../sources/source.entity";
 import { CareerStep } from "./career-step.entity";
-import { createCareerStepLoaders, STEPS_OF_PERSON } from "./career-step.loaders";
+import { createCareerStepLoaders, STEPS_AT_COMPANY, STEPS_OF_PERSON } from "./career-step.loaders";
 import { CareerStepResolver } from "./career-step.resolver";
 import { CompanyCareerResolver, PersonCareerResolver } from "./career-steps-of.resolver";
 
@@ -18,6 +18,7 @@ export const careerStepsFeature: Feature = {
   loaders: createCareerStepLoaders,
   relations: [
     [Person, { careerTimeline, currentRoles: careerTimeline }],
+    [Company, { careerSteps: manyRelation(CareerStep, STEPS_AT_COMPANY, "careerStepsByCompanyId") }],
     [
       CareerStep,
       {

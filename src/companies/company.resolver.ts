@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Extensions, Mutation, Query, Resolver } from "type-graphql";
+import { type GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, Info, Mutation, Query, Resolver } from "type-graphql";
 import { scanOf } from "../graphql/scan";
 import { existing } from "../graphql/read/loader";
 import { removeUnreferenced, upsertBySlug } from "../db/slugged-writes";
@@ -18,8 +19,8 @@ import { writeAs } from "../graphql/writes";
 @Resolver(() => Company)
 export class CompanyResolver {
   @Query(() => Company, { nullable: true, description: "A company by slug; null when there is none." })
-  company(@Ctx() context: Context, @Arg("slug", { description: "The company's slug, e.g. `openai`." }) slug: string): Promise<Company | null> {
-    return companyService.findBySlug(context, slug);
+  company(@Ctx() context: Context, @Arg("slug", { description: "The company's slug, e.g. `openai`." }) slug: string, @Info() info: GraphQLResolveInfo): Promise<Company | null> {
+    return companyService.findBySlug(context, slug, context.prefetch.forField(Company, info));
   }
 
   @Query(() => CompanyConnection, { description: "Every company, a page at a time, in slug order." })

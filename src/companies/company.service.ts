@@ -1,3 +1,4 @@
+import { type PrefetchPlan } from "../graphql/read/prefetch";
 import { sluggedColumns, type SluggedTable } from "../db/slugged-writes";
 import { type Page } from "../graphql/connection";
 import { pageBySlug, type SearchablePageArgs } from "../graphql/read/slug-list";
@@ -7,8 +8,9 @@ import { selectBySlug } from "../graphql/read/select";
 
 /** Reads companies. */
 export const companyService = {
-  findBySlug(context: Context, slug: string): Promise<Company | null> {
-    return selectBySlug(context.reader, Company, slug);
+  /** The company of a slug, with the relations of `plan` primed in the request's loaders. */
+  findBySlug(context: Context, slug: string, plan: PrefetchPlan = {}): Promise<Company | null> {
+    return selectBySlug(context.reader, Company, slug, { prefetch: context.prefetch, plan });
   },
 
   /** Every company, by slug, optionally those whose name or slug contains a text. */

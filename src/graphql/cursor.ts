@@ -1,5 +1,6 @@
 import { BadUserInputError } from "../errors";
 import { unstorableTextProblem } from "../domain/storable-text";
+import { EdtfError, parseEdtf } from "../domain/edtf";
 
 /** A position in one ordered list: the values of its sort key. */
 export type CursorKey = Array<string | number>;
@@ -9,7 +10,7 @@ export type CursorKey = Array<string | number>;
  * before the key reaches SQL, so that a forged cursor is bad input, never a value PostgreSQL
  * refuses (a 32-bit integer past 2^31, a `real` past 3.4e38).
  */
-export type CursorValueShape = "string" | "int4" | "float4" | "uuid";
+export type CursorValueShape = "string" | "int4" | "float4" | "uuid" | "date";
 
 /** The largest magnitude a PostgreSQL `real` holds. */
 const FLOAT4_MAX = 3.4028234663852886e38;
@@ -53,10 +54,23 @@ function fits(value: unknown, shape: CursorValueShape): boolean {
       return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31;
     case "float4":
       return typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= FLOAT4_MAX;
+    case "date":
+      // A `date` column's value: a day on the calendar, or PostgreSQL's infinity.
+      return typeof value === "string" && (value === "infinity" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDay(value)));
     case "uuid":
       return typeof value === "string" && UUID.test(value);
     case "string":
       // A key that reaches SQL: a NUL in it would fail the statement.
       return typeof value === "string" && unstorableTextProblem(value) === null;
+  }
+}
+
+function isCalendarDay(iso: string): boolean {
+  try {
+    parseEdtf(iso);
+    return true;
+  } catch (error) {
+    if (error instanceof EdtfError) return false;
+    throw error;
   }
 }

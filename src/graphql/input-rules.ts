@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsInt, IsOptional, Matches, Min, ValidateBy, type ValidationOptions } from "class-validator";
 import { EdtfError, parseEdtf } from "../domain/edtf";
+import { parsePeriod } from "../domain/step-time";
 import { httpUrlProblem, MAX_NAME_LENGTH, MAX_PASSAGE_LENGTH, SLUG_PATTERN, SLUG_RULE, textProblem } from "../domain/rules";
 
 export { MAX_NAME_LENGTH, MAX_PASSAGE_LENGTH, SLUG_PATTERN };
@@ -9,6 +10,9 @@ export function combine(...decorators: PropertyDecorator[]): PropertyDecorator {
     for (const decorator of decorators) decorator(target, property);
   };
 }
+
+/** Most slugs one filter field takes: a facet selection, not a bulk export. */
+export const MAX_FILTER_SLUGS = 100;
 
 /** Skips the rules when the value is absent (undefined) or null: an optional field. */
 export const Optional = () => IsOptional();
@@ -62,9 +66,19 @@ export function IsFuzzyDate(options: { allowOpen?: boolean } = {}): PropertyDeco
   });
 }
 
-function edtfProblem(value: string): string | null {
+/** A period a `during` argument takes (domain/step-time.ts): `2019`, `2019-03`, `2016/2019`, `2023/..`. */
+export const IsPeriod = () =>
+  ValidateBy({
+    name: "isPeriod",
+    validator: {
+      validate: (value: unknown) => typeof value === "string" && edtfProblem(value, parsePeriod) === null,
+      defaultMessage: (args) => (typeof args?.value === "string" ? (edtfProblem(args.value, parsePeriod) ?? "expected a period") : "expected a period"),
+    },
+  });
+
+function edtfProblem(value: string, parse: (value: string) => unknown = parseEdtf): string | null {
   try {
-    parseEdtf(value);
+    parse(value);
     return null;
   } catch (error) {
     if (error instanceof EdtfError) return error.message;

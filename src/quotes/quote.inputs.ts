@@ -1,11 +1,9 @@
 import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { PageArgs } from "../graphql/connection";
-import { IsOccurrence, IsSlug, IsSlugList, IsText, IsVersion, MAX_PASSAGE_LENGTH, Optional } from "../graphql/input-rules";
+import { IsOccurrence, IsSlug, IsSlugList, IsText, IsVersion, MAX_FILTER_SLUGS, MAX_PASSAGE_LENGTH, Optional } from "../graphql/input-rules";
 import { type Quote } from "./quote.entity";
 
-/** Most slugs one filter field takes: a facet selection, not a bulk export. */
-export const MAX_FILTER_SLUGS = 100;
 
 /** Longest search text: websearch syntax needs no more, and longer costs the planner. */
 export const MAX_SEARCH_LENGTH = 256;

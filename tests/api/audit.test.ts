@@ -8,6 +8,7 @@ import { contentDump } from "../support/bundles";
 import { ApiKeyRole, createKey } from "../support/keys";
 import { ESSAY_BUNDLE, openTestApi, type TestApi } from "../support/api";
 import { type Viewer } from "../../src/graphql/auth";
+import { fromGlobalId } from "../../src/domain/global-id";
 
 let api: TestApi;
 let editor: Viewer;
@@ -235,6 +236,35 @@ describe("revertAuditEvent", () => {
     const { node } = await api.data<{ node: QuoteState }>(QUOTE, { id });
     // Each edit and each undo raised the version: a client holding version 1 cannot overwrite.
     expect(node).toMatchObject({ text: "Every engineer is empowered to provide feedback", topics: [{ slug: "impact" }], version: 5 });
+  });
+
+  it("reverts a career step's dates, and a change recorded before the step's generated columns existed", async () => {
+    const STEP = `{ person(slug: "jigar-bhati") { careerTimeline { id version start { edtf } } } }`;
+    const [twitter] = (await api.data<{ person: { careerTimeline: Array<{ id: string; version: number; start: { edtf: string } }> } }>(STEP)).person.careerTimeline;
+    if (!twitter) throw new Error("no Twitter step");
+    const changed = await api.data<{ updateCareerStep: { auditEventId: string } }>(
+      `mutation ($input: UpdateCareerStepInput!) { updateCareerStep(input: $input) { auditEventId } }`,
+      { input: { id: twitter.id, start: "2016-06" } },
+      { viewer: editor },
+    );
+    // As a change recorded by an older schema holds it: without the columns the database derives
+    // (the interval and the timeline order, migration 1764600000000). The trail is append-only,
+    // so this test alone lifts that for one statement.
+    await api.db.dataSource.transaction(async (manager) => {
+      await manager.query(`ALTER TABLE audit_changes DISABLE TRIGGER audit_changes_append_only`);
+      await manager.query(
+        `UPDATE audit_changes SET before = before - '{possible,certain,start_middle}'::text[], after = after - '{possible,certain,start_middle}'::text[] WHERE event_id = $1`,
+        [fromGlobalId(changed.updateCareerStep.auditEventId)?.id],
+      );
+      await manager.query(`ALTER TABLE audit_changes ENABLE TRIGGER audit_changes_append_only`);
+    });
+    const stripped = (await events({ first: 1 })).nodes[0]?.changes[0];
+    expect(stripped?.after).not.toHaveProperty("possible");
+    await api.data(REVERT, { input: { id: changed.updateCareerStep.auditEventId } }, { viewer: admin });
+    const after = (await api.data<{ person: { careerTimeline: Array<{ id: string; start: { edtf: string } }> } }>(STEP)).person.careerTimeline;
+    expect(after.find((step) => step.id === twitter.id)?.start.edtf).toBe("2016~");
+    const twitterSteps = await api.data<{ careerSteps: { nodes: Array<{ id: string }> } }>(`{ careerSteps(filter: { companies: ["twitter"], during: "2015" }) { nodes { id } } }`);
+    expect(twitterSteps.careerSteps.nodes.map((node) => node.id)).toEqual([twitter.id]);
   });
 
   it("undoes only what its event did: other edits of the same quote stay", async () => {

@@ -141,13 +141,13 @@ describe("dates, ends and order", () => {
     );
   });
 
-  it("sorts oldest first by the start's bounds, unknown starts last, ties in a stable order", async () => {
+  it("sorts oldest first by the middle of the start's bounds, unknown starts last, ties in a stable order", async () => {
     const first = (await timeline("grace-sample")).careerTimeline.map((step) => step.title);
     // 2010-03-10, then "2012~" (from 2011-01-01), then 2013; the two steps of May 2014 tie.
     expect(first.slice(0, 3)).toEqual(["Exact", "Approximate", "Unknown end"]);
     expect(first.slice(3, 5).sort()).toEqual(["Current", "Second stint"]);
     expect(first[5]).toBe("Unknown start");
-    // The same order on every request: ties are broken by end, then id.
+    // The same order on every request: ties are broken by the earliest bound, then id.
     for (let i = 0; i < 3; i += 1) expect((await timeline("grace-sample")).careerTimeline.map((step) => step.title)).toEqual(first);
   });
 

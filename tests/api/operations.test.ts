@@ -54,6 +54,9 @@ interface Answers {
     source: { body: string; sections: string[]; narrator: Slugged; quotes: { edges: Array<{ node: QuoteNode }>; pageInfo: { hasNextPage: boolean } } };
   };
   "people-directory": { people: { totalCount: number; edges: Array<{ node: { careerTimeline: Array<{ company: Slugged }> } }> } };
+  "company-timeline": {
+    company: { name: string; people: Slugged[]; careerSteps: Array<{ title: string; person: Slugged; duration: { min: number; max: number | null }; evidence: { text: string } | null }> };
+  };
 }
 
 /** What each operation is run with, and what its answer must show. */
@@ -111,6 +114,16 @@ const CASES: { [Name in keyof Answers]: { variables: Record<string, unknown>; ch
     check: ({ people }) => {
       expect(people.totalCount).toBe(1);
       expect(people.edges[0]?.node.careerTimeline.map((step) => step.company.slug)).toEqual(["twitter", "openai"]);
+    },
+  },
+  "company-timeline": {
+    // People at a company during a period: certainly at Twitter during 2019.
+    variables: { slug: "twitter", during: "2019", certainty: "CERTAINLY" },
+    check: ({ company }) => {
+      expect(company.name).toBe("Twitter");
+      expect(company.people.map((person) => person.slug)).toEqual(["jigar-bhati"]);
+      expect(company.careerSteps).toMatchObject([{ title: "Software engineer", person: { slug: "jigar-bhati" }, duration: { min: 48, max: 119 } }]);
+      expect(company.careerSteps[0]?.evidence?.text).toContain("almost seven years");
     },
   },
 };

@@ -145,6 +145,14 @@ const DESIGN_FIELDS_WITH_ARGS: Record<string, { type: string; args: Args }> = {
   "Topic.quotes": { type: "QuoteConnection!", args: page(20) },
   "Source.quotes": { type: "QuoteConnection!", args: page(20) },
   "Quote.context": { type: "QuoteContext!", args: { chars: { type: "Int", defaultValue: 80 } } },
+  // Facts in time (the timelines issue's contract).
+  "Query.careerSteps": { type: "CareerStepConnection!", args: { ...page(20), filter: { type: "CareerStepFilter" } } },
+  "Person.careerTimeline": { type: "[CareerStep!]!", args: { during: { type: "String" }, certainty: { type: "Certainty", defaultValue: "POSSIBLY" } } },
+  "Company.careerSteps": { type: "[CareerStep!]!", args: { during: { type: "String" }, certainty: { type: "Certainty", defaultValue: "POSSIBLY" } } },
+  "Company.people": { type: "[Person!]!", args: { during: { type: "String" }, certainty: { type: "Certainty", defaultValue: "POSSIBLY" } } },
+  "CareerStep.duration": { type: "MonthRange", args: {} },
+  "MonthRange.min": { type: "Int!", args: {} },
+  "MonthRange.max": { type: "Int", args: {} },
 };
 
 function field(typeName: string, fieldName: string): GraphQLField<unknown, unknown> | undefined {
