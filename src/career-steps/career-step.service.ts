@@ -35,7 +35,7 @@ export function stepsDuring<T extends StepDates>(steps: T[], during: During | nu
  * GiST index answers), and, for an interval that the database leaves unbounded because the step
  * goes on or its end is unknown, an overlap of the period cut at today (domain/step-time.ts).
  */
-function duringCondition(cs: string, during: During, today: string, params: SqlParameters): string {
+export function duringCondition(cs: string, during: During, today: string, params: SqlParameters): string {
   const column = during.certainty === Certainty.CERTAINLY ? `${cs}.certain` : `${cs}.possible`;
   const period = `daterange(${params.add(during.period.from, "date")}, ${params.add(during.period.to, "date")}, '[]')`;
   return `${column} && ${period} AND (NOT upper_inf(${column}) OR ${column} && ${period} * daterange(NULL, ${params.add(today, "date")}, '[]'))`;

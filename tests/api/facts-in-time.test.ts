@@ -8,6 +8,9 @@
 import fc from "fast-check";
 import { writeBundle } from "../support/bundles";
 import { ESSAY_BUNDLE, expectBadUserInput, openTestApi, type TestApi } from "../support/api";
+import { duringCondition } from "../../src/career-steps/career-step.service";
+import { SqlParameters } from "../../src/db/sql";
+import { Certainty as DomainCertainty, parsePeriod } from "../../src/domain/step-time";
 
 let api: TestApi;
 
@@ -113,6 +116,23 @@ describe("the essay's facts in time", () => {
     const reply = await api.run(`{ careerSteps(filter: { during: "2016/2019", certainty: POSSIBLY }) { totalCount nodes { title person { name } company { name } source { title } } } }`);
     expect(reply.errors).toBeUndefined();
     expect(reply.statements).toBe(1);
+  });
+});
+
+describe("the index behind during", () => {
+  it.each([
+    [DomainCertainty.POSSIBLY, "career_steps_possible_idx"],
+    [DomainCertainty.CERTAINLY, "career_steps_certain_idx"],
+  ])("answers %s from %s", async (certainty, index) => {
+    // The table is small here, so the planner would rather scan it: this asks whether it can use
+    // the index for the gateway's own condition, not whether it would at this size (bench/ measures that).
+    const params = new SqlParameters();
+    const condition = duringCondition("cs", { period: parsePeriod("2016/2019"), certainty }, today(), params);
+    const plan = await api.db.dataSource.transaction(async (manager) => {
+      await manager.query("SET LOCAL enable_seqscan = off");
+      return manager.query<Array<Record<string, unknown>>>(`EXPLAIN (FORMAT JSON) SELECT cs.id FROM career_steps cs WHERE ${condition}`, params.values);
+    });
+    expect(JSON.stringify(plan)).toContain(`"Index Name":"${index}"`);
   });
 });
 
