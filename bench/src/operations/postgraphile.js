@@ -7,7 +7,7 @@ import { bySlug, fuzzy, named } from "./shapes.js";
  */
 
 const SOURCE_ORDER = "[SOURCE_SLUG_ASC, SPAN_START_ASC, SPAN_END_ASC]";
-const TIMELINE_ORDER = "[START_EARLIEST_ASC, START_LATEST_ASC, END_LATEST_ASC, ID_ASC]";
+const TIMELINE_ORDER = "[START_MIDDLE_ASC, START_EARLIEST_ASC, ID_ASC]";
 const QUOTE_FIELDS = `text spanStart spanEnd section
   personBySpeakerId { slug name }
   sourceBySourceId { slug title }

@@ -4,7 +4,7 @@
  * with less work than this, so it is the yardstick of what a server adds.
  */
 
-const STEP_ORDER = "cs.start_earliest NULLS LAST, cs.start_latest NULLS LAST, cs.end_latest NULLS LAST, cs.id";
+const STEP_ORDER = "cs.start_middle, cs.start_earliest, cs.id";
 const SOURCE_ORDER = "p.source_slug, p.span_start, p.span_end";
 
 const fuzzy = (column) =>
