@@ -97,6 +97,22 @@ const CASES: Case[] = [
     rows: (data) => length(data, "companies", "nodes"),
   },
   {
+    name: "who was where during a period, with people, companies and evidence",
+    query: `query ($first: Int, $filter: CareerStepFilter) { careerSteps(first: $first, filter: $filter) {
+      totalCount edges { cursor node { title duration { min max } person { name } company { name } evidence { text } } }
+    } }`,
+    variables: ({ n }) => ({ first: n, filter: { during: "1900/2100", certainty: "POSSIBLY" } }),
+    rows: (data) => length(data, "careerSteps", "edges"),
+  },
+  {
+    name: "companies with who was there during a period",
+    query: `query ($first: Int) { companies(first: $first) { nodes {
+      name careerSteps(during: "1900/2100") { title person { name } } people(during: "1900/2100", certainty: POSSIBLY) { name }
+    } } }`,
+    variables: ({ n }) => ({ first: n }),
+    rows: (data) => length(data, "companies", "nodes"),
+  },
+  {
     name: "sources with their people and quotes",
     query: `{ sources { nodes { title narrator { name } people { name } quotes(first: 50) { nodes { text speaker { name } } } } } }`,
     variables: () => ({}),
