@@ -3,7 +3,10 @@ import { SEARCH_TERM } from "./corpus/words.js";
 /**
  * The arguments of the operations, read from the loaded database so that they name real rows:
  * the person with the longest career, a mid-sized topic (the 10th largest), the search term the
- * generator planted, and the key of the row just before the deep page (halfway down the list).
+ * generator planted, the key of the row just before the deep page (halfway down the list), and a
+ * period for `during`: the middle year of the steps' starts (their median), in which about a
+ * quarter of the steps certainly ran (the generator's careers start from 1998 to 2018 and last
+ * 1 to 6 years a step), as EDTF for our gateway and as its first and last day for the others.
  */
 export async function readFixtures(client, quoteCount) {
   const one = async (sql, params = []) => {
@@ -19,5 +22,7 @@ export async function readFixtures(client, quoteCount) {
       ORDER BY s.slug, q.span_start, q.span_end OFFSET $1 LIMIT 1`,
     [deepOffset],
   );
-  return { person: person.slug, topic: topic.slug, search: SEARCH_TERM, deepOffset, deepKey: { slug: deep.slug, start: deep.start, end: deep.end } };
+  const { year } = await one(`SELECT extract(year FROM percentile_disc(0.5) WITHIN GROUP (ORDER BY start_middle))::int AS year FROM career_steps WHERE start_middle <> 'infinity'`);
+  const during = { edtf: String(year), from: `${year}-01-01`, to: `${year}-12-31` };
+  return { person: person.slug, topic: topic.slug, search: SEARCH_TERM, deepOffset, deepKey: { slug: deep.slug, start: deep.start, end: deep.end }, during };
 }

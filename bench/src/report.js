@@ -14,10 +14,14 @@ const fmt = (value, digits = 0) => (value === null || value === undefined || Num
 const ratio = (a, b) => (a && b ? a / b : null);
 const mark = (ok) => (ok === null ? "–" : ok ? "met" : "**missed**");
 
+/** The operations a run timed (all of them unless it was given --operations), in the catalog's order. */
+const timedOperations = (medians) => OPERATIONS.filter(({ name }) => medians[name] !== undefined);
+
 /** Every target: what it asks, what was measured, met or missed. */
 export function evaluateTargets({ medians, embedded, ingest }) {
   const rows = [];
-  for (const { name, title } of OPERATIONS) {
+  const operations = timedOperations(medians);
+  for (const { name, title } of operations) {
     const m = medians[name];
     if (m.postgraphile) {
       const r = ratio(m.ours.requestsPerSecond, m.postgraphile.requestsPerSecond);
@@ -26,17 +30,19 @@ export function evaluateTargets({ medians, embedded, ingest }) {
     const f = ratio(m.ours.requestsPerSecond, m.floor.requestsPerSecond);
     rows.push({ target: `${title}: ≥ ${TARGETS.vsFloor * 100}% of the floor's req/s`, measured: `${fmt(f * 100)}% (${fmt(m.ours.requestsPerSecond)} vs ${fmt(m.floor.requestsPerSecond)})`, met: f === null ? null : f >= TARGETS.vsFloor });
   }
-  const deep = medians.deepPage.ours.p50;
-  const first = medians.firstPage.ours.p50;
-  rows.push({ target: `Deep page p50 ≤ ${TARGETS.deepOverFirstLatency}× first page p50`, measured: `${fmt(deep / first, 2)}× (${fmt(deep, 1)} ms vs ${fmt(first, 1)} ms)`, met: deep <= TARGETS.deepOverFirstLatency * first });
-  for (const { name, title } of OPERATIONS) {
+  if (medians.deepPage && medians.firstPage) {
+    const deep = medians.deepPage.ours.p50;
+    const first = medians.firstPage.ours.p50;
+    rows.push({ target: `Deep page p50 ≤ ${TARGETS.deepOverFirstLatency}× first page p50`, measured: `${fmt(deep / first, 2)}× (${fmt(deep, 1)} ms vs ${fmt(first, 1)} ms)`, met: deep <= TARGETS.deepOverFirstLatency * first });
+  }
+  for (const { name, title } of operations) {
     const { p50, p99 } = medians[name].ours;
     rows.push({ target: `${title}: p99 ≤ ${TARGETS.p99OverP50}× p50`, measured: `${fmt(p99 / p50, 2)}× (p99 ${fmt(p99, 1)} ms, p50 ${fmt(p50, 1)} ms)`, met: p99 <= TARGETS.p99OverP50 * p50 });
   }
-  const rss = Math.max(...OPERATIONS.map(({ name }) => medians[name].ours.peakRssMb ?? 0));
+  const rss = Math.max(...operations.map(({ name }) => medians[name].ours.peakRssMb ?? 0));
   rows.push({ target: `RSS under load ≤ ${TARGETS.rssMb} MB (ours, PostgreSQL)`, measured: `${fmt(rss)} MB peak`, met: rss <= TARGETS.rssMb });
   if (embedded) {
-    const embeddedRss = Math.max(...OPERATIONS.map(({ name }) => embedded.medians[name].ours.peakRssMb ?? 0));
+    const embeddedRss = Math.max(...operations.map(({ name }) => embedded.medians[name].ours.peakRssMb ?? 0));
     rows.push({ target: `RSS under load ≤ ${TARGETS.rssMb} MB (ours, embedded: the database lives in this process)`, measured: `${fmt(embeddedRss)} MB peak`, met: embeddedRss <= TARGETS.rssMb });
   }
   const qps = ingest.postgres.quotes / ingest.postgres.seconds;
@@ -47,6 +53,7 @@ export function evaluateTargets({ medians, embedded, ingest }) {
 /** RESULTS.md: the tables, the targets, and everything needed to reproduce the run. */
 export function renderResults(run) {
   const { medians, facts, embedded, ingest, settings, environment, corpus, fixtures } = run;
+  const operations = timedOperations(medians);
   const lines = [];
   const push = (...more) => lines.push(...more);
   push(`# Benchmark results`, "");
@@ -54,6 +61,8 @@ export function renderResults(run) {
   if (settings.quick) push("> Quick form (CI): a few seconds per run. These figures only show that the benchmark works; they say nothing about speed.", "");
   push(`Load average of the machine (1, 5, 15 min): ${environment.loadBefore} before the run, ${environment.loadAfter} after.`, "");
   if (settings.note) push(`> ${settings.note}`, "");
+  if (settings.onlyOperations) push(`> Only ${operations.map(({ title }) => title).join(", ")}: a run given \`--operations\`.`, "");
+  if (settings.dropIndexes?.length) push(`> Throwaway run without the index(es) ${settings.dropIndexes.map((name) => `\`${name}\``).join(", ")}: dropped in the benchmark's database after the load, put back at the end.`, "");
   push("## Throughput and latency (PostgreSQL, uncached)", "");
   push(
     `Medians of ${settings.rounds} interleaved round(s) of ${settings.seconds} s per server and operation, ${settings.connections} connections. Small print under req/s: the slowest and fastest round.`,
@@ -64,14 +73,14 @@ export function renderResults(run) {
   const lat = (x) => (x ? `${fmt(x.p50, 1)} / ${fmt(x.p99, 1)}` : "not timed");
   push("| operation | ours req/s | PostGraphile req/s | floor req/s | ours / PostGraphile | ours / floor |");
   push("| --- | ---: | ---: | ---: | ---: | ---: |");
-  for (const { name, title } of OPERATIONS) {
+  for (const { name, title } of operations) {
     const m = medians[name];
     const pg = m.postgraphile;
     push(`| ${title} | ${spread(m.ours)} | ${pg ? spread(pg) : "not timed"} | ${spread(m.floor)} | ${pg ? fmt(ratio(m.ours.requestsPerSecond, pg.requestsPerSecond), 2) : "–"} | ${fmt(ratio(m.ours.requestsPerSecond, m.floor.requestsPerSecond), 2)} |`);
   }
   push("", "Latency, p50 / p99 in ms:", "");
   push("| operation | ours | PostGraphile | floor |", "| --- | ---: | ---: | ---: |");
-  for (const { name, title } of OPERATIONS) push(`| ${title} | ${lat(medians[name].ours)} | ${lat(medians[name].postgraphile)} | ${lat(medians[name].floor)} |`);
+  for (const { name, title } of operations) push(`| ${title} | ${lat(medians[name].ours)} | ${lat(medians[name].postgraphile)} | ${lat(medians[name].floor)} |`);
   push(
     "",
     "Where the time goes: CPU of each server's own process per request (from /proc), then the CPU PostgreSQL's processes spent per request of that server (its postmaster's children, from /proc; \"–\" when the database is not on this machine), the SQL statements our gateway ran per request (its `x-sql-statements` header, on a second request: what it costs once what it keeps between requests is filled), and the size of each answer.",
@@ -79,24 +88,24 @@ export function renderResults(run) {
   );
   push("| operation | ours CPU ms/req | PostGraphile CPU ms/req | floor CPU ms/req | database CPU ms/req: ours | PostGraphile | floor | ours SQL statements | ours KB | PostGraphile KB | floor KB |");
   push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  for (const { name, title } of OPERATIONS) {
+  for (const { name, title } of operations) {
     const m = medians[name];
     const kb = (key) => fmt(facts[name].bytes[key] / 1024, 1);
     const database = (key) => (key === "postgraphile" && !pgTimed ? "–" : fmt(m[key].databaseCpuMsPerRequest, 2));
     push(`| ${title} | ${fmt(m.ours.cpuMsPerRequest, 2)} | ${pgTimed ? fmt(m.postgraphile.cpuMsPerRequest, 2) : "–"} | ${fmt(m.floor.cpuMsPerRequest, 2)} | ${database("ours")} | ${database("postgraphile")} | ${database("floor")} | ${facts[name].sqlStatements.ours ?? "–"} | ${kb("ours")} | ${kb("postgraphile")} | ${fmt(facts[name].floorBytes / 1024, 1)} |`);
   }
-  const peak = (key) => Math.max(...OPERATIONS.map(({ name }) => medians[name][key]?.peakRssMb ?? 0));
+  const peak = (key) => Math.max(...operations.map(({ name }) => medians[name][key]?.peakRssMb ?? 0));
   push("", `Peak RSS under load: ours ${fmt(peak("ours"))} MB, PostGraphile ${settings.timePostgraphile ? `${fmt(peak("postgraphile"))} MB` : "not timed"}, floor ${fmt(peak("floor"))} MB.`, "");
 
   if (embedded) {
     push("## Our gateway on the embedded database (PGlite), alone", "");
     push("| operation | req/s | p50 / p99 ms | vs ours on PostgreSQL | CPU ms/req | SQL statements |");
     push("| --- | ---: | ---: | ---: | ---: | ---: |");
-    for (const { name, title } of OPERATIONS) {
+    for (const { name, title } of operations) {
       const e = embedded.medians[name].ours;
       push(`| ${title} | ${fmt(e.requestsPerSecond)} <sub>${fmt(e.minRequestsPerSecond)}–${fmt(e.maxRequestsPerSecond)}</sub> | ${fmt(e.p50, 1)} / ${fmt(e.p99, 1)} | ${fmt(ratio(e.requestsPerSecond, medians[name].ours.requestsPerSecond), 2)} | ${fmt(e.cpuMsPerRequest, 2)} | ${embedded.facts[name].sqlStatements.ours ?? "–"} |`);
     }
-    push("", `Peak RSS under load (gateway and database in one process): ${fmt(Math.max(...OPERATIONS.map(({ name }) => embedded.medians[name].ours.peakRssMb ?? 0)))} MB.`, "");
+    push("", `Peak RSS under load (gateway and database in one process): ${fmt(Math.max(...operations.map(({ name }) => embedded.medians[name].ours.peakRssMb ?? 0)))} MB.`, "");
   }
 
   push("## Ingest (our importer)", "");
@@ -123,12 +132,12 @@ export function renderResults(run) {
     const first = steps.builds[0];
     push("## Steps: what each change did (our gateway at earlier commits, same database, interleaved)", "");
     push(
-      `Each build below was checked to give the floor's answers, then timed alone against the others (${steps.runs[OPERATIONS[0].name][first.key].length} round(s) of ${settings.seconds} s per build and operation, interleaved). req/s, with CPU ms per request of the gateway's process and SQL statements per request in small print; the last row is the last build over the first. All the builds are up at once during these rounds, which run after the main table's: compare builds within this table rather than with the main table.`,
+      `Each build below was checked to give the floor's answers, then timed alone against the others (${steps.runs[operations[0].name][first.key].length} round(s) of ${settings.seconds} s per build and operation, interleaved). req/s, with CPU ms per request of the gateway's process and SQL statements per request in small print; the last row is the last build over the first. All the builds are up at once during these rounds, which run after the main table's: compare builds within this table rather than with the main table.`,
       "",
     );
-    push(`| build | ${OPERATIONS.map(({ title }) => title).join(" | ")} |`, `| --- | ${OPERATIONS.map(() => "---:").join(" | ")} |`);
+    push(`| build | ${operations.map(({ title }) => title).join(" | ")} |`, `| --- | ${operations.map(() => "---:").join(" | ")} |`);
     for (const build of steps.builds) {
-      const cells = OPERATIONS.map(({ name }) => {
+      const cells = operations.map(({ name }) => {
         const m = steps.medians[name][build.key];
         return `${fmt(m.requestsPerSecond)} <sub>${fmt(m.cpuMsPerRequest, 2)} ms · ${steps.facts[name].sqlStatements[build.key] ?? "–"} SQL</sub>`;
       });
@@ -136,7 +145,7 @@ export function renderResults(run) {
       push(`| \`${build.commit}\` ${label} | ${cells.join(" | ")} |`);
     }
     const last = steps.builds.at(-1);
-    push(`| **last / first** | ${OPERATIONS.map(({ name }) => `**${fmt(ratio(steps.medians[name][last.key].requestsPerSecond, steps.medians[name][first.key].requestsPerSecond), 2)}×**`).join(" | ")} |`, "");
+    push(`| **last / first** | ${operations.map(({ name }) => `**${fmt(ratio(steps.medians[name][last.key].requestsPerSecond, steps.medians[name][first.key].requestsPerSecond), 2)}×**`).join(" | ")} |`, "");
   }
 
   if (!settings.quick) {
@@ -149,9 +158,9 @@ export function renderResults(run) {
   push(`- Machine: ${environment.cpu} × ${environment.cores}, ${environment.memoryGb} GB, ${environment.os}; Node ${environment.node}; ${environment.postgres}.`);
   push(`- Versions: gateway ${environment.gatewayVersion} (commit ${environment.commit}), PostGraphile ${environment.versions.postgraphile}, postgraphile-plugin-connection-filter ${environment.versions.connectionFilter}, pg ${environment.versions.pg}, autocannon ${environment.versions.autocannon}.`);
   push(`- Corpus (deterministic): ${fmt(corpus.counts.sources)} sources, ${fmt(corpus.plan.people)} people, ${fmt(corpus.plan.companies)} companies, ${fmt(corpus.plan.topics)} topics, ${fmt(corpus.counts.careerSteps)} career steps, ${fmt(corpus.counts.quotes)} quotes (${fmt(corpus.counts.quoteTopics)} topic links, ${fmt(corpus.counts.quoteCompanies)} company links), ${fmt(corpus.counts.bodyBytes / 1048576, 1)} MB of source text.`);
-  push(`- Arguments: person \`${fixtures.person}\`, topic \`${fixtures.topic}\`, search \`${fixtures.search}\`, deep page after row ${fmt(fixtures.deepOffset + 1)}.`);
+  push(`- Arguments: person \`${fixtures.person}\`, topic \`${fixtures.topic}\`, search \`${fixtures.search}\`, deep page after row ${fmt(fixtures.deepOffset + 1)}${fixtures.during ? `, period \`${fixtures.during.edtf}\` (certainly during)` : ""}.`);
   push(`- Our gateway: \`node dist/src/main.js\`, NODE_ENV=production, RESPONSE_CACHE=false, rate limits off, LOG_LEVEL=warn; pool of 10. PostGraphile ${environment.versions.postgraphile}: library mode on node:http, dynamicJson, query log off, no GraphiQL, pool of 10 (pg's default). Floor: node:http + pg, pool of 10, one statement per operation.`);
-  push(`- PostGraphile's view, functions and schema extension for what v4 cannot express over the bare tables (source order, full-text search and highlights, GROUP BY counts, evidence text) are described in README.md; the floor's statements are in src/peers/floor-sql.js.`);
+  push(`- PostGraphile's view, functions and schema extension for what v4 cannot express over the bare tables (source order, full-text search and highlights, GROUP BY counts, evidence text, steps during a period) are described in README.md; the floor's statements are in src/peers/floor-sql.js.`);
   push(`- Timing: autocannon, ${settings.connections} connections, no pipelining, ${settings.warmupSeconds} s of warm-up per server and operation before the rounds, the three servers interleaved within each round (first server rotating); load generator and PostgreSQL on the same machine as the servers.`);
   push(`- Every server's answers were checked equal to the floor's (normalised) before timing${embedded ? ", the embedded gateway's too" : ""}.`);
   push("");

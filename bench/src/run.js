@@ -39,6 +39,8 @@ const { values: options } = parseArgs({
     note: { type: "string" },
     steps: { type: "string" },
     "steps-rounds": { type: "string" },
+    operations: { type: "string" },
+    "drop-indexes": { type: "string" },
   },
 });
 
@@ -59,6 +61,13 @@ const settings = {
   /** Earlier commits of the gateway to time against this one, in order (the steps of an optimisation). */
   steps: options.steps ? options.steps.split(",").map((ref) => ref.trim()).filter(Boolean) : [],
   stepsRounds: Number(options["steps-rounds"] ?? 1),
+  /** Only these operations (names of operations/catalog.js), checked and timed; all of them by default. */
+  onlyOperations: options.operations ? options.operations.split(",").map((name) => name.trim()).filter(Boolean) : null,
+  /**
+   * Indexes to drop in the benchmark's database after the load, before anything is checked or
+   * timed: what an index buys, in a throwaway run. Put back (as they were defined) at the end.
+   */
+  dropIndexes: options["drop-indexes"] ? options["drop-indexes"].split(",").map((name) => name.trim()).filter(Boolean) : [],
   // npm runs its script with arguments of its own: name the script, then what node was given.
   command: `${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}: ` : ""}node src/run.js ${process.argv.slice(2).join(" ")}`.trim(),
 };
@@ -139,7 +148,27 @@ async function createDatabase(serverUrl) {
 }
 
 const target = (key, server) => ({ key, client: CLIENTS[key], url: server.url, pid: server.pid });
-const operationNames = OPERATIONS.map((operation) => operation.name);
+const unknownOperations = (settings.onlyOperations ?? []).filter((name) => !OPERATIONS.some((operation) => operation.name === name));
+if (unknownOperations.length > 0) {
+  console.error(`unknown operation(s) ${unknownOperations.join(", ")}; of ${OPERATIONS.map((operation) => operation.name).join(", ")}`);
+  process.exit(2);
+}
+const operations = OPERATIONS.filter((operation) => settings.onlyOperations === null || settings.onlyOperations.includes(operation.name));
+const operationNames = operations.map((operation) => operation.name);
+
+/** Drops the indexes of --drop-indexes (after the load and its statistics); a cleanup puts them back as they were. */
+async function dropIndexes(client) {
+  if (settings.dropIndexes.length === 0) return;
+  const { rows } = await client.query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = ANY($1)", [settings.dropIndexes]);
+  const missing = settings.dropIndexes.filter((name) => !rows.some((row) => row.indexname === name));
+  if (missing.length > 0) throw new Error(`--drop-indexes: no index ${missing.join(", ")} in the benchmark's database`);
+  for (const { indexname } of rows) await client.query(`DROP INDEX ${indexname}`);
+  cleanups.push(async () => {
+    for (const { indexdef } of rows) await client.query(indexdef);
+    log(`put back the dropped index(es): ${settings.dropIndexes.join(", ")}`);
+  });
+  log(`dropped index(es) for this run: ${settings.dropIndexes.join(", ")}`);
+}
 
 /** Load, check and time the three servers on PostgreSQL. */
 async function benchPostgres(url, corpus) {
@@ -152,6 +181,7 @@ async function benchPostgres(url, corpus) {
   cleanups.push(() => client.end());
   // Fresh statistics for the planner, as autovacuum would give a long-running database; all three servers share them.
   await client.query("VACUUM ANALYZE");
+  await dropIndexes(client);
   await client.query(await readFile(join(BENCH_DIR, "src", "peers", "postgraphile-schema.sql"), "utf8"));
   const fixtures = await readFixtures(client, quoteCount);
   log(`fixtures: ${JSON.stringify(fixtures)}`);
@@ -172,8 +202,8 @@ async function benchPostgres(url, corpus) {
   fixtures.postgraphileDeepCursor = postgraphileDeepCursor((await send(postgraphile.url, postgraphileRequest("cursorAt", fixtures))).body);
 
   const targets = { ours: target("ours", ours), postgraphile: target("postgraphile", postgraphile), floor: target("floor", floor) };
-  const { answers, facts } = await checkAnswers([targets.ours, targets.postgraphile], fixtures, targets.floor);
-  log(`answers checked: ours and PostGraphile return the floor's data for all ${OPERATIONS.length} operations`);
+  const { answers, facts } = await checkAnswers([targets.ours, targets.postgraphile], fixtures, targets.floor, operationNames);
+  log(`answers checked: ours and PostGraphile return the floor's data for ${operationNames.length === OPERATIONS.length ? "all " : ""}${operationNames.length} operations`);
   log(`SQL statements per request (ours): ${operationNames.map((name) => `${name} ${facts[name].sqlStatements.ours}`).join(", ")}`);
 
   const timed = [targets.ours, ...(settings.timePostgraphile ? [targets.postgraphile] : []), targets.floor];
@@ -207,25 +237,38 @@ async function benchSteps(url, fixtures, expected) {
     cleanups.push(() => server.stop());
     targets.push({ ...target("ours", server), key: `${build.commit}${build.root === PROJECT_DIR ? " (now)" : ""}`, server });
   }
-  const { facts } = await checkAnswers(targets, fixtures, { answers: expected });
+  const { facts } = await checkAnswers(targets, fixtures, { answers: expected }, operationNames);
   log(`steps: ${builds.length} builds give the floor's answers`);
   const { runs, medians } = await timeAll({ targets, operations: operationNames, fixtures, ...settings, rounds: settings.stepsRounds, log: (m) => log(`steps ${m}`) });
   for (const { server } of targets) await server.stop();
   return { builds: builds.map((build, i) => ({ ...build, key: targets[i].key, root: undefined })), facts, medians, runs };
 }
 
-/** Load, check and time our gateway alone on the embedded database; the floor's answers (same data) are the reference. */
-async function benchEmbedded(corpus, fixtures, expected) {
+/**
+ * The floor's statements over the embedded database (gateway/floor-worker.js): the reference of
+ * the embedded check, since the same corpus has other ids there than on PostgreSQL.
+ */
+async function embeddedFloorAnswers(pgliteDir, fixtures) {
+  const stdout = await run(process.execPath, [join(BENCH_DIR, "src", "gateway", "floor-worker.js"), JSON.stringify(fixtures), operationNames.join(",")], {
+    cwd: PROJECT_DIR,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", LOG_LEVEL: "warn", PGLITE_DATA_DIR: pgliteDir },
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1));
+}
+
+/** Load, check and time our gateway alone on the embedded database; the floor's statements over the same data are the reference. */
+async function benchEmbedded(corpus, fixtures) {
   const pgliteDir = join(BENCH_DIR, ".data", `pglite-${settings.scale}`);
   await rm(pgliteDir, { recursive: true, force: true });
   await mkdir(join(BENCH_DIR, ".data"), { recursive: true });
   log("loading the corpus into the embedded database (PGlite) through our importer");
   const ingest = await load(corpus.directory, { PGLITE_DATA_DIR: pgliteDir });
   log(`ingest (embedded): ${ingest.quotes} quotes in ${ingest.seconds.toFixed(1)} s`);
+  const expected = await embeddedFloorAnswers(pgliteDir, fixtures);
   const ours = await startOurs({ pgliteDir });
   cleanups.push(() => ours.stop());
-  const { facts } = await checkAnswers([target("ours", ours)], fixtures, { answers: expected });
-  log("answers checked: our gateway on PGlite returns the same data");
+  const { facts } = await checkAnswers([target("ours", ours)], fixtures, { answers: expected }, operationNames);
+  log("answers checked: our gateway on PGlite returns the floor's data (the floor's statements over the embedded database)");
   const { runs, medians } = await timeAll({ targets: [target("ours", ours)], operations: operationNames, fixtures, ...settings, databasePid: null, log: (m) => log(`embedded ${m}`) });
   await ours.stop();
   return { ingest, facts, runs, medians };
@@ -272,7 +315,7 @@ async function main() {
   const { url, postgresVersion } = await createDatabase(server.url);
 
   const onPostgres = await benchPostgres(url, corpus);
-  const embedded = settings.embedded ? await benchEmbedded(corpus, onPostgres.fixtures, onPostgres.answers) : null;
+  const embedded = settings.embedded ? await benchEmbedded(corpus, onPostgres.fixtures) : null;
   await writeResults({
     settings,
     environment: await describeEnvironment({ startedAt, loadBefore, postgresVersion }),

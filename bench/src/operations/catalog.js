@@ -10,6 +10,7 @@ export const OPERATIONS = [
   { name: "dashboard", title: "Topic dashboard", what: "20 quotes of a topic with speaker and companies, their total, counts by company and by speaker" },
   { name: "search", title: "Search", what: "20 quotes matching a full-text search, best first, with highlights and the total" },
   { name: "people", title: "People with timelines", what: "20 people in slug order, each with the career steps and companies, and the total" },
+  { name: "during", title: "Steps during a period", what: "20 career steps that certainly ran during a year, oldest first, with person and company, and the total" },
 ];
 
 /** How many items a page asks for, everywhere. */

@@ -8,6 +8,7 @@ const parameters = {
   dashboard: (fx) => ({ topic: fx.topic, first: PAGE_SIZE }),
   search: (fx) => ({ search: fx.search, first: PAGE_SIZE }),
   people: () => ({ first: PAGE_SIZE }),
+  during: (fx) => ({ from: fx.during.from, to: fx.during.to, first: PAGE_SIZE }),
 };
 
 export function floorRequest(operation, fixtures) {

@@ -52,6 +52,16 @@ const DOCUMENTS = {
     pageInfo { hasNextPage endCursor }
   }
 }`,
+  during: `query During($during: String!, $first: Int!) {
+  careerSteps(first: $first, filter: { during: $during, certainty: CERTAINLY }) {
+    totalCount
+    edges {
+      cursor
+      node { title isCurrent start { edtf earliest latest } end { edtf earliest latest } person { slug name } company { slug name } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
 };
 
 /**
@@ -70,6 +80,7 @@ const variables = {
   dashboard: (fx) => ({ topic: fx.topic, first: PAGE_SIZE }),
   search: (fx) => ({ search: fx.search, first: PAGE_SIZE }),
   people: () => ({ first: PAGE_SIZE }),
+  during: (fx) => ({ during: fx.during.edtf, first: PAGE_SIZE }),
 };
 
 /** The HTTP request of an operation (autocannon's shape). */
@@ -152,6 +163,18 @@ const normalisers = {
         end: step.end?.edtf ?? null,
         isCurrent: step.isCurrent,
       })),
+    })),
+  }),
+  during: ({ careerSteps }) => ({
+    totalCount: careerSteps.totalCount,
+    hasNextPage: careerSteps.pageInfo.hasNextPage,
+    steps: careerSteps.edges.map(({ node }) => ({
+      title: node.title,
+      person: named(node.person),
+      company: named(node.company),
+      start: date(node.start),
+      end: date(node.end),
+      isCurrent: node.isCurrent,
     })),
   }),
 };

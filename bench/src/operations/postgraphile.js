@@ -60,6 +60,17 @@ const DOCUMENTS = {
     pageInfo { hasNextPage endCursor }
   }
 }`,
+  during: `query During($from: Date!, $to: Date!, $first: Int!) {
+  careerStepsCertainlyDuring(periodFrom: $from, periodTo: $to, first: $first) {
+    totalCount
+    nodes {
+      title endOpen startEdtf startEarliest startLatest endEdtf endEarliest endLatest
+      personByPersonId { slug name }
+      companyByCompanyId { slug name }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
   /** Setup only: PostGraphile's own cursor of the row before the deep page (offset paging). */
   cursorAt: `query CursorAt($offset: Int!) {
   allQuoteFeeds(first: 1, offset: $offset, orderBy: ${SOURCE_ORDER}) { edges { cursor } }
@@ -73,6 +84,7 @@ const variables = {
   dashboard: (fx) => ({ topic: fx.topic, first: PAGE_SIZE }),
   search: (fx) => ({ search: fx.search, first: PAGE_SIZE }),
   people: () => ({ first: PAGE_SIZE }),
+  during: (fx) => ({ from: fx.during.from, to: fx.during.to, first: PAGE_SIZE }),
   cursorAt: (fx) => ({ offset: fx.deepOffset }),
 };
 
@@ -159,6 +171,18 @@ const normalisers = {
         end: step.endEdtf,
         isCurrent: step.endOpen,
       })),
+    })),
+  }),
+  during: ({ careerStepsCertainlyDuring: steps }) => ({
+    totalCount: steps.totalCount,
+    hasNextPage: steps.pageInfo.hasNextPage,
+    steps: steps.nodes.map((step) => ({
+      title: step.title,
+      person: named(step.personByPersonId),
+      company: named(step.companyByCompanyId),
+      start: fuzzy(step.startEdtf, step.startEarliest, step.startLatest),
+      end: fuzzy(step.endEdtf, step.endEarliest, step.endLatest),
+      isCurrent: step.endOpen,
     })),
   }),
 };

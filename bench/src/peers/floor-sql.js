@@ -124,6 +124,30 @@ export const FLOOR_SQL = {
           ORDER BY p.slug)
           FROM (SELECT * FROM page ORDER BY slug LIMIT $1::int) p), '[]')
     )::text AS json`,
+
+  // The steps that certainly ran during [$1, $2], in the gateway's words (career-step.service.ts):
+  // an overlap of the GiST-indexed `certain` interval, cut at today (UTC) for a step that goes on.
+  // Materialised once (two readers), then counted and the top of it sorted.
+  during: `
+    WITH matching AS (
+      SELECT cs.id, cs.title, cs.end_open, cs.person_id, cs.company_id, cs.start_middle,
+             cs.start_edtf, cs.start_earliest, cs.start_latest, cs.end_edtf, cs.end_earliest, cs.end_latest
+        FROM career_steps cs
+       WHERE cs.certain && daterange($1::date, $2::date, '[]')
+         AND (NOT upper_inf(cs.certain)
+              OR cs.certain && daterange($1::date, $2::date, '[]') * daterange(NULL, (now() AT TIME ZONE 'UTC')::date, '[]'))),
+    page AS (SELECT * FROM matching ORDER BY start_middle, start_earliest, id LIMIT $3::int + 1)
+    SELECT json_build_object(
+      'totalCount', (SELECT count(*) FROM matching),
+      'hasNextPage', (SELECT count(*) FROM page) > $3::int,
+      'steps', coalesce((
+        SELECT json_agg(json_build_object(
+            'title', cs.title, 'person', ${person("p")}, 'company', ${person("c")},
+            'start', ${fuzzy("start")}, 'end', ${fuzzy("end")}, 'isCurrent', cs.end_open)
+          ORDER BY ${STEP_ORDER})
+          FROM (SELECT * FROM page ORDER BY start_middle, start_earliest, id LIMIT $3::int) cs
+          JOIN people p ON p.id = cs.person_id JOIN companies c ON c.id = cs.company_id), '[]')
+    )::text AS json`,
 };
 
 /** The statement's parameters, from the request's query string. */
@@ -134,4 +158,5 @@ export const FLOOR_PARAMETERS = {
   dashboard: (q) => [q.get("topic"), Number(q.get("first"))],
   search: (q) => [q.get("search"), Number(q.get("first"))],
   people: (q) => [Number(q.get("first"))],
+  during: (q) => [q.get("from"), q.get("to"), Number(q.get("first"))],
 };

@@ -52,3 +52,19 @@ CREATE FUNCTION bench_pg.topic_quote_counts_by_speaker(topic_slug text)
      WHERE t.slug = topic_slug
      GROUP BY p.id ORDER BY 3 DESC, p.slug
   $$;
+
+-- The steps that certainly ran during a period, oldest first (the timelines' order: the middle of
+-- the start's bounds, the earliest bound, id): a custom query (v4's connection filter has no
+-- range operator). The gateway's condition, word for word: an overlap of the generated `certain`
+-- interval (what its GiST index answers) and, for a step that goes on (unbounded above), an
+-- overlap of the period cut at today, in UTC as the gateway reckons it. Not STRICT, so that
+-- PostgreSQL inlines it into PostGraphile's statement and the index stays in reach.
+CREATE FUNCTION bench_pg.career_steps_certainly_during(period_from date, period_to date) RETURNS SETOF public.career_steps
+  LANGUAGE sql STABLE AS $$
+    SELECT cs.*
+      FROM public.career_steps cs
+     WHERE cs.certain && daterange(period_from, period_to, '[]')
+       AND (NOT upper_inf(cs.certain)
+            OR cs.certain && daterange(period_from, period_to, '[]') * daterange(NULL, (now() AT TIME ZONE 'UTC')::date, '[]'))
+     ORDER BY cs.start_middle, cs.start_earliest, cs.id
+  $$;
