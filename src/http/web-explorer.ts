@@ -9,7 +9,7 @@ import { sendPlain } from "./refusal";
 export const WEB_DIR = join(PROJECT_ROOT, "dist", "web");
 
 /** The explorer's pages: each is the same index, which draws the page of its address. */
-const PAGES = /^\/(?:people\/[a-z0-9]+(?:-[a-z0-9]+)*|sources\/[a-z0-9]+(?:-[a-z0-9]+)*|quotes)?$/;
+const PAGES = /^\/(?:(?:people|companies|sources)\/[a-z0-9]+(?:-[a-z0-9]+)*|quotes)?$/;
 
 /**
  * The web explorer, served by the gateway itself: its hashed assets (serve-static, cached for a

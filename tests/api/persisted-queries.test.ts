@@ -146,7 +146,7 @@ describe("the project's manifest (schema/persisted-query-manifest.json)", () => 
   it("is in Apollo's format: each operation by name, printed with __typename, its id the SHA-256 of its body", () => {
     const manifest = buildProjectManifest();
     expect(manifest.format).toBe("apollo-persisted-query-manifest");
-    expect(manifest.operations.map((operation) => operation.name)).toEqual(["PeopleDirectory", "PersonTimeline", "QuoteSearch", "SourceReader", "TopicDashboard"]);
+    expect(manifest.operations.map((operation) => operation.name)).toEqual(["CompanyTimeline", "PeopleDirectory", "PersonTimeline", "QuoteSearch", "SourceReader", "TopicDashboard"]);
     for (const operation of manifest.operations) {
       expect(operation.id).toBe(sha256(operation.body));
       expect(operation.type).toBe("query");

@@ -26,7 +26,7 @@ async function get(path: string): Promise<{ status: number; type: string; cacheC
   return { status: response.status, type: response.headers.get("content-type") ?? "", cacheControl: response.headers.get("cache-control") ?? "", body: await response.text() };
 }
 
-it.each(["/", "/people/jigar-bhati", "/quotes", "/quotes?topic=hiring&q=startup", "/sources/openai-engineer-as-told-to"])("serves the explorer's page at %s", async (path) => {
+it.each(["/", "/people/jigar-bhati", "/companies/twitter", "/companies/twitter?during=2016/2019&certainty=CERTAINLY", "/quotes", "/quotes?topic=hiring&q=startup", "/sources/openai-engineer-as-told-to"])("serves the explorer's page at %s", async (path) => {
   const page = await get(path);
   expect(page.status).toBe(200);
   expect(page.type).toMatch(/^text\/html/);
@@ -44,7 +44,7 @@ it("serves the hashed assets the page names, cached for good", async () => {
   expect(asset.cacheControl).toContain("max-age=31536000");
 });
 
-it.each(["/assets/missing.js", "/assets/../index.html", "/assets/%2e%2e/index.html", "/people/Not_A_Slug", "/people", "/nowhere"])("answers 404 at %s", async (path) => {
+it.each(["/assets/missing.js", "/assets/../index.html", "/assets/%2e%2e/index.html", "/people/Not_A_Slug", "/people", "/companies", "/companies/twitter/x", "/nowhere"])("answers 404 at %s", async (path) => {
   expect((await get(path)).status).toBe(404);
 });
 

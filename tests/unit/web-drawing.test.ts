@@ -1,8 +1,9 @@
 /**
- * The explorer's pure parts, without a browser: where a timeline's marks go, how a fuzzy date is
- * put in words, and how a source body is cut so that each quote can be marked at its exact span.
+ * The explorer's pure parts, without a browser: where a timeline's marks go (a person's steps, or
+ * everyone's at a company with the period asked about), how a fuzzy date and a duration are put
+ * in words, and how a source body is cut so that each quote can be marked at its exact span.
  */
-import { describeDate, layoutTimeline, type ChartDate } from "../../web/src/timeline-geometry";
+import { describeDate, describeDuration, layoutTimeline, type ChartDate } from "../../web/src/timeline-geometry";
 import { segmentBody, shorten, spanFragment, targetOf } from "../../web/src/reader-segments";
 
 function date(edtf: string, earliest: string, latest: string): ChartDate {
@@ -55,6 +56,42 @@ describe("layoutTimeline", () => {
       expect(x).toBeLessThanOrEqual(WIDTH);
     }
     expect(layout.ticks.map((tick) => tick.year)).toEqual([2016, 2018, 2020, 2022, 2024, 2026]);
+  });
+});
+
+describe("layoutTimeline with a period", () => {
+  const twitter = { id: "t", start: date("2016~", "2015-01-01", "2017-12-31"), end: date("2023~", "2022-01-01", "2024-12-31"), isCurrent: false };
+
+  it("shades the period asked about on the same axis as the steps", () => {
+    const layout = layoutTimeline([twitter], TODAY, WIDTH, { earliest: "2019-01-01", latest: "2019-12-31" });
+    const [shape] = layout.steps;
+    expect(layout.period?.x1).toBeGreaterThan(shape?.core?.x1 ?? WIDTH);
+    expect(layout.period?.x2).toBeLessThan(shape?.core?.x2 ?? 0);
+    // The steps are where they are without a period: it adds a band, it moves nothing.
+    expect(layout.steps).toEqual(layoutTimeline([twitter], TODAY, WIDTH).steps);
+  });
+
+  it("runs an open side to the chart's edge, and widens the axis to a period beyond the steps", () => {
+    expect(layoutTimeline([twitter], TODAY, WIDTH, { earliest: "2023-01-01", latest: null }).period?.x2).toBe(WIDTH);
+    expect(layoutTimeline([twitter], TODAY, WIDTH, { earliest: null, latest: "2019-12-31" }).period?.x1).toBe(0);
+    const wide = layoutTimeline([twitter], TODAY, WIDTH, { earliest: "2005-01-01", latest: "2006-12-31" });
+    expect(wide.ticks[0]?.year).toBeLessThanOrEqual(2005);
+    expect(wide.period?.x1).toBeGreaterThan(0);
+    expect(layoutTimeline([twitter], TODAY, WIDTH).period).toBeNull();
+    expect(layoutTimeline([twitter], TODAY, WIDTH, { earliest: null, latest: null }).period).toBeNull();
+  });
+});
+
+describe("describeDuration", () => {
+  it("says how long a step lasted as far as its dates tell", () => {
+    expect(describeDuration({ min: 49, max: 119 })).toBe("4 to 10 years");
+    expect(describeDuration({ min: 84, max: 84 })).toBe("about 7 years");
+    expect(describeDuration({ min: 10, max: 36 })).toBe("10 months to 3 years");
+    expect(describeDuration({ min: 1, max: 1 })).toBe("about 1 month");
+    expect(describeDuration({ min: 30, max: null })).toBe("at least 3 years");
+    expect(describeDuration({ min: 0, max: null })).toBe("for a time not known");
+    expect(describeDuration({ min: 0, max: 30 })).toBe("up to 3 years");
+    expect(describeDuration({ min: 0, max: 0 })).toBe("under a month");
   });
 });
 

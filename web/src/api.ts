@@ -1,7 +1,7 @@
 /** The trusted operations' ids by name, read at build time from the project's persisted-query manifest (vite.config.mts). */
 declare const __OPERATION_HASHES__: Record<string, string>;
 
-export type OperationName = "PersonTimeline" | "TopicDashboard" | "QuoteSearch" | "SourceReader" | "PeopleDirectory";
+export type OperationName = "PersonTimeline" | "CompanyTimeline" | "TopicDashboard" | "QuoteSearch" | "SourceReader" | "PeopleDirectory";
 
 /** A GraphQL error as the gateway sends it. */
 export interface ApiError {

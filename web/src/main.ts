@@ -1,30 +1,42 @@
 import { html } from "htm/preact";
 import { render } from "preact";
 import { useEffect } from "preact/hooks";
-import { interceptLinks, routeOf, usePlace } from "./router";
+import { interceptLinks, type Place, type Route, routeOf, usePlace } from "./router";
+import { CompanyView } from "./views/company";
 import { DashboardView } from "./views/dashboard";
 import { HomeView } from "./views/home";
 import { PersonView } from "./views/person";
 import { ReaderView } from "./views/reader";
 
+/** The page of an address. */
+function pageOf(route: Route, place: Place) {
+  switch (route.view) {
+    case "home":
+      return html`<${HomeView} />`;
+    case "person":
+      return html`<${PersonView} slug=${route.slug} />`;
+    case "company":
+      return html`<${CompanyView} slug=${route.slug} params=${route.params} />`;
+    case "quotes":
+      return html`<${DashboardView} params=${route.params} />`;
+    case "source":
+      return html`<${ReaderView} slug=${route.slug} hash=${place.hash} />`;
+    case "missing":
+      return html`<section><h1>Not found</h1><p>Nothing lives at <code>${route.path}</code>. <a href="/">Go to the start</a>.</p></section>`;
+  }
+}
+
 /** The explorer: a header, the page of the current address, and a footer. */
 function App() {
   const place = usePlace();
   const route = routeOf(place.path, place.search);
-  // A new page starts at its top, unless its address points inside it.
+  // A new page starts at its top, unless its address points inside it. A company page's period
+  // is in its query, but choosing another one is not a new page: the picker stays where it is.
+  const pageKey = route.view === "company" ? place.path : `${place.path}${place.search}`;
   useEffect(() => {
     if (!place.hash) window.scrollTo(0, 0);
-  }, [place.path, place.search]);
-  const page =
-    route.view === "home"
-      ? html`<${HomeView} />`
-      : route.view === "person"
-        ? html`<${PersonView} slug=${route.slug} />`
-        : route.view === "quotes"
-          ? html`<${DashboardView} params=${route.params} />`
-          : route.view === "source"
-            ? html`<${ReaderView} slug=${route.slug} hash=${place.hash} />`
-            : html`<section><h1>Not found</h1><p>Nothing lives at <code>${route.path}</code>. <a href="/">Go to the start</a>.</p></section>`;
+  }, [pageKey]);
+  const page = pageOf(route, place);
   return html`
     <a class="skip" href="#main">Skip to content</a>
     <header class="site">

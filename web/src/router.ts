@@ -4,6 +4,8 @@ import { useEffect, useState } from "preact/hooks";
 export type Route =
   | { view: "home" }
   | { view: "person"; slug: string }
+  /** A company: everyone's steps there; `params` holds the period asked about (`during`, `certainty`). */
+  | { view: "company"; slug: string; params: URLSearchParams }
   | { view: "quotes"; params: URLSearchParams }
   | { view: "source"; slug: string }
   | { view: "missing"; path: string };
@@ -15,6 +17,8 @@ export function routeOf(path: string, search: string): Route {
   if (path === "/quotes") return { view: "quotes", params: new URLSearchParams(search) };
   const person = new RegExp(`^/people/${SLUG}$`).exec(path);
   if (person?.[1]) return { view: "person", slug: person[1] };
+  const company = new RegExp(`^/companies/${SLUG}$`).exec(path);
+  if (company?.[1]) return { view: "company", slug: company[1], params: new URLSearchParams(search) };
   const source = new RegExp(`^/sources/${SLUG}$`).exec(path);
   if (source?.[1]) return { view: "source", slug: source[1] };
   return { view: "missing", path };

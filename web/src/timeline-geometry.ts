@@ -4,7 +4,8 @@
  * A step is drawn honestly: the stretch it surely covers is a solid bar; each fuzzy end fades
  * across its bounds (from the earliest day it can mean to the latest); an end that goes on runs
  * to today and ends in an arrow; an unknown end (or start) is a short dashed stub with a "?", so
- * it never looks like either a known date or "still there".
+ * it never looks like either a known date or "still there". Rows may be one person's steps or
+ * everyone's at a company: the geometry does not care whose they are.
  */
 
 /** A date as the chart needs it: its inclusive ISO bounds, and whether it is approximate. */
@@ -56,6 +57,14 @@ export interface TimelineLayout {
   steps: StepShape[];
   ticks: Tick[];
   todayX: number;
+  /** The period asked about, when there is one: its open sides run to the chart's edges. */
+  period: Stretch | null;
+}
+
+/** A period on the axis: its inclusive ISO bounds, null where it is open. */
+export interface ChartPeriod {
+  earliest: string | null;
+  latest: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -74,9 +83,9 @@ function dayAfter(iso: string): number {
 /**
  * Lays out steps along a time axis `width` units wide, from half a year before the earliest
  * date to half a year after the latest one (or today), with a tick each year (or every few
- * years on long careers).
+ * years on long careers). A period asked about (a company page's) is on the axis too.
  */
-export function layoutTimeline(steps: ChartStep[], today: string, width: number): TimelineLayout {
+export function layoutTimeline(steps: ChartStep[], today: string, width: number, period: ChartPeriod | null = null): TimelineLayout {
   const todayDay = day(today);
   const days: number[] = [todayDay];
   for (const step of steps) {
@@ -84,6 +93,8 @@ export function layoutTimeline(steps: ChartStep[], today: string, width: number)
       if (date) days.push(day(date.earliest), dayAfter(date.latest));
     }
   }
+  if (period?.earliest) days.push(day(period.earliest));
+  if (period?.latest) days.push(dayAfter(period.latest));
   const from = Math.min(...days) - 183;
   const to = Math.max(...days) + 183;
   const x = (d: number) => ((Math.min(Math.max(d, from), to) - from) / (to - from)) * width;
@@ -118,7 +129,8 @@ export function layoutTimeline(steps: ChartStep[], today: string, width: number)
   for (let year = firstYear; year <= lastYear; year += 1) {
     if (year % every === 0) ticks.push({ year, x: x(day(`${year}-01-01`)) });
   }
-  return { width, steps: shapes, ticks, todayX: x(todayDay) };
+  const band = period && (period.earliest || period.latest) ? { x1: period.earliest ? x(day(period.earliest)) : 0, x2: period.latest ? x(dayAfter(period.latest)) : width } : null;
+  return { width, steps: shapes, ticks, todayX: x(todayDay), period: band };
 }
 
 /** A fuzzy date in words: "c. 2016" for approximate, "2023?" for uncertain, "May 2023". */
@@ -128,4 +140,16 @@ export function describeDate(date: ChartDate | null, unknown = "unknown"): strin
   const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   const base = [dayOfMonth ? String(Number(dayOfMonth)) : null, month ? months[Number(month) - 1] : null, year].filter(Boolean).join(" ");
   return `${date.approximate ? "c. " : ""}${base}${date.uncertain ? "?" : ""}`;
+}
+
+/** How long a step lasted, from the fewest and most months its dates allow (null: no limit known). */
+export function describeDuration(range: { min: number; max: number | null }): string {
+  const words = (months: number) => (months < 24 ? `${months} month${months === 1 ? "" : "s"}` : `${Math.round(months / 12)} years`);
+  if (range.max === null) return range.min > 0 ? `at least ${words(range.min)}` : "for a time not known";
+  if (range.max === 0) return "under a month";
+  if (range.min === 0) return `up to ${words(range.max)}`;
+  if (words(range.min) === words(range.max)) return `about ${words(range.max)}`;
+  const [low, high] = [words(range.min), words(range.max)];
+  // "5 to 9 years", not "5 years to 9 years"; "10 months to 3 years" keeps both units.
+  return low.endsWith(" years") && high.endsWith(" years") ? `${low.replace(" years", "")} to ${high}` : `${low} to ${high}`;
 }

@@ -22,12 +22,23 @@ export interface Named {
   name: string;
 }
 
+/** The fewest and the most months a step's dates allow; `max` is null when its end is open or unknown. */
+export interface MonthRange {
+  min: number;
+  max: number | null;
+}
+
+/** A career step as a timeline draws it, whoever's and wherever it is. */
 export interface CareerStep {
   id: string;
   title: string | null;
   isCurrent: boolean;
   durationMonths: number | null;
-  company: Named & { id: string; website: string | null };
+  /** Asked for where it is shown (the company page); a person's timeline does without. */
+  duration?: MonthRange | null;
+  company: Named & { id: string };
+  /** Whose step it is: asked for where the steps are several people's (the company page). */
+  person?: Named & { id: string };
   start: FuzzyDate | null;
   end: FuzzyDate | null;
   evidence: { text: string; span: Span; source: { id: string; slug: string; title: string } } | null;
@@ -44,7 +55,7 @@ export interface PersonTimeline {
     slug: string;
     name: string;
     headline: string | null;
-    careerTimeline: CareerStep[];
+    careerTimeline: Array<CareerStep & { company: { website: string | null } }>;
     currentRoles: Array<{ id: string; title: string | null; company: Named }>;
     quotes: {
       totalCount: number;
@@ -52,6 +63,19 @@ export interface PersonTimeline {
       pageInfo: PageInfo;
     };
     sources: Array<{ id: string; slug: string; title: string; kind: string; publishedOn: { edtf: string } | null }>;
+  } | null;
+}
+
+export interface CompanyTimeline {
+  company: {
+    id: string;
+    slug: string;
+    name: string;
+    website: string | null;
+    /** The people with a step kept by the period, by slug. */
+    people: Array<Named & { id: string }>;
+    /** Everyone's steps kept by the period, oldest first. */
+    careerSteps: Array<CareerStep & { person: Named & { id: string }; duration: MonthRange | null }>;
   } | null;
 }
 

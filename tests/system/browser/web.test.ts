@@ -1,6 +1,7 @@
 /**
  * The web explorer in a real browser (Debian's Chromium, driven by playwright-core): the
- * essay's person page draws Twitter then OpenAI, the approximate start as approximate; a facet
+ * essay's person page draws Twitter then OpenAI, the approximate start as approximate; a company
+ * page draws everyone's steps there for the period its address asks about; a facet
  * filters the quotes; a search highlights; the reader scrolls to a span. Every view loads in one
  * round trip, raises no client error, reads on a phone and a desktop, is keyboard reachable and
  * has no accessibility violation reported by axe-core. Screenshots go to SCREENSHOTS_DIR
@@ -113,6 +114,7 @@ async function overflowsHorizontally(page: Page): Promise<boolean> {
 const VIEWS: Array<{ name: string; path: string; ready: string; wholePage: boolean }> = [
   { name: "people", path: "/", ready: ".card", wholePage: true },
   { name: "person", path: "/people/jigar-bhati", ready: "a.step", wholePage: true },
+  { name: "company", path: "/companies/twitter?during=2016/2019", ready: "a.step", wholePage: true },
   { name: "dashboard", path: "/quotes?topic=hiring", ready: ".results li", wholePage: true },
   { name: "search", path: "/quotes?q=startup", ready: ".results mark", wholePage: true },
   { name: "reader", path: `/sources/${ESSAY}#q=256-344`, ready: "#target", wholePage: false },
@@ -191,6 +193,154 @@ describe("the person page", () => {
       await page.keyboard.press("Enter");
       await page.waitForSelector("#target");
       expect(await page.$eval("#target", (mark) => mark.textContent)).toBe("He’s worked at the company since 2023");
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("the company page", () => {
+  /** Waits until the page's sentence says what its answer holds (the answer before stays shown until then). */
+  async function waitForSummary(page: Page, text: string): Promise<void> {
+    await page.waitForFunction((expected) => document.querySelector(".summary")?.textContent === expected, text);
+  }
+
+  async function drawnSteps(page: Page) {
+    return page.$$eval("a.step", (links) =>
+      links.map((link) => ({ person: link.getAttribute("data-person"), company: link.getAttribute("data-company"), end: link.getAttribute("data-end"), label: link.querySelector("desc")?.textContent ?? null })),
+    );
+  }
+
+  it("draws everyone's steps there on one axis, as honestly as a person's, each row linking to its person; and lists the people", async () => {
+    const { page, errors } = await openPage();
+    try {
+      await visit(page, "/companies/twitter", "a.step");
+      expect(await page.textContent("h1")).toBe("Twitter");
+      expect(await page.getAttribute("main .lede a", "href")).toBe("https://twitter.com");
+      expect(await page.$$eval(".company-steps svg .axis", (axes) => axes.length)).toBe(1);
+      expect(await drawnSteps(page)).toEqual([{ person: "jigar-bhati", company: "twitter", end: "known", label: expect.stringMatching(/^Jigar Bhati: Software engineer at Twitter, c\. 2016 to c\. 2023/) as unknown }]);
+      // "2016~" and "2023~": both ends fade across their bounds, dotted as "about".
+      expect(await page.$eval("a.step", (link) => [...link.querySelectorAll("rect")].map((rect) => rect.getAttribute("class")))).toEqual(["fade start approximate", "core", "fade end approximate"]);
+      expect(await page.$$eval(".row-label", (links) => links.map((link) => [link.getAttribute("href"), link.textContent]))).toEqual([["/people/jigar-bhati", "Jigar Bhati"]]);
+      expect(await page.$$eval(".people a", (links) => links.map((link) => link.getAttribute("href")))).toEqual(["/people/jigar-bhati"]);
+      // No period asked about: nothing shaded.
+      expect(await page.$("rect.period")).toBeNull();
+
+      await visit(page, "/companies/openai", "a.step");
+      expect(await drawnSteps(page)).toEqual([{ person: "jigar-bhati", company: "openai", end: "open", label: expect.stringMatching(/^Jigar Bhati: Member of technical staff at OpenAI, 2023 to now/) as unknown }]);
+      expect(await page.$("a.step line.open-end")).not.toBeNull();
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("keeps the period and how sure in the address, draws what they keep, and goes back", async () => {
+    const { page, errors, graphqlRequests } = await openPage();
+    try {
+      await visit(page, "/companies/twitter", "a.step");
+      await page.fill("#from", "2016");
+      await page.fill("#to", "2016");
+      await page.press("#to", "Enter");
+      await waitForSummary(page, "1 person possibly at Twitter during 2016.");
+      expect(new URL(page.url()).search).toBe("?during=2016");
+      expect((await drawnSteps(page)).map((step) => step.person)).toEqual(["jigar-bhati"]);
+      expect(await page.$("rect.period")).not.toBeNull();
+
+      // "2016~" may have begun in 2017: not certainly there in 2016.
+      await page.check("input[name=certainty][value=CERTAINLY]");
+      await waitForSummary(page, "Nobody known for certain at Twitter during 2016.");
+      expect(new URL(page.url()).search).toBe("?during=2016&certainty=CERTAINLY");
+      expect(await drawnSteps(page)).toEqual([]);
+      expect(await page.$(".people")).toBeNull();
+
+      // From "2016~" to "2023~", he was surely there in 2019.
+      await page.fill("#from", "2019");
+      await page.fill("#to", "2019");
+      await page.click(".period button[type=submit]");
+      await waitForSummary(page, "1 person certainly at Twitter during 2019.");
+      expect(new URL(page.url()).searchParams.get("during")).toBe("2019");
+      expect(new URL(page.url()).searchParams.get("certainty")).toBe("CERTAINLY");
+      expect((await drawnSteps(page)).map((step) => step.person)).toEqual(["jigar-bhati"]);
+      expect(graphqlRequests).toHaveLength(4);
+
+      await page.goBack();
+      await waitForSummary(page, "Nobody known for certain at Twitter during 2016.");
+      expect(await page.inputValue("#from")).toBe("2016");
+      expect(await page.isChecked("input[name=certainty][value=CERTAINLY]")).toBe(true);
+      await page.goBack();
+      await waitForSummary(page, "1 person possibly at Twitter during 2016.");
+      expect(await page.isChecked("input[name=certainty][value=POSSIBLY]")).toBe(true);
+      expect((await drawnSteps(page)).map((step) => step.person)).toEqual(["jigar-bhati"]);
+
+      // A reload shows the same.
+      await page.reload();
+      await waitForView(page, "a.step");
+      await waitForSummary(page, "1 person possibly at Twitter during 2016.");
+      expect(await page.inputValue("#to")).toBe("2016");
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("says so in words when nobody was there, and never sends a year half typed", async () => {
+    const { page, errors, graphqlRequests } = await openPage();
+    try {
+      await visit(page, "/companies/openai?during=2022", ".summary");
+      expect(await page.textContent(".summary")).toBe("Nobody known at OpenAI during 2022.");
+      expect(await page.$("a.step")).toBeNull();
+
+      await page.fill("#from", "202");
+      await page.press("#from", "Enter");
+      await page.waitForSelector(".period [role=alert]");
+      expect(await page.textContent(".period [role=alert]")).toMatch(/^“From” must be a year of four digits/);
+      expect(await page.getAttribute("#from", "aria-invalid")).toBe("true");
+      await page.fill("#from", "2024");
+      await page.fill("#to", "2023");
+      await page.press("#to", "Enter");
+      await page.waitForFunction(() => document.querySelector(".period [role=alert]")?.textContent === "“From” must not come after “to”.");
+      expect(new URL(page.url()).search).toBe("?during=2022");
+      expect(graphqlRequests).toHaveLength(1);
+
+      // An address edited by hand into something else is said to be ignored, and not sent.
+      await visit(page, "/companies/openai?during=2022-13", "a.step");
+      expect(await page.textContent("main")).toContain("is not a year or a range of years");
+      expect(JSON.parse(new URL(graphqlRequests.at(-1) ?? "").searchParams.get("variables") ?? "{}")).toEqual({ slug: "openai", during: null, certainty: "POSSIBLY" });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("is where a company's name leads from the people, the person page and a company filter of the quotes", async () => {
+    const { page } = await openPage();
+    try {
+      await visit(page, "/", ".card");
+      expect(await page.$$eval(".card .steps a", (links) => links.map((link) => link.getAttribute("href")))).toEqual(["/companies/twitter", "/companies/openai"]);
+      // The facet still filters; the company it filters by gets a link of its own.
+      await visit(page, "/quotes?company=twitter", ".results li");
+      expect(await page.getAttribute('a.facet-value[data-facet="company"][data-slug="twitter"]', "aria-pressed")).toBe("true");
+      expect(await page.$$eval(".company-pages a", (links) => links.map((link) => [link.getAttribute("href"), link.textContent]))).toEqual([["/companies/twitter", "Twitter"]]);
+
+      await visit(page, "/people/jigar-bhati", "a.step");
+      expect(await page.$$eval(".timeline .row-label", (links) => links.map((link) => link.getAttribute("href")))).toEqual(["/companies/twitter", "/companies/openai"]);
+      expect(await page.$$eval("section[aria-labelledby=now] a", (links) => links.map((link) => link.getAttribute("href")))).toEqual(["/companies/openai"]);
+      await page.click(".timeline .row-label[href='/companies/twitter']");
+      await waitForView(page, ".company-steps a.step");
+      expect(new URL(page.url()).pathname).toBe("/companies/twitter");
+      expect(await page.textContent("h1")).toBe("Twitter");
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("says so when no company has the address's name", async () => {
+    const { page, errors } = await openPage();
+    try {
+      await visit(page, "/companies/nobody-here", "h1");
+      expect(await page.textContent("h1")).toBe("No such company");
+      expect(errors).toEqual([]);
     } finally {
       await page.close();
     }

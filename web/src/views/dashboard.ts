@@ -68,6 +68,8 @@ export function DashboardView({ params }: { params: URLSearchParams }) {
   `;
 
   const data = state.data;
+  // A facet value filters when clicked; the companies it filters by also get a link to their own page.
+  const companiesChosen = params.getAll("company").map((slug) => data?.quoteStats.byCompany.find((entry) => entry.company.slug === slug)?.company ?? { slug, name: slug });
   return html`
     <section class="dashboard">
       <h1>Quotes</h1>
@@ -87,6 +89,12 @@ export function DashboardView({ params }: { params: URLSearchParams }) {
               </aside>
               <div class="results">
                 <p role="status">${pluralize(data.quotes.totalCount, "quote")}${search ? html` matching <strong>${search}</strong>` : null}</p>
+                ${companiesChosen.length > 0
+                  ? html`<p class="meta company-pages">
+                      ${companiesChosen.length === 1 ? "The company’s page" : "The companies’ pages"}, with who was there when:${" "}
+                      ${companiesChosen.map((company, index) => html`${index > 0 ? ", " : ""}<a href=${`/companies/${company.slug}`}>${company.name}</a>`)}
+                    </p>`
+                  : null}
                 <ol class="quotes">
                   ${data.quotes.edges.map(
                     ({ node, highlight }) => html`

@@ -23,7 +23,7 @@ export function HomeView() {
               ${node.headline ? html`<p>${node.headline}</p>` : null}
               <ol class="steps">
                 ${node.careerTimeline.map(
-                  (step) => html`<li>${step.title ?? "Role"} at ${step.company.name}: ${describeDate(step.start && { ...step.start, uncertain: false })} – ${step.isCurrent ? "now" : describeDate(step.end && { ...step.end, uncertain: false })}</li>`,
+                  (step) => html`<li>${step.title ?? "Role"} at <a href=${`/companies/${step.company.slug}`}>${step.company.name}</a>: ${describeDate(step.start && { ...step.start, uncertain: false })} – ${step.isCurrent ? "now" : describeDate(step.end && { ...step.end, uncertain: false })}</li>`,
                 )}
               </ol>
             </li>

@@ -1,9 +1,14 @@
 import { html } from "htm/preact";
 import { spanFragment } from "../reader-segments";
-import { type PersonTimeline } from "../types";
+import { type CareerStep, type PersonTimeline } from "../types";
 import { useOperation } from "../use-operation";
 import { pending, pluralize, useTitle } from "./common";
-import { Timeline } from "./timeline";
+import { type RowLabel, Timeline } from "./timeline";
+
+/** A row of a person's timeline is labelled with its company, linking to the company's page. */
+function companyLabel(step: CareerStep): RowLabel {
+  return { text: step.company.name, href: `/companies/${step.company.slug}` };
+}
 
 /** A person: their career drawn with its uncertainty, their current roles, what they said, and where. */
 export function PersonView({ slug }: { slug: string }) {
@@ -18,12 +23,12 @@ export function PersonView({ slug }: { slug: string }) {
       ${person.headline ? html`<p class="lede">${person.headline}</p>` : null}
       <section aria-labelledby="career">
         <h2 id="career">Career</h2>
-        ${person.careerTimeline.length > 0 ? html`<${Timeline} steps=${person.careerTimeline} />` : html`<p>No career steps known.</p>`}
+        ${person.careerTimeline.length > 0 ? html`<${Timeline} steps=${person.careerTimeline} title="Career timeline" rowLabel=${companyLabel} />` : html`<p>No career steps known.</p>`}
       </section>
       <section aria-labelledby="now">
         <h2 id="now">Now</h2>
         ${person.currentRoles.length > 0
-          ? html`<ul>${person.currentRoles.map((role) => html`<li>${role.title ?? "Role"} at ${role.company.name}</li>`)}</ul>`
+          ? html`<ul>${person.currentRoles.map((role) => html`<li>${role.title ?? "Role"} at <a href=${`/companies/${role.company.slug}`}>${role.company.name}</a></li>`)}</ul>`
           : html`<p>No current role known.</p>`}
       </section>
       <section aria-labelledby="said">
