@@ -13,7 +13,7 @@ import { createSchema } from "./graphql/schema";
 
 /** A running gateway. */
 export interface App {
-  /** Base URL, e.g. http://127.0.0.1:4000 */
+  /** Base URL a client on this machine reaches it at, e.g. http://127.0.0.1:4000 (the loopback when it listens on every interface). */
   url: string;
   database: Database;
   /** What serving many clients takes: the shared store, the limits, fair use of the database. */
@@ -48,11 +48,11 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     httpServer.on("request", listener);
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
-      httpServer.listen(config.port, () => resolve());
+      httpServer.listen(config.port, config.host, () => resolve());
     });
-    const { port } = httpServer.address() as AddressInfo;
-    const url = `http://127.0.0.1:${port}`;
-    logger.info({ url: `${url}/graphql`, database: database.kind, store: serving.store.kind }, "Interview Graph is serving");
+    const { address, port } = httpServer.address() as AddressInfo;
+    const url = `http://${reachableHost(address)}:${port}`;
+    logger.info({ url: `${url}/graphql`, listening: `${address} port ${port}`, database: database.kind, store: serving.store.kind }, "Interview Graph is serving");
 
     let closing: Promise<void> | undefined;
     return {
@@ -75,4 +75,10 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     await database.close();
     throw error;
   }
+}
+
+/** Where a client on this machine reaches a server listening on `address`: itself, or the loopback for a wildcard. */
+function reachableHost(address: string): string {
+  if (address === "::" || address === "0.0.0.0") return "127.0.0.1";
+  return address.includes(":") ? `[${address}]` : address;
 }

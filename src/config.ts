@@ -92,6 +92,11 @@ const postgresUrl = z
   .transform((value) => value.trim());
 
 const environmentSchema = z.object({
+  HOST: z
+    .string()
+    .trim()
+    .refine((value) => isIP(value) !== 0 || /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/.test(value), "expected an address or host name to listen on, such as 127.0.0.1, ::1, 0.0.0.0 or localhost")
+    .optional(),
   PORT: z.coerce
     .number({ error: "expected a port number" })
     .int("expected a whole number")
@@ -195,6 +200,8 @@ const configSchema = environmentSchema
       failedAuthPerMinute: e.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
     };
     return {
+      /** The address to listen on; undefined is every interface (Node's default: `::`, or `0.0.0.0` without IPv6). */
+      host: e.HOST,
       /** HTTP port; 0 picks a free one (tests). */
       port: e.PORT,
       /** The primary PostgreSQL server; undefined means the embedded PGlite database. */

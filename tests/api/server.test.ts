@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { connect } from "node:net";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type App, startApp } from "../../src/app";
 import { CLI_INGEST, ingestFiles } from "../../src/content/ingest";
@@ -681,6 +681,52 @@ describe("outside development", () => {
       } finally {
         await app.database.dataSource.query("alter table quotes_gone rename to quotes");
       }
+    } finally {
+      await finish();
+    }
+  });
+});
+
+describe("the address it listens on (HOST)", () => {
+  /** Whether a TCP connection to host:port is accepted. */
+  const accepts = (host: string, port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect({ host, port, timeout: 2_000 });
+      const settle = (accepted: boolean) => {
+        socket.destroy();
+        resolve(accepted);
+      };
+      socket.once("connect", () => settle(true));
+      socket.once("error", () => settle(false));
+      socket.once("timeout", () => settle(false));
+    });
+
+  /** An IPv4 address of this machine that is not the loopback, if it has one. */
+  const otherAddress = () =>
+    Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === "IPv4" && !address.internal)?.address;
+
+  it("keeps to the loopback when HOST=127.0.0.1, and says so in its URL", async () => {
+    const { app, finish } = await startOwnApp({ host: "127.0.0.1" });
+    try {
+      const port = Number(new URL(app.url).port);
+      expect(app.url).toBe(`http://127.0.0.1:${port}`);
+      expect(await accepts("127.0.0.1", port)).toBe(true);
+      const other = otherAddress();
+      if (other) expect(await accepts(other, port)).toBe(false);
+    } finally {
+      await finish();
+    }
+  });
+
+  it("listens on every interface when HOST is unset, and gives the loopback as its URL", async () => {
+    const { app, finish } = await startOwnApp({ host: undefined });
+    try {
+      const port = Number(new URL(app.url).port);
+      expect(app.url).toBe(`http://127.0.0.1:${port}`);
+      const other = otherAddress();
+      if (other) expect(await accepts(other, port)).toBe(true);
     } finally {
       await finish();
     }

@@ -154,6 +154,15 @@ describe("loadConfig", () => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
+  it.each(["127.0.0.1", "::1", "0.0.0.0", "::", "localhost", "gateway.internal", "fe80::1"])("accepts HOST=%s, the address to listen on", (host) => {
+    expect(loadConfig({ HOST: host }).host).toBe(host);
+  });
+
+  it("listens on every interface when HOST is unset or empty", () => {
+    expect(loadConfig({}).host).toBeUndefined();
+    expect(loadConfig({ HOST: "" }).host).toBeUndefined();
+  });
+
   it("accepts port 0 (a free port) and 65535", () => {
     expect(loadConfig({ PORT: "0" }).port).toBe(0);
     expect(loadConfig({ PORT: "65535" }).port).toBe(65535);
@@ -220,6 +229,10 @@ describe("loadConfig", () => {
 
   describe("rejects invalid values with a ConfigError naming the variable", () => {
     it.each([
+      ["HOST", "http://127.0.0.1"],
+      ["HOST", "127.0.0.1:4000"],
+      ["HOST", "a host"],
+      ["HOST", "..."],
       ["PORT", "abc"],
       ["PORT", "70000"],
       ["PORT", "-1"],
