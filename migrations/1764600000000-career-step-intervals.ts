@@ -45,10 +45,15 @@ export class CareerStepIntervals1764600000000 implements MigrationInterface {
   }
 }
 
-/** The generated columns: name, type, expression (as the entity declares them, src/career-steps/career-step.entity.ts). */
+/**
+ * The generated columns: name, type, expression (as the entity declares them,
+ * src/career-steps/career-step.entity.ts). Bounds that cross give an empty range rather than an
+ * error, so that such a row is refused by its named check (career_steps_ends_after_start), as
+ * before these columns.
+ */
 export const GENERATED: ReadonlyArray<readonly [name: string, type: string, expression: string]> = [
   ["start_middle", "date", "coalesce(start_earliest + (start_latest - start_earliest) / 2, 'infinity'::date)"],
-  ["possible", "daterange", "daterange(start_earliest, end_latest, '[]')"],
+  ["possible", "daterange", "CASE WHEN end_latest < start_earliest THEN 'empty'::daterange ELSE daterange(start_earliest, end_latest, '[]') END"],
   [
     "certain",
     "daterange",

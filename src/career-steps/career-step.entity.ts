@@ -105,7 +105,7 @@ export class CareerStep extends VersionedNode {
 
   /** The days the step possibly ran (domain/step-time.ts), unbounded where it goes on or is unknown: GiST-indexed for `during`. Kept by the database. */
   @Index("career_steps_possible_idx", { synchronize: false })
-  @Column({ type: "daterange", nullable: true, select: false, insert: false, update: false, generatedType: "STORED", asExpression: "daterange(start_earliest, end_latest, '[]')" })
+  @Column({ type: "daterange", nullable: true, select: false, insert: false, update: false, generatedType: "STORED", asExpression: "CASE WHEN end_latest < start_earliest THEN 'empty'::daterange ELSE daterange(start_earliest, end_latest, '[]') END" })
   possible?: string;
 
   /** The days the step certainly ran (domain/step-time.ts), empty when none: GiST-indexed for `during`. Kept by the database. */
