@@ -1,5 +1,6 @@
 import { ApiKeyRole } from "../graphql/auth";
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { notBlank } from "../db/text-checks";
 
 /**
  * A key for the write path, stored only as its SHA-256 and a short visible prefix. Deliberately
@@ -7,7 +8,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 
  * selected unless asked for.
  */
 @Check("api_keys_role_known", "role IN ('EDITOR', 'ADMIN')")
-@Check("api_keys_label_present", "btrim(label) <> ''")
+@Check("api_keys_label_present", notBlank("label"))
 @Check("api_keys_key_sha256_hex", "key_sha256 ~ '^[0-9a-f]{64}$'")
 @Entity({ name: "api_keys" })
 export class ApiKey {

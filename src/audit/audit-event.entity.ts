@@ -3,6 +3,7 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
 import { ApiKey } from "../api-keys/api-key.entity";
 import { toGlobalId } from "../domain/global-id";
+import { notBlank } from "../db/text-checks";
 
 /** Who made a change. */
 export enum AuditActor {
@@ -30,7 +31,7 @@ registerEnumType(AuditActor, {
 @ObjectType("AuditEvent", { simpleResolvers: true, description: "One write to the content: who made it, which operation, when, and every row it changed, before and after." })
 @Check("audit_events_actor_known", "actor IN ('API_KEY', 'CLI', 'STARTUP', 'SQL')")
 @Check("audit_events_api_key_iff_key", "(actor = 'API_KEY') = (api_key_id IS NOT NULL)")
-@Check("audit_events_operation_present", "btrim(operation) <> ''")
+@Check("audit_events_operation_present", notBlank("operation"))
 @Index("audit_events_api_key_id_idx", ["apiKeyId"])
 @Entity({ name: "audit_events" })
 export class AuditEvent {

@@ -3,11 +3,12 @@ import { Field, ObjectType } from "type-graphql";
 import { Check, Column, Entity } from "typeorm";
 import { Node } from "../graphql/node.type";
 import { VersionedNode } from "../graphql/versioned-node";
+import { notBlank } from "../db/text-checks";
 
 /** Someone who speaks in a source or whose career it tells. */
 @ObjectType("Person", { simpleResolvers: true, implements: Node, description: "Someone who speaks in a source or whose career a source tells." })
 @Check("people_slug_format", `slug ~ '${SLUG_PATTERN.source}'`)
-@Check("people_name_present", "btrim(name) <> ''")
+@Check("people_name_present", notBlank("name"))
 @Check("people_version_positive", "version >= 1")
 @Entity({ name: "people" })
 export class Person extends VersionedNode {

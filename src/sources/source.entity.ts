@@ -6,6 +6,7 @@ import { Node } from "../graphql/node.type";
 import { VersionedNode } from "../graphql/versioned-node";
 import { Person } from "../people/person.entity";
 import { SourceKind } from "./source-kind";
+import { notBlank } from "../db/text-checks";
 
 /**
  * An article, interview or as-told-to essay: the text every fact and quote is anchored to.
@@ -17,7 +18,7 @@ import { SourceKind } from "./source-kind";
   description: "An interview, article or as-told-to essay: the text every career step and quote is anchored to.",
 })
 @Check("sources_slug_format", `slug ~ '${SLUG_PATTERN.source}'`)
-@Check("sources_title_present", "btrim(title) <> ''")
+@Check("sources_title_present", notBlank("title"))
 @Check("sources_kind_known", "kind IN ('AS_TOLD_TO_ESSAY', 'INTERVIEW', 'ARTICLE', 'TRANSCRIPT', 'PODCAST', 'TALK')")
 @Check("sources_url_http", "url ~ '^https?://'")
 @Check("sources_body_present", "body <> ''")

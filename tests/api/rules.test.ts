@@ -7,7 +7,7 @@
  * zod, a check rewritten in a migration, a decorator dropped) fails here:
  * - slugs: the three agree exactly;
  * - names: the API and the bundles agree exactly, counting characters as code points; the
- *   database checks presence only;
+ *   database refuses the same blank names and leaves the length to them;
  * - passages (evidence, a quote's text): the API and the bundles agree on the same limit;
  * - URLs: the API and the bundles agree exactly; the database checks the scheme only, and never
  *   refuses a URL the API accepts.
@@ -112,13 +112,18 @@ describe("slugs", () => {
 
 describe("names", () => {
   // The API and the bundles refuse a blank name and one longer than MAX_NAME_LENGTH. The
-  // database's check (people_name_present: btrim(name) <> '') is the floor for writes in raw
-  // SQL: it refuses only the empty and blank ones; the length is the API's and the bundles' rule.
-  // (btrim trims spaces only: a name of tabs or no-break spaces passes the database's check,
-  // not the API's nor the bundles'.)
+  // database's check (people_name_present, db/text-checks.ts) is the floor for writes in raw
+  // SQL: it refuses the empty and blank ones, blank by the same white space; the length is the
+  // API's and the bundles' rule.
   const NAMES: Array<[...Example, databaseAccepts: boolean]> = [
     ["", false, false],
     ["   ", false, false],
+    ["\t\n\r", false, false],
+    ["\u00a0\u3000\u2003", false, false],
+    ["\u2028\ufeff\u202f", false, false],
+    // U+0085 (next line) is not white space to JavaScript's trim(): a name, if an odd one, everywhere.
+    ["\u0085", true, true],
+    [" \u00a0a\t", true, true],
     ["a", true, true],
     ["n".repeat(MAX_NAME_LENGTH), true, true],
     ["n".repeat(MAX_NAME_LENGTH + 1), false, true],
