@@ -88,7 +88,10 @@ describe("describeDuration", () => {
     expect(describeDuration({ min: 84, max: 84 })).toBe("about 7 years");
     expect(describeDuration({ min: 10, max: 36 })).toBe("10 months to 3 years");
     expect(describeDuration({ min: 1, max: 1 })).toBe("about 1 month");
-    expect(describeDuration({ min: 30, max: null })).toBe("at least 3 years");
+    // Rounded outwards: 30 months is at least 2 whole years and up to 3, never "at least 3".
+    expect(describeDuration({ min: 30, max: null })).toBe("at least 2 years");
+    expect(describeDuration({ min: 47, max: null })).toBe("at least 3 years");
+    expect(describeDuration({ min: 25, max: 26 })).toBe("2 to 3 years");
     expect(describeDuration({ min: 0, max: null })).toBe("for a time not known");
     expect(describeDuration({ min: 0, max: 30 })).toBe("up to 3 years");
     expect(describeDuration({ min: 0, max: 0 })).toBe("under a month");

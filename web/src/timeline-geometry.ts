@@ -144,12 +144,16 @@ export function describeDate(date: ChartDate | null, unknown = "unknown"): strin
 
 /** How long a step lasted, from the fewest and most months its dates allow (null: no limit known). */
 export function describeDuration(range: { min: number; max: number | null }): string {
-  const words = (months: number) => (months < 24 ? `${months} month${months === 1 ? "" : "s"}` : `${Math.round(months / 12)} years`);
-  if (range.max === null) return range.min > 0 ? `at least ${words(range.min)}` : "for a time not known";
+  // Whole years rounded outwards, so the words never claim more than the months allow: a least
+  // of 47 months is "3 years", a most of 119 is "10 years".
+  const words = (months: number, round: (years: number) => number) => (months < 24 ? `${months} month${months === 1 ? "" : "s"}` : `${round(months / 12)} years`);
+  const least = (months: number) => words(months, Math.floor);
+  const most = (months: number) => words(months, Math.ceil);
+  if (range.max === null) return range.min > 0 ? `at least ${least(range.min)}` : "for a time not known";
   if (range.max === 0) return "under a month";
-  if (range.min === 0) return `up to ${words(range.max)}`;
-  if (words(range.min) === words(range.max)) return `about ${words(range.max)}`;
-  const [low, high] = [words(range.min), words(range.max)];
+  if (range.min === 0) return `up to ${most(range.max)}`;
+  const [low, high] = [least(range.min), most(range.max)];
+  if (low === high) return `about ${high}`;
   // "5 to 9 years", not "5 years to 9 years"; "10 months to 3 years" keeps both units.
   return low.endsWith(" years") && high.endsWith(" years") ? `${low.replace(" years", "")} to ${high}` : `${low} to ${high}`;
 }
