@@ -219,6 +219,17 @@ function parseIsoDate(iso: string): Ymd {
   );
 }
 
+/** Whether a text is an ISO day on the calendar (`YYYY-MM-DD`, 0001-01-01 to 9999-12-31), as the bounds are written. */
+export function isIsoDay(text: string): boolean {
+  try {
+    parseIsoDate(text);
+    return true;
+  } catch (error) {
+    if (error instanceof EdtfError) return false;
+    throw error;
+  }
+}
+
 /**
  * Whole months from `earliest` to `latest` (ISO `YYYY-MM-DD` dates), rounded down:
  * the largest n such that `earliest` plus n months is on or before `latest`.

@@ -1,6 +1,6 @@
 import { BadUserInputError } from "../errors";
 import { unstorableTextProblem } from "../domain/storable-text";
-import { EdtfError, parseEdtf } from "../domain/edtf";
+import { isIsoDay } from "../domain/edtf";
 
 /** A position in one ordered list: the values of its sort key. */
 export type CursorKey = Array<string | number>;
@@ -56,21 +56,11 @@ function fits(value: unknown, shape: CursorValueShape): boolean {
       return typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= FLOAT4_MAX;
     case "date":
       // A `date` column's value: a day on the calendar, or PostgreSQL's infinity.
-      return typeof value === "string" && (value === "infinity" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDay(value)));
+      return typeof value === "string" && (value === "infinity" || isIsoDay(value));
     case "uuid":
       return typeof value === "string" && UUID.test(value);
     case "string":
       // A key that reaches SQL: a NUL in it would fail the statement.
       return typeof value === "string" && unstorableTextProblem(value) === null;
-  }
-}
-
-function isCalendarDay(iso: string): boolean {
-  try {
-    parseEdtf(iso);
-    return true;
-  } catch (error) {
-    if (error instanceof EdtfError) return false;
-    throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { DatePrecision, durationMonths, EdtfError, middleDay, monthsBetween, parseEdtf } from "../../src/domain/edtf";
+import { DatePrecision, durationMonths, EdtfError, isIsoDay, middleDay, monthsBetween, parseEdtf } from "../../src/domain/edtf";
 
 /** The message parseEdtf throws for `input`, failing the test if it does not throw an EdtfError. */
 function rejection(input: string): string {
@@ -285,5 +285,20 @@ describe("durationMonths", () => {
 
   it("is never negative, even for a start after today", () => {
     expect(durationMonths(bounds("2099"), null, true, "2026-11-26")).toBe(0);
+  });
+});
+
+describe("isIsoDay", () => {
+  it.each([
+    ["2024-02-29", true],
+    ["0001-01-01", true],
+    ["9999-12-31", true],
+    ["2023-02-29", false],
+    ["0000-01-01", false],
+    ["2024-2-29", false],
+    ["2024-02-29T00:00", false],
+    ["infinity", false],
+  ])("%s: %s", (text, expected) => {
+    expect(isIsoDay(text)).toBe(expected);
   });
 });
