@@ -136,6 +136,21 @@ describe("the index behind during", () => {
   });
 });
 
+describe("the price of during", () => {
+  const costOf = async (query: string) => ((await api.run(query)).extensions?.cost as { requested: number } | undefined)?.requested ?? NaN;
+  const page = (alias: string, filter: string) => `${alias}: careerSteps(first: 5${filter}) { nodes { title } }`;
+
+  it("prices a during filter as a scan of the steps, for every alias that asks for one", async () => {
+    const plain = await costOf(`{ ${page("a", "")} }`);
+    const during = await costOf(`{ ${page("a", ', filter: { during: "2019" }')} }`);
+    // One unit per 100 rows of career_steps, at least one: the list sorts every match.
+    expect(during - plain).toBeGreaterThanOrEqual(1);
+    const threePlain = await costOf(`{ ${["a", "b", "c"].map((alias) => page(alias, "")).join(" ")} }`);
+    const threeDuring = await costOf(`{ ${["a", "b", "c"].map((alias) => page(alias, ', filter: { during: "2019" }')).join(" ")} }`);
+    expect(threeDuring - threePlain).toBe(3 * (during - plain));
+  });
+});
+
 describe("bad periods", () => {
   const BAD = ["", "2019/2016", "/2019", "2019/", "..", "2019/2020/2021", "20190", "2019-13", "2019-02-30", "201X", "2019 ", "last year", "2019~?", "x".repeat(60)];
 
