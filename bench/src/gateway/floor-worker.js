@@ -1,7 +1,5 @@
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { floorRequest } from "../operations/floor.js";
-import { GATEWAY_DIST, PROJECT_DIR } from "../paths.js";
+import { openGatewayDatabase } from "./gateway-database.js";
 import { FLOOR_PARAMETERS, FLOOR_SQL } from "../peers/floor-sql.js";
 
 /**
@@ -16,16 +14,7 @@ import { FLOOR_PARAMETERS, FLOOR_SQL } from "../peers/floor-sql.js";
  */
 const [fixturesJson, names] = process.argv.slice(2);
 const fixtures = JSON.parse(fixturesJson);
-const require = createRequire(join(PROJECT_DIR, "package.json"));
-require("reflect-metadata");
-const gateway = (path) => require(join(GATEWAY_DIST, path));
-const { loadConfig } = gateway("config.js");
-const { createLogger } = gateway("logger.js");
-const { openDatabase } = gateway("db/database.js");
-const { FEATURES } = gateway("features.js");
-
-const config = loadConfig();
-const database = await openDatabase({ ...config, statementTimeoutMs: 0 }, createLogger({ ...config, logLevel: "warn" }), FEATURES.entities);
+const database = await openGatewayDatabase();
 try {
   const answers = {};
   for (const name of names.split(",")) {

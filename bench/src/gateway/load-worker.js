@@ -1,6 +1,5 @@
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { GATEWAY_DIST, PROJECT_DIR } from "../paths.js";
+import { gatewayModule, openGatewayDatabase } from "./gateway-database.js";
 
 /**
  * Loads a corpus through the gateway's own importer, in a process of its own (so that its time
@@ -15,19 +14,11 @@ import { GATEWAY_DIST, PROJECT_DIR } from "../paths.js";
  */
 const [directory, chunkArg = "100"] = process.argv.slice(2);
 const chunkSize = Number(chunkArg);
-const require = createRequire(join(PROJECT_DIR, "package.json"));
-require("reflect-metadata");
-const gateway = (path) => require(join(GATEWAY_DIST, path));
-const { loadConfig } = gateway("config.js");
-const { createLogger } = gateway("logger.js");
-const { openDatabase } = gateway("db/database.js");
-const { runPendingMigrations } = gateway("db/migrations.js");
-const { FEATURES } = gateway("features.js");
-const { CLI_INGEST, formatIngestResult, ingestFiles } = gateway("content/ingest.js");
+const { runPendingMigrations } = gatewayModule("db/migrations.js");
+const { CLI_INGEST, formatIngestResult, ingestFiles } = gatewayModule("content/ingest.js");
 
 const manifest = JSON.parse(await (await import("node:fs/promises")).readFile(join(directory, "manifest.json"), "utf8"));
-const config = loadConfig();
-const database = await openDatabase({ ...config, statementTimeoutMs: 0 }, createLogger({ ...config, logLevel: "warn" }), FEATURES.entities);
+const database = await openGatewayDatabase();
 try {
   await runPendingMigrations(database.dataSource);
   const files = manifest.files.map((file) => join(directory, file));
