@@ -12,7 +12,13 @@
  */
 const shared = {
   testEnvironment: "node",
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
+    // ES-module-only packages: Node requires them as they are (require(esm)), jest's own module
+    // system needs them compiled to CommonJS first.
+    "^.+/node_modules/approx-string-match/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "commonjs" } }],
+  },
+  transformIgnorePatterns: ["/node_modules/(?!approx-string-match/)"],
   setupFiles: ["reflect-metadata"],
 };
 
