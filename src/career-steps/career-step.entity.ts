@@ -2,7 +2,10 @@ import { Field, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 import { FuzzyDate } from "../graphql/fuzzy-date.type";
 import { Node } from "../graphql/node.type";
-import { VersionedNode } from "../graphql/versioned-node";
+import { ReviewedNode } from "../graphql/reviewed-node";
+import { Anchor, type AnchorStatus } from "../graphql/anchor.type";
+import { KeptApart } from "../db/entity-columns";
+import { ANCHOR_SCORE_FITS, ANCHOR_STATUS_KNOWN, PREVIOUS_TEXT_WHEN_FUZZY, REVIEW_COMPLETE, REVIEW_STATUS_KNOWN } from "../db/anchor-checks";
 import { Company } from "../companies/company.entity";
 import { Person } from "../people/person.entity";
 import { Source } from "../sources/source.entity";
@@ -28,13 +31,20 @@ import { Source } from "../sources/source.entity";
 @Check("career_steps_ends_after_start", "start_earliest <= end_latest")
 @Check("career_steps_evidence_complete", "(evidence_start IS NULL AND evidence_end IS NULL) OR (source_id IS NOT NULL AND evidence_start IS NOT NULL AND evidence_end IS NOT NULL)")
 @Check("career_steps_evidence_span_ordered", "0 <= evidence_start AND evidence_start < evidence_end")
+@Check("career_steps_anchor_status_known", ANCHOR_STATUS_KNOWN)
+@Check("career_steps_anchor_score_fits", ANCHOR_SCORE_FITS)
+@Check("career_steps_previous_text_when_fuzzy", PREVIOUS_TEXT_WHEN_FUZZY)
+@Check("career_steps_anchor_when_evidence", "(evidence_start IS NULL) = (anchor_status IS NULL) AND (anchor_status IS NULL) = (anchor_score IS NULL) AND (anchor_status IS NULL) = (anchor_revision IS NULL)")
+@Check("career_steps_anchor_revision_positive", "anchor_revision >= 1")
+@Check("career_steps_review_status_known", REVIEW_STATUS_KNOWN)
+@Check("career_steps_review_complete", REVIEW_COMPLETE)
 @Index("career_steps_person_id_idx", ["personId", "startMiddle", "startEarliest", "id"])
 @Index("career_steps_company_id_idx", ["companyId", "startMiddle", "startEarliest", "id"])
 @Index("career_steps_timeline_idx", ["startMiddle", "startEarliest", "id"])
 @Index("career_steps_source_id_idx", ["sourceId"])
 @Check("career_steps_version_positive", "version >= 1")
 @Entity({ name: "career_steps" })
-export class CareerStep extends VersionedNode {
+export class CareerStep extends ReviewedNode {
   static override readonly nodeType = "CareerStep";
 
   @Column({ name: "person_id", type: "uuid" })
@@ -96,6 +106,24 @@ export class CareerStep extends VersionedNode {
   @Column({ name: "evidence_end", type: "integer", nullable: true })
   evidenceEnd: number | null;
 
+  /** How the evidence followed the source's corrections (AnchorStatus); null when the step has no evidence. */
+  @KeptApart()
+  @Column({ name: "anchor_status", type: "text", nullable: true })
+  anchorStatus: AnchorStatus | null;
+
+  @KeptApart()
+  @Column({ name: "anchor_score", type: "double precision", nullable: true })
+  anchorScore: number | null;
+
+  /** The revision of the body the evidence's span refers to; set by the database when a write does not say. */
+  @KeptApart()
+  @Column({ name: "anchor_revision", type: "integer", nullable: true })
+  anchorRevision: number | null;
+
+  @KeptApart()
+  @Column({ name: "previous_text", type: "text", nullable: true })
+  previousText: string | null;
+
   /**
    * The middle of the start's bounds (infinity when the start is unknown): timelines run oldest
    * first by it, then by the earliest bound, then by id. Kept by the database.
@@ -134,6 +162,12 @@ export class CareerStep extends VersionedNode {
   })
   get end(): FuzzyDate | null {
     return FuzzyDate.fromColumns({ edtf: this.endEdtf, earliest: this.endEarliest, latest: this.endLatest });
+  }
+
+  @Field(() => Anchor, { nullable: true, description: "How the evidence followed the source's corrections (EXACT, SHIFTED, FUZZY or ORPHANED); null when the step has no evidence." })
+  get anchor(): Anchor | null {
+    if (this.anchorStatus === null || this.anchorScore === null || this.anchorRevision === null) return null;
+    return new Anchor(this.anchorStatus, this.anchorScore, this.anchorRevision, this.previousText);
   }
 
   @Field({ description: "True when the step goes on today (an open end, EDTF `..`); false when it ended or its end is unknown." })

@@ -6,6 +6,7 @@ import { durationBounds, todayUtc } from "../domain/step-time";
 import { toConnection } from "../graphql/connection";
 import { scanOf } from "../graphql/scan";
 import { existing, type Now, then } from "../graphql/read/loader";
+import { bodyOfRevision } from "../sources/source-bodies";
 import { Passage } from "../sources/passage.type";
 import { Company } from "../companies/company.entity";
 import { type Context } from "../graphql/context";
@@ -22,6 +23,8 @@ import { MonthRange } from "./month-range.type";
 import { ApiKeyRole } from "../graphql/auth";
 import { keyOf } from "../graphql/ids";
 import { writeAs } from "../graphql/writes";
+import { ReviewInput } from "../graphql/review.inputs";
+import { recordReview } from "../db/reviews";
 
 @Resolver(() => CareerStep)
 export class CareerStepResolver {
@@ -47,6 +50,14 @@ export class CareerStepResolver {
     const id = keyOf(input.id, "CareerStep", "input.id");
     const { result, auditEventId } = await writeAs(context, "updateCareerStep", (manager) => careerStepWriteService.update(manager, id, input));
     return stepPayload(context, id, result.warnings, auditEventId);
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => CareerStepPayload, { description: "Records an editor's review of a career step against its evidence: CONFIRMED, DISPUTED, or UNREVIEWED to take one back, with a note (EDITOR)." })
+  async reviewCareerStep(@Ctx() context: Context, @Arg("input", () => ReviewInput, { description: "The step and the review." }) input: ReviewInput): Promise<CareerStepPayload> {
+    const id = keyOf(input.id, "CareerStep", "input.id");
+    const { auditEventId } = await writeAs(context, "reviewCareerStep", (manager) => recordReview(manager, "career_steps", "CareerStep", id, input));
+    return stepPayload(context, id, [], auditEventId);
   }
 
   @Authorized(ApiKeyRole.EDITOR)
@@ -90,11 +101,21 @@ export class CareerStepResolver {
     return step.sourceId === null ? null : context.loaders.sourceById.get(step.sourceId);
   }
 
-  @FieldResolver(() => Passage, { nullable: true, description: "The passage of the source that supports the step; null when none was given." })
+  @FieldResolver(() => Passage, {
+    nullable: true,
+    description: "The passage of the source that supports the step, in the revision of `anchor` (the current one unless ORPHANED); null when none was given.",
+  })
   evidence(@Root() step: CareerStep, @Ctx() context: Context): Now<Passage | null> {
     const { sourceId, evidenceStart: start, evidenceEnd: end } = step;
     if (sourceId === null || start === null || end === null) return null;
-    return then(context.loaders.sourceById.get(sourceId), (source) => source && then(context.loaders.sourceBody.get(source), (body) => Passage.of(source, body, start, end)));
+    return then(context.loaders.sourceById.get(sourceId), (source) => {
+      if (source === null) return null;
+      const revision = step.anchorRevision ?? source.revision;
+      return then(bodyOfRevision(context, source, revision), (body) => {
+        if (body === null) throw new Error(`internal: revision ${revision} of source ${source.id} is missing`);
+        return Passage.of(source, revision, body, start, end);
+      });
+    });
   }
 }
 

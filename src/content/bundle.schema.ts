@@ -45,10 +45,17 @@ export const sourceSchema = z
     /** The body itself (API form, or inline in a file). */
     body: z.string({ error: "expected the body text" }).min(1, "the body must not be empty").optional(),
     sections: z.array(text("a heading")).default([]),
+    /** The body corrects the stored one: it becomes the source's next revision (reviseSource's path). */
+    revise: z.boolean({ error: "expected true or false" }).optional(),
+    /** What the correction changed, for the revision's record. */
+    revisionNote: text("a revision note", 2_000).optional(),
   })
   .superRefine((source, context) => {
     if ((source.bodyFile === undefined) === (source.body === undefined)) {
       context.addIssue({ code: "custom", path: ["bodyFile"], message: "give exactly one of bodyFile or body" });
+    }
+    if (source.revisionNote !== undefined && source.revise !== true) {
+      context.addIssue({ code: "custom", path: ["revisionNote"], message: "a revision note needs revise: true" });
     }
   });
 

@@ -6,6 +6,7 @@ import { ImportInterviewArgs } from "./content.inputs";
 import { ImportCount, type ImportedKind, ImportInterviewPayload } from "./import-report.type";
 import { COUNTED_KINDS, ImportRejectedError } from "./importer";
 import { checkBundle } from "./bundle-checker";
+import { AnchorOutcome, ImportRevision } from "./revision.type";
 import { importChecked } from "./ingest";
 import { ApiKeyRole } from "../graphql/auth";
 import { writeAs } from "../graphql/writes";
@@ -30,6 +31,7 @@ export class ContentResolver {
       sourceSlug: report.source,
       source: dryRun ? null : await sourceService.findBySlug(context, report.source),
       counts: COUNTED_KINDS.map((kind) => Object.assign(new ImportCount(), { kind: kind as ImportedKind, ...report.counts[kind] })),
+      revision: report.revision === null ? null : Object.assign(new ImportRevision(), { number: report.revision.number, anchors: report.revision.anchors.map((anchor) => AnchorOutcome.of(anchor)) }),
       warnings: checked.warnings.map((warning) => `bundle.${warning.path}: ${warning.message}`),
       auditEventId: outcome.auditEventId,
     });

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { WriteResult } from "../graphql/write-result.type";
 import { Source } from "../sources/source.entity";
+import { ImportRevision } from "./revision.type";
 
 /** The kinds of row an import counts. */
 export enum ImportedKind {
@@ -56,4 +57,7 @@ export class ImportInterviewPayload extends WriteResult {
 
   @Field(() => [ImportCount], { description: "Created, updated, unchanged and removed rows, by kind." })
   counts: ImportCount[];
+
+  @Field(() => ImportRevision, { nullable: true, description: "The correction of the source's body the import made (`source.revise: true`); null when the body was unchanged or new." })
+  revision: ImportRevision | null;
 }

@@ -9,6 +9,7 @@ import { Quote } from "../quotes/quote.entity";
 import { Source } from "../sources/source.entity";
 import { TOPICS } from "../topics/topic.service";
 import { changed, diffLinks, type Link, pairUp, type Row } from "./pairing";
+import { reviseBody, type RevisedSource, type Revision } from "./revise-source";
 
 /** What one import did to one kind of row. */
 export interface Counts {
@@ -133,7 +134,18 @@ export class ImportStatements {
     counts.created += inserted.length;
   }
 
-  async upsertSource(desired: Row & { slug: string; body: string; body_sha256: string }, known: Map<string, SourceRow>, counts: Counts): Promise<{ id: string; created: boolean }> {
+  /**
+   * Inserts the source with its first revision, or updates the stated columns that differ. A
+   * stored source whose body differs gets the desired body as its next revision (revise-source.ts:
+   * its quotes and steps are carried over), with `revisionNote`; the caller checked that the
+   * bundle asked for it.
+   */
+  async upsertSource(
+    desired: Row & { slug: string; body: string; body_sha256: string; sections: string[] },
+    known: Map<string, SourceRow>,
+    counts: Counts,
+    revisionNote: string | null,
+  ): Promise<{ id: string; created: boolean; revision: Revision | null }> {
     const columns = names(SOURCE_COLUMNS);
     const existing = known.get(desired.slug);
     if (!existing) {
@@ -143,21 +155,32 @@ export class ImportStatements {
         all.map((column) => desired[column] ?? null),
       );
       if (!row) throw new Error("internal: insert returned no row");
+      // A source is born with its first revision (the database checks, at commit, that its body is one).
+      await this.query(`insert into source_revisions (source_id, number, body, body_sha256) select id, revision, body, body_sha256 from sources where id = $1`, [row.id]);
       counts.created += 1;
-      return { id: row.id, created: true };
+      return { id: row.id, created: true, revision: null };
     }
+    const revision = existing.body_sha256 === desired.body_sha256 ? null : await this.revise(existing.id, desired.body, desired.sections, revisionNote);
     const differing = changed(existing, desired, columns);
-    if (differing.length === 0) counts.unchanged += 1;
-    else {
+    if (differing.length > 0) {
       await this.query(`update sources set ${differing.map((column, i) => `${column} = $${i + 2}`).join(", ")} where id = $1`, [existing.id, ...differing.map((column) => desired[column])]);
-      counts.updated += 1;
     }
-    return { id: existing.id, created: false };
+    if (differing.length > 0 || revision !== null) counts.updated += 1;
+    else counts.unchanged += 1;
+    return { id: existing.id, created: false, revision };
+  }
+
+  /** Makes `body` the stored source's next revision (revise-source.ts); `sections` are the bundle's, found in the new body. */
+  private async revise(sourceId: string, body: string, sections: string[], note: string | null): Promise<Revision> {
+    const [source] = await this.query<RevisedSource>("select id, revision, body from sources where id = $1 for update", [sourceId]);
+    if (source === undefined) throw new Error("internal: a known source vanished");
+    return reviseBody(this.manager, source, body, sections, note);
   }
 
   /**
    * Makes the source's career steps those of the bundle. A step keeps its id when an identical
    * one is stored, else when a stored step of the same person and company is left to pair with.
+   * A bundle states the current text: steps ORPHANED by a correction stay, for an editor to review.
    */
   async syncCareerSteps(sourceId: string, newSource: boolean, desired: StepRow[], counts: Counts): Promise<void> {
     const columns = names(STEP_COLUMNS);
@@ -165,7 +188,7 @@ export class ImportStatements {
       ? []
       : await this.query<StepRow & { id: string }>(
           `select id, ${STEP_COLUMNS.map((column) => readColumn(column)).join(", ")}
-             from career_steps where source_id = $1 order by evidence_start nulls last, id`,
+             from career_steps where source_id = $1 and anchor_status is distinct from 'ORPHANED' order by evidence_start nulls last, id`,
           [sourceId],
         );
     const { pairs, toInsert, toRemove } = pairUp(existing, desired, columns, (row) => `${String(row.person_id)}/${String(row.company_id)}`);
@@ -188,7 +211,10 @@ export class ImportStatements {
     counts.created += toInsert.length;
   }
 
-  /** Makes the source's quotes those of the bundle. A quote is its span: same span, same quote. */
+  /**
+   * Makes the source's quotes those of the bundle. A quote is its span: same span, same quote.
+   * A bundle states the current text: quotes ORPHANED by a correction stay, for an editor to review.
+   */
   async syncQuotes(sourceId: string, newSource: boolean, desired: QuoteRow[], counts: Counts): Promise<void> {
     const columns = names(QUOTE_COLUMNS);
     const existing = newSource
@@ -197,7 +223,7 @@ export class ImportStatements {
           `select q.id, ${QUOTE_COLUMNS.map((column) => readColumn(column, "q.")).join(", ")},
                   array(select topic_id::text from quote_topics where quote_id = q.id order by 1) as topic_ids,
                   array(select company_id::text from quote_companies where quote_id = q.id order by 1) as company_ids
-             from quotes q where q.source_id = $1`,
+             from quotes q where q.source_id = $1 and q.anchor_status <> 'ORPHANED'`,
           [sourceId],
         );
     const { pairs, toInsert, toRemove } = pairUp(existing, desired, [], (row) => `${String(row.span_start)}:${String(row.span_end)}`);

@@ -5,6 +5,7 @@ import { valuesByColumn } from "../db/entity-columns";
 import { type Problem, ProblemList } from "../domain/problems";
 import { type Counts, ImportStatements, type Known, type ReferredSlugs, SLUGGED, STATED_SOURCE_COLUMNS } from "./import-statements";
 import { type PreparedBundle } from "./prepare-bundle";
+import { type Revision } from "./revise-source";
 
 export const COUNTED_KINDS = ["sources", "people", "companies", "topics", "careerSteps", "quotes"] as const;
 export type CountedKind = (typeof COUNTED_KINDS)[number];
@@ -14,6 +15,8 @@ export interface BundleReport {
   file: string;
   source: string;
   counts: Record<CountedKind, Counts>;
+  /** The correction the bundle made to its source's body (`source.revise: true`); null when none. */
+  revision: Revision | null;
 }
 
 /** The bundles were rejected as a whole; nothing was written. */
@@ -131,10 +134,10 @@ function checkAgainstDatabase(bundles: PreparedBundle[], known: Known): Problem[
       quote.companies.forEach((company, i) => check("companies", company, `quotes[${quote.index}].companies[${i}]`));
     }
     const stored = known.sources.get(bundle.source.slug);
-    if (stored && stored.body_sha256 !== bundle.source.bodySha256) {
+    if (stored && stored.body_sha256 !== bundle.source.bodySha256 && !bundle.source.revise) {
       problems.error(
         "source.body",
-        `differs from the body already stored for source "${bundle.source.slug}" (sha256 ${stored.body_sha256.slice(0, 12)}…, this one ${bundle.source.bodySha256.slice(0, 12)}…): a body never changes in place; import the new text as a new source`,
+        `differs from the body already stored for source "${bundle.source.slug}" (sha256 ${stored.body_sha256.slice(0, 12)}…, this one ${bundle.source.bodySha256.slice(0, 12)}…): a body never changes in place; say \`revise: true\` under source to make it the next revision (its quotes and career steps are carried over), or import the new text as a new source`,
       );
     }
     all.push(...problems.errors);
@@ -158,7 +161,9 @@ async function writeBundle(sql: ImportStatements, bundle: PreparedBundle, known:
     return row.id;
   };
   const source = bundle.source;
-  const { id: sourceId, created } = await sql.upsertSource(
+  // A new body (checked: the bundle says `revise: true`) is a correction: the stored quotes and
+  // steps move to the new text first, where the bundle's own then pair with them.
+  const { id: sourceId, created, revision } = await sql.upsertSource(
     {
       ...valuesByColumn(STATED_SOURCE_COLUMNS, source),
       slug: source.slug,
@@ -166,9 +171,11 @@ async function writeBundle(sql: ImportStatements, bundle: PreparedBundle, known:
       narrator_id: source.narrator === null ? null : idOf(known.people, source.narrator),
       body: source.body,
       body_sha256: source.bodySha256,
+      sections: source.sections,
     },
     known.sources,
     counts.sources,
+    source.revisionNote,
   );
 
   // A source created just now has no steps or quotes yet: nothing stored to pair with.
@@ -204,5 +211,5 @@ async function writeBundle(sql: ImportStatements, bundle: PreparedBundle, known:
     })),
     counts.quotes,
   );
-  return { file: bundle.file, source: source.slug, counts };
+  return { file: bundle.file, source: source.slug, counts, revision };
 }

@@ -5,6 +5,7 @@ import { type Actor, auditedTransaction } from "../db/transaction";
 import { formatOfFile } from "./bundle-reader";
 import { type CheckedBundles, checkBundleFiles } from "./check-bundles";
 import { type BundleReport, COUNTED_KINDS, ImportRejectedError, importBundles } from "./importer";
+import { countByStatus } from "./revise-source";
 import { type Problem, formatProblem } from "../domain/problems";
 
 /** The outcome of an ingest: what each bundle did, or every problem that stopped them all. */
@@ -69,6 +70,10 @@ export function formatIngestResult(result: IngestResult): string {
       return `${kind} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged${c.removed ? `, ${c.removed} removed` : ""}`;
     });
     lines.push(`${report.file} (source ${report.source}): ${parts.join("; ")}`);
+    if (report.revision !== null) {
+      const counts = countByStatus(report.revision.anchors);
+      lines.push(`  revision ${report.revision.number}: ${Object.entries(counts).map(([status, count]) => `${count} ${status}`).join(", ")}`);
+    }
   }
   for (const warning of result.warnings) lines.push(`warning: ${formatProblem(warning)}`);
   for (const error of result.errors) lines.push(`error: ${formatProblem(error)}`);

@@ -32,6 +32,9 @@ export interface PreparedSource {
   body: string;
   bodySha256: string;
   sections: string[];
+  /** The body may correct the stored one (a new revision), with this note. */
+  revise: boolean;
+  revisionNote: string | null;
 }
 
 export interface PreparedCareerStep {
@@ -147,6 +150,8 @@ export async function prepareBundle(
       body,
       bodySha256: createHash("sha256").update(body, "utf8").digest("hex"),
       sections: bundle.source.sections,
+      revise: bundle.source.revise ?? false,
+      revisionNote: bundle.source.revisionNote ?? null,
     },
     people: bundle.people,
     companies: bundle.companies,

@@ -11,17 +11,43 @@ export interface EntityColumn {
   nullable: boolean;
 }
 
+/** The properties declared {@link KeptApart}, by the class that declares them. */
+const keptApart = new WeakMap<object, Set<string>>();
+
+/**
+ * Marks a column that no bundle or editor's input states: it is kept by its own path (a quote's
+ * anchor by source revisions, its review by the review mutations), so the importer and the
+ * write paths neither compare nor write it ({@link contentColumns} leaves it out).
+ */
+export function KeptApart(): PropertyDecorator {
+  return (target, property) => {
+    const properties = keptApart.get(target.constructor) ?? new Set<string>();
+    properties.add(String(property));
+    keptApart.set(target.constructor, properties);
+  };
+}
+
+function isKeptApart(target: unknown, property: string): boolean {
+  return typeof target === "function" && keptApart.get(target)?.has(property) === true;
+}
+
 /**
  * The columns that say what a row is: every column the entity class declares (inherited ones
- * too), but its key, its version, its timestamps and its generated columns, which the database
- * keeps. The write paths
- * and the importer read, compare and write these, so a column added to an entity is written
- * without another list to update.
+ * too), but its key, its version, its timestamps, its generated columns, which the database
+ * keeps, and the columns {@link KeptApart}. The write paths and the importer read, compare and
+ * write these, so a column added to an entity is written without another list to update.
  */
 export function contentColumns(entity: abstract new () => object): EntityColumn[] {
   return getMetadataArgsStorage()
     .filterColumns(entity)
-    .filter((column) => column.mode === "regular" && column.options.primary !== true && column.options.generatedType === undefined && column.propertyName !== "version")
+    .filter(
+      (column) =>
+        column.mode === "regular" &&
+        column.options.primary !== true &&
+        column.options.generatedType === undefined &&
+        column.propertyName !== "version" &&
+        !isKeptApart(column.target, column.propertyName),
+    )
     .map((column) => {
       const type = typeof column.options.type === "string" ? column.options.type : "text";
       return {

@@ -36,7 +36,8 @@ function translateDatabaseError(error: unknown, constraints: Readonly<Record<str
   if (!(error instanceof QueryFailedError)) return error;
   const { code, constraint } = error.driverError as { code?: string; constraint?: string };
   const known = constraint === undefined ? undefined : constraints[constraint];
-  if (code === "23505") {
+  // A unique key, or an exclusion constraint that acts as one (quotes_span_key).
+  if (code === "23505" || code === "23P01") {
     const { argumentPath, message } = known ?? { argumentPath: "input", message: "this already exists (written at the same moment by another request)" };
     return new ConflictError(`${argumentPath}: ${message}`, ConflictReason.ALREADY_EXISTS, { argumentPath });
   }

@@ -7,6 +7,8 @@ import { Topic } from "../topics/topic.entity";
 import { Quote } from "./quote.entity";
 import { type QuoteFilter, QuoteOrder } from "./quote.inputs";
 import { prefetchColumns, type Prefetching } from "../graphql/read/select";
+import { AnchorStatus } from "../graphql/anchor.type";
+import { type ReviewStatus } from "../graphql/review.type";
 
 /**
  * The SQL of quote lists, counts and stats: one statement each, whatever the number of rows or
@@ -34,7 +36,13 @@ export interface NormalizedFilter {
   topics?: string[];
   sources?: string[];
   search?: string;
+  /** The anchor statuses kept; absent: all but ORPHANED (what stands in the current text). */
+  anchorStatus?: AnchorStatus[];
+  review?: ReviewStatus[];
 }
+
+/** What a quote list keeps when its filter names no anchor status: the quotes whose words are in the current text. */
+const CURRENT_TEXT: readonly AnchorStatus[] = [AnchorStatus.EXACT, AnchorStatus.SHIFTED, AnchorStatus.FUZZY];
 
 /** Drops null and empty fields and duplicate slugs, and trims the search (blank: no search). */
 export function normalizeFilter(filter: QuoteFilter | null | undefined): NormalizedFilter {
@@ -45,13 +53,19 @@ export function normalizeFilter(filter: QuoteFilter | null | undefined): Normali
   }
   const search = filter?.search?.trim();
   if (search) normalized.search = search;
+  const anchorStatus = filter?.anchorStatus ? [...new Set(filter.anchorStatus)].sort() : [];
+  if (anchorStatus.length > 0 && anchorStatus.join() !== [...CURRENT_TEXT].sort().join()) normalized.anchorStatus = anchorStatus;
+  if (filter?.review && filter.review.length > 0) normalized.review = [...new Set(filter.review)].sort();
   return normalized;
 }
 
-/** Source order: (source slug, span start, span end) is unique, so it is the whole sort key. */
-const SOURCE_ORDER_CURSOR = new CursorCodec("quotes", ["string", "int4", "int4"]);
+/**
+ * Source order: (source slug, span start, span end, anchor revision) is unique (a span is one
+ * quote in each revision: ORPHANED quotes keep theirs in earlier ones), so it is the whole sort key.
+ */
+const SOURCE_ORDER_CURSOR = new CursorCodec("quotes", ["string", "int4", "int4", "int4"]);
 /** Relevance: the rank first, then source order. */
-const RELEVANCE_CURSOR = new CursorCodec("quotes-by-relevance", ["float4", "string", "int4", "int4"]);
+const RELEVANCE_CURSOR = new CursorCodec("quotes-by-relevance", ["float4", "string", "int4", "int4", "int4"]);
 
 /** The kind of cursor of a quote list in this order: a cursor of the other order is refused. */
 export function quoteCursor(order: QuoteOrder): CursorCodec {
@@ -84,7 +98,9 @@ class QuoteConditions {
   readonly tsquery: string | null;
 
   constructor(filter: NormalizedFilter, params: SqlParameters) {
-    const { speakers, sources, topics, companies, search } = filter;
+    const { speakers, sources, topics, companies, search, anchorStatus, review } = filter;
+    this.conditions.push(anchorStatus ? `q.anchor_status = ANY(${params.add(anchorStatus, "text[]")})` : "q.anchor_status <> 'ORPHANED'");
+    if (review) this.conditions.push(`q.review_status = ANY(${params.add(review, "text[]")})`);
     if (speakers) this.conditions.push(`q.speaker_id IN (SELECT p.id FROM people p WHERE p.slug = ANY(${params.add(speakers, "text[]")}))`);
     if (sources) this.conditions.push(`q.source_id IN (SELECT s.id FROM sources s WHERE s.slug = ANY(${params.add(sources, "text[]")}))`);
     if (topics) {
@@ -101,9 +117,9 @@ class QuoteConditions {
     if (this.tsquery) this.conditions.push(`q.search @@ ${this.tsquery}`);
   }
 
-  /** The conditions joined with AND (`true` when there are none). */
+  /** The conditions joined with AND. */
   get sql(): string {
-    return this.conditions.length === 0 ? "true" : this.conditions.join(" AND ");
+    return this.conditions.join(" AND ");
   }
 
   /** ts_rank of the search; 0 when not searching, so RELEVANCE falls back to source order. */
@@ -123,7 +139,7 @@ export class QuoteListQuery {
 
   /** The cursor pointing at a row of a page. */
   cursorOf(row: QuotePageRow): string {
-    const key: CursorKey = [row.sourceSlug, Number(row.spanStart), Number(row.spanEnd)];
+    const key: CursorKey = [row.sourceSlug, Number(row.spanStart), Number(row.spanEnd), Number(row.anchorRevision)];
     return quoteCursor(this.order).encode(this.order === QuoteOrder.RELEVANCE ? [row.rank, ...key] : key);
   }
 
@@ -145,15 +161,15 @@ export class QuoteListQuery {
       const key = quoteCursor(this.order).decode(request.after);
       // Written so that the source slug bounds an index range; the row comparison does the rest.
       if (relevance) {
-        const [rank, slug, start, end] = key.map((value) => params.add(value));
-        conditions.push(`(-(${where.rank}), s.slug, q.span_start, q.span_end) > (-(${rank}::real), ${slug}, ${start}::int, ${end}::int)`);
+        const [rank, slug, start, end, revision] = key.map((value) => params.add(value));
+        conditions.push(`(-(${where.rank}), s.slug, q.span_start, q.span_end, q.anchor_revision) > (-(${rank}::real), ${slug}, ${start}::int, ${end}::int, ${revision}::int)`);
       } else {
-        const [slug, start, end] = key.map((value) => params.add(value));
-        conditions.push(`s.slug >= ${slug}`, `(s.slug, q.span_start, q.span_end) > (${slug}, ${start}::int, ${end}::int)`);
+        const [slug, start, end, revision] = key.map((value) => params.add(value));
+        conditions.push(`s.slug >= ${slug}`, `(s.slug, q.span_start, q.span_end, q.anchor_revision) > (${slug}, ${start}::int, ${end}::int, ${revision}::int)`);
       }
     }
-    const innerOrder = `${relevance ? "rank DESC, " : ""}s.slug, q.span_start, q.span_end`;
-    const outerOrder = `${relevance ? "page.rank DESC, " : ""}page."sourceSlug", page."spanStart", page."spanEnd"`;
+    const innerOrder = `${relevance ? "rank DESC, " : ""}s.slug, q.span_start, q.span_end, q.anchor_revision`;
+    const outerOrder = `${relevance ? "page.rank DESC, " : ""}page."sourceSlug", page."spanStart", page."spanEnd", page."anchorRevision"`;
     const highlight = where.tsquery
       ? `ts_headline('english', page.text, ${where.tsquery}, 'StartSel=${HEADLINE_START}, StopSel=${HEADLINE_STOP}, HighlightAll=true')`
       : "NULL";

@@ -111,10 +111,10 @@ function anchorIn(source: SourceText, text: string, occurrence: number | null | 
   };
 }
 
-/** A passage is one quote: a second quote at the same span is CONFLICT, naming the first. */
+/** A passage of the current text is one quote: a second quote at the same span is CONFLICT, naming the first (an ORPHANED quote's span is in an earlier revision). */
 async function refuseTakenSpan(manager: EntityManager, sourceId: string, anchored: Anchored, exceptId: string | null): Promise<void> {
   const [taken] = await manager.query<Array<{ id: string }>>(
-    "SELECT id FROM quotes WHERE source_id = $1 AND span_start = $2 AND span_end = $3 AND id IS DISTINCT FROM $4::uuid",
+    "SELECT id FROM quotes WHERE source_id = $1 AND span_start = $2 AND span_end = $3 AND anchor_status <> 'ORPHANED' AND id IS DISTINCT FROM $4::uuid",
     [sourceId, anchored.span_start, anchored.span_end, exceptId],
   );
   if (taken !== undefined) {

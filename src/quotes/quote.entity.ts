@@ -1,14 +1,18 @@
 import { Field, ObjectType } from "type-graphql";
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne } from "typeorm";
 import { Node } from "../graphql/node.type";
-import { VersionedNode } from "../graphql/versioned-node";
+import { ReviewedNode } from "../graphql/reviewed-node";
+import { Anchor, AnchorStatus } from "../graphql/anchor.type";
+import { KeptApart } from "../db/entity-columns";
+import { ANCHOR_SCORE_FITS, ANCHOR_STATUS_KNOWN, PREVIOUS_TEXT_WHEN_FUZZY, REVIEW_COMPLETE, REVIEW_STATUS_KNOWN } from "../db/anchor-checks";
 import { TextSpan } from "../graphql/text-span.type";
 import { Person } from "../people/person.entity";
 import { Source } from "../sources/source.entity";
 
 /**
- * Words a person said, anchored to the exact span of the source body they stand in.
- * The database checks on every write that the text equals the body at the span.
+ * Words a person said, anchored to the exact span of the source body they stand in: the body of
+ * `anchor_revision`, the source's current revision unless the quote was ORPHANED by a
+ * correction. The database checks on every write that the text equals that body at the span.
  */
 @ObjectType("Quote", {
   simpleResolvers: true,
@@ -19,10 +23,16 @@ import { Source } from "../sources/source.entity";
 @Check("quotes_prefix_length", "char_length(prefix) <= 32")
 @Check("quotes_suffix_length", "char_length(suffix) <= 32")
 @Index("quotes_speaker_id_idx", ["speakerId"])
-@Unique("quotes_span_key", ["sourceId", "spanStart", "spanEnd"])
+@Exclusion("quotes_span_key", "USING btree (source_id WITH =, span_start WITH =, span_end WITH =) WHERE (anchor_status <> 'ORPHANED') DEFERRABLE INITIALLY IMMEDIATE")
+@Check("quotes_anchor_status_known", ANCHOR_STATUS_KNOWN)
+@Check("quotes_anchor_score_fits", ANCHOR_SCORE_FITS)
+@Check("quotes_previous_text_when_fuzzy", PREVIOUS_TEXT_WHEN_FUZZY)
+@Check("quotes_anchor_revision_positive", "anchor_revision >= 1")
+@Check("quotes_review_status_known", REVIEW_STATUS_KNOWN)
+@Check("quotes_review_complete", REVIEW_COMPLETE)
 @Check("quotes_version_positive", "version >= 1")
 @Entity({ name: "quotes" })
-export class Quote extends VersionedNode {
+export class Quote extends ReviewedNode {
   static override readonly nodeType = "Quote";
 
   @Column({ name: "source_id", type: "uuid" })
@@ -74,8 +84,30 @@ export class Quote extends VersionedNode {
   })
   search?: string;
 
-  @Field(() => TextSpan, { description: "Where the text stands in the source body, in code points." })
+  @KeptApart()
+  @Column({ name: "anchor_status", type: "text", default: AnchorStatus.EXACT })
+  anchorStatus: AnchorStatus;
+
+  @KeptApart()
+  @Column({ name: "anchor_score", type: "double precision", default: 1 })
+  anchorScore: number;
+
+  /** The revision of the body the span refers to; set to the source's current one by the database when a write does not say. */
+  @KeptApart()
+  @Column({ name: "anchor_revision", type: "integer" })
+  anchorRevision: number;
+
+  @KeptApart()
+  @Column({ name: "previous_text", type: "text", nullable: true })
+  previousText: string | null;
+
+  @Field(() => TextSpan, { description: "Where the text stands in the body of `anchor.revision` (the current one unless ORPHANED), in code points." })
   get span(): TextSpan {
     return new TextSpan(this.spanStart, this.spanEnd);
+  }
+
+  @Field(() => Anchor, { description: "How the span followed the source's corrections: EXACT, SHIFTED, FUZZY or ORPHANED, with its score and revision." })
+  get anchor(): Anchor {
+    return new Anchor(this.anchorStatus, this.anchorScore, this.anchorRevision, this.previousText);
   }
 }

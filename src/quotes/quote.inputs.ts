@@ -3,6 +3,8 @@ import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-grap
 import { PageArgs } from "../graphql/connection";
 import { IsOccurrence, IsSlug, IsSlugList, IsText, IsVersion, MAX_FILTER_SLUGS, MAX_PASSAGE_LENGTH, Optional } from "../graphql/input-rules";
 import { type Quote } from "./quote.entity";
+import { AnchorStatus } from "../graphql/anchor.type";
+import { ReviewStatus } from "../graphql/review.type";
 
 
 /** Longest search text: websearch syntax needs no more, and longer costs the planner. */
@@ -50,6 +52,19 @@ export class QuoteFilter {
   @IsOptional()
   @MaxLength(MAX_SEARCH_LENGTH, { message: `is longer than ${MAX_SEARCH_LENGTH} characters` })
   search?: string | null;
+
+  @Field(() => [AnchorStatus], {
+    nullable: true,
+    description: "How the quote's span followed its source's corrections: any of these. Null or [] keeps EXACT, SHIFTED and FUZZY, leaving out ORPHANED quotes (their words are no longer in the current text); ask for ORPHANED to see them.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(4, { message: "takes at most the 4 statuses" })
+  anchorStatus?: AnchorStatus[] | null;
+
+  @Field(() => [ReviewStatus], { nullable: true, description: "What an editor said of the quote: any of these. Null or [] does not filter." })
+  @IsOptional()
+  @ArrayMaxSize(3, { message: "takes at most the 3 statuses" })
+  review?: ReviewStatus[] | null;
 }
 
 /** The orders a list of quotes can come in. */

@@ -21,6 +21,8 @@ import { ALL_QUOTES, quoteService } from "./quote.service";
 import { ApiKeyRole } from "../graphql/auth";
 import { keyOf } from "../graphql/ids";
 import { writeAs } from "../graphql/writes";
+import { ReviewInput } from "../graphql/review.inputs";
+import { recordReview } from "../db/reviews";
 
 @Resolver(() => Quote)
 export class QuoteResolver {
@@ -56,6 +58,14 @@ export class QuoteResolver {
     const id = keyOf(input.id, "Quote", "input.id");
     const { auditEventId } = await writeAs(context, "removeQuote", (manager) => quoteWriteService.remove(manager, id, input.expectedVersion));
     return Object.assign(new RemovedPayload(), { removedId: input.id, auditEventId, warnings: [] });
+  }
+
+  @Authorized(ApiKeyRole.EDITOR)
+  @Mutation(() => QuotePayload, { description: "Records an editor's review of a quote against its source: CONFIRMED, DISPUTED, or UNREVIEWED to take one back, with a note (EDITOR)." })
+  async reviewQuote(@Ctx() context: Context, @Arg("input", () => ReviewInput, { description: "The quote and the review." }) input: ReviewInput): Promise<QuotePayload> {
+    const id = keyOf(input.id, "Quote", "input.id");
+    const { auditEventId } = await writeAs(context, "reviewQuote", (manager) => recordReview(manager, "quotes", "Quote", id, input));
+    return quotePayload(context, id, [], auditEventId);
   }
 
   @FieldResolver(() => Person, { description: "Who said it." })

@@ -2,6 +2,7 @@ import { type Page, pageRequest } from "../graphql/connection";
 import { existing } from "../graphql/read/loader";
 import { type ConnectionPlan, NO_CONNECTION_PLAN } from "../graphql/read/prefetch";
 import { hydrate } from "../db/sql";
+import { bodyOfRevision } from "../sources/source-bodies";
 import { Company } from "../companies/company.entity";
 import { type Context } from "../graphql/context";
 import { Person } from "../people/person.entity";
@@ -60,9 +61,11 @@ export const quoteService = {
     return counted(context, Person, "speaker", filter);
   },
 
-  /** Up to `chars` code points of the body on each side of the quote. */
+  /** Up to `chars` code points of the body on each side of the quote, in the revision it stands in. */
   async context(context: Context, quote: Quote, chars: number): Promise<{ before: string; after: string }> {
-    const body = await context.loaders.sourceBody.get(await existing(context.loaders.sourceById, quote.sourceId, "source"));
+    const source = await existing(context.loaders.sourceById, quote.sourceId, "source");
+    const body = await bodyOfRevision(context, source, quote.anchorRevision);
+    if (body === null) throw new Error(`internal: revision ${quote.anchorRevision} of source ${source.id} is missing`);
     return { before: body.prefix(quote.spanStart, chars), after: body.suffix(quote.spanEnd, chars) };
   },
 };

@@ -1,5 +1,5 @@
 import { SLUG_PATTERN } from "../domain/rules";
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 import { FuzzyDate } from "../graphql/fuzzy-date.type";
 import { Node } from "../graphql/node.type";
@@ -7,10 +7,13 @@ import { VersionedNode } from "../graphql/versioned-node";
 import { Person } from "../people/person.entity";
 import { SourceKind } from "./source-kind";
 import { notBlank } from "../db/text-checks";
+import { KeptApart } from "../db/entity-columns";
 
 /**
- * An article, interview or as-told-to essay: the text every fact and quote is anchored to.
- * The body never changes in place (the database refuses it); a new text is a new source.
+ * An article, interview or as-told-to essay: the text every fact and quote is anchored to. Its
+ * body is the body of its current `revision`: a correction is a new revision (reviseSource),
+ * never a change in place, and every revision's body is kept (source_revisions); the database
+ * checks, when a transaction commits, that the body is its revision's.
  */
 @ObjectType("Source", {
   simpleResolvers: true,
@@ -30,6 +33,7 @@ import { notBlank } from "../db/text-checks";
 @Check("sources_published_bounds_ordered", "published_earliest <= published_latest")
 @Index("sources_narrator_id_idx", ["narratorId"])
 @Check("sources_version_positive", "version >= 1")
+@Check("sources_revision_positive", "revision >= 1")
 @Entity({ name: "sources" })
 export class Source extends VersionedNode {
   static override readonly nodeType = "Source";
@@ -85,6 +89,11 @@ export class Source extends VersionedNode {
   @Field({ description: "SHA-256 of the body's UTF-8 bytes, hex: proves which text the spans refer to." })
   @Column({ name: "body_sha256", type: "char", length: 64 })
   bodySha256: string;
+
+  @Field(() => Int, { description: "The number of the body's current revision: 1 as first imported, one more with each correction (reviseSource)." })
+  @KeptApart()
+  @Column({ type: "integer", default: 1 })
+  revision: number;
 
   @Field(() => [String], { description: "The body's section headings, verbatim, in order." })
   @Column({ type: "text", array: true, default: () => "'{}'" })

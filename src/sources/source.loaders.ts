@@ -1,14 +1,26 @@
 import { type Reader } from "../db/reader";
 import { byIdLoader, groupLoader } from "../graphql/read/loader";
 import { entityColumns, keyedEntities, selectByIds } from "../db/sql";
-import { sourceBodyLoader } from "./source-bodies";
+import { revisionBodyLoader, sourceBodyLoader } from "./source-bodies";
 import { Source } from "./source.entity";
+import { SourceRevision } from "./source-revision.entity";
 
 export function createSourceLoaders(reader: Reader) {
   return {
     sourceById: byIdLoader((ids) => selectByIds(reader, Source, ids)),
     /** A source's body, prepared for slicing by code point (the row is read without it). */
     sourceBody: sourceBodyLoader(reader, reader.dataSource),
+    /** The body of a given revision of a source (earlier ones: ORPHANED spans, `Source.body(revision:)`). */
+    revisionBody: revisionBodyLoader(reader, reader.dataSource),
+    /** A source's revisions, oldest first (without their bodies). */
+    revisionsBySourceId: groupLoader((sourceIds) =>
+      keyedEntities(
+        reader,
+        SourceRevision,
+        `SELECT r.source_id AS key, ${entityColumns(reader, SourceRevision, "r")} FROM source_revisions r WHERE r.source_id = ANY($1::uuid[]) ORDER BY r.source_id, r.number`,
+        [sourceIds],
+      ),
+    ),
     /** The sources a person narrates, speaks in, or whose career steps they support; by slug. */
     sourcesByPersonId: groupLoader((personIds) =>
       keyedEntities(

@@ -6,6 +6,10 @@ import { Person } from "../people/person.entity";
 import { SourceConnection } from "./source-connection.type";
 import { Source } from "./source.entity";
 import { sourceService } from "./source.service";
+import { SourceRevision } from "./source-revision.entity";
+import { SourceBodyArgs } from "./source.inputs";
+import { bodyOfRevision } from "./source-bodies";
+import { BadUserInputError } from "../errors";
 
 @Resolver(() => Source)
 export class SourceResolver {
@@ -19,9 +23,17 @@ export class SourceResolver {
     return toConnection(SourceConnection, await sourceService.page(context, args));
   }
 
-  @FieldResolver(() => String, { description: "The full text (Unicode NFC). Spans index into it by code point." })
-  body(@Root() source: Source, @Ctx() context: Context): Now<string> {
-    return then(context.loaders.sourceBody.get(source), (body) => body.body);
+  @FieldResolver(() => String, { description: "The full text (Unicode NFC) of the current revision, or of the revision asked for. Spans index into it by code point." })
+  body(@Root() source: Source, @Ctx() context: Context, @Args() args: SourceBodyArgs): Now<string> {
+    return then(bodyOfRevision(context, source, args.revision ?? source.revision), (body) => {
+      if (body === null) throw new BadUserInputError(`revision: source "${source.slug}" has revisions 1 to ${source.revision}, not ${args.revision}`, "revision");
+      return body.body;
+    });
+  }
+
+  @FieldResolver(() => [SourceRevision], { description: "Every body the source has had, oldest first: 1 as first imported, one more per correction." })
+  revisions(@Root() source: Source, @Ctx() context: Context): Now<SourceRevision[]> {
+    return context.loaders.revisionsBySourceId.get(source.id);
   }
 
   @FieldResolver(() => Person, { nullable: true, description: "The person whose words an as-told-to essay gives; null when none." })

@@ -96,8 +96,32 @@ describe("quotes", () => {
 });
 
 describe("sources", () => {
-  it("never change their body in place", async () => {
-    await expectRefused(`update sources set body = body || ' more' where id = $1`, [sourceId], "sources_body_immutable");
+  it("never change their body in place: a body is its revision's", async () => {
+    await expectRefused(`update sources set body = body || ' more' where id = $1`, [sourceId], "sources_body_sha256_matches");
+    await expectRefused(
+      `update sources set body = body || ' more', body_sha256 = encode(sha256(convert_to(body || ' more', 'UTF8')), 'hex') where id = $1`,
+      [sourceId],
+      "sources_revision_holds",
+    );
+    await expectRefused(`update sources set revision = 2 where id = $1`, [sourceId], "sources_revision_holds");
+  });
+
+  it("never change a revision, nor remove one that is referred to", async () => {
+    await expectRefused(`update source_revisions set note = 'changed' where source_id = $1`, [sourceId], "source_revisions_never_change");
+    await expectRefused(`delete from source_revisions where source_id = $1`, [sourceId], "source_revisions_unreferenced");
+  });
+
+  it("keep a span that is not ORPHANED in the current revision", async () => {
+    const body = "A corrected text.";
+    const sha = createHash("sha256").update(body, "utf8").digest("hex");
+    await expectRefused(
+      `with r as (insert into source_revisions (source_id, number, body, body_sha256) values ($1, 2, $2, $3) returning 1)
+       update sources set revision = 2, body = $2, body_sha256 = $3 where id = $1`,
+      [sourceId, body, sha],
+      "sources_revision_holds",
+    );
+    await expectRefused(`update quotes set anchor_status = 'ORPHANED', anchor_score = 1 where id = $1`, [quoteId], "quotes_anchor_score_fits");
+    await expectRefused(`update quotes set anchor_status = 'FUZZY', anchor_score = 0.9 where id = $1`, [quoteId], "quotes_previous_text_when_fuzzy");
   });
 
   it("refuse a body that is not NFC, or a SHA-256 that does not match it", async () => {

@@ -40,7 +40,8 @@ describe("the root list of quotes", () => {
     const firstPage = first.page([null], { first: 2, after: null });
     const [, second] = await reader.query<QuotePageRow[]>(firstPage.sql, firstPage.values);
     const { sql, values } = first.page([null], { first: 2, after: first.cursorOf(second as QuotePageRow) });
-    expect(values).toEqual([["jigar-bhati"], (second as QuotePageRow).sourceSlug, (second as QuotePageRow).spanStart, (second as QuotePageRow).spanEnd]);
+    const row = second as QuotePageRow;
+    expect(values).toEqual([["jigar-bhati"], row.sourceSlug, row.spanStart, row.spanEnd, row.anchorRevision]);
     expect(sql).not.toContain("jigar-bhati");
     const rows = await reader.query<QuotePageRow[]>(sql, values);
     expect(rows.length).toBeGreaterThan(0);

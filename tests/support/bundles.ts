@@ -82,7 +82,7 @@ export function copy<T>(value: T): T {
   return structuredClone(value);
 }
 
-const TABLES = ["people", "companies", "topics", "sources", "career_steps", "quotes", "quote_topics", "quote_companies", "api_keys", "audit_events", "audit_changes"];
+const TABLES = ["people", "companies", "topics", "sources", "source_revisions", "career_steps", "quotes", "quote_topics", "quote_companies", "api_keys", "audit_events", "audit_changes"];
 
 /**
  * Every row of every table with its xmin (the transaction that last wrote it), so two snapshots

@@ -109,6 +109,17 @@ const DESIGN_OBJECT_FIELDS: Record<string, Record<string, string>> = {
   CompanyCount: { company: "Company!", count: "Int!" },
   PersonCount: { person: "Person!", count: "Int!" },
   QuoteStats: { total: "Int!", byTopic: "[TopicCount!]!", byCompany: "[CompanyCount!]!", bySpeaker: "[PersonCount!]!" },
+  // Corrections (the revisions issue's contract), on top of the types above.
+  Anchor: { status: "AnchorStatus!", score: "Float!", revision: "Int!", previousText: "String" },
+  Review: { status: "ReviewStatus!", note: "String", reviewedAt: "String", by: "String" },
+  SourceRevision: { number: "Int!", bodySha256: "String!", note: "String", createdAt: "String!" },
+};
+
+/** Fields the revisions issue adds to the types above. */
+const REVISION_FIELDS: Record<string, Record<string, string>> = {
+  Source: { revision: "Int!", revisions: "[SourceRevision!]!", body: "String!" },
+  Quote: { anchor: "Anchor!", review: "Review!" },
+  CareerStep: { anchor: "Anchor", review: "Review!" },
 };
 
 /** The types the contract says implement Node. */
@@ -118,10 +129,20 @@ const DESIGN_ENUMS: Record<string, string[]> = {
   DatePrecision: ["YEAR", "MONTH", "DAY"],
   SourceKind: ["AS_TOLD_TO_ESSAY", "INTERVIEW", "ARTICLE", "TRANSCRIPT", "PODCAST", "TALK"],
   QuoteOrder: ["SOURCE_ORDER", "RELEVANCE"],
+  AnchorStatus: ["EXACT", "SHIFTED", "FUZZY", "ORPHANED"],
+  ReviewStatus: ["UNREVIEWED", "CONFIRMED", "DISPUTED"],
 };
 
 const DESIGN_INPUTS: Record<string, Record<string, string>> = {
-  QuoteFilter: { speakers: "[String!]", companies: "[String!]", topics: "[String!]", sources: "[String!]", search: "String" },
+  QuoteFilter: {
+    speakers: "[String!]",
+    companies: "[String!]",
+    topics: "[String!]",
+    sources: "[String!]",
+    search: "String",
+    anchorStatus: "[AnchorStatus!]",
+    review: "[ReviewStatus!]",
+  },
 };
 
 /** Fields with arguments: `Type.field` → its type and each argument's type and default (undefined = none). */
@@ -153,6 +174,11 @@ const DESIGN_FIELDS_WITH_ARGS: Record<string, { type: string; args: Args }> = {
   "CareerStep.duration": { type: "MonthRange", args: {} },
   "MonthRange.min": { type: "Int!", args: {} },
   "MonthRange.max": { type: "Int", args: {} },
+  // Corrections (the revisions issue's contract).
+  "Source.body": { type: "String!", args: { revision: { type: "Int" } } },
+  "Mutation.reviseSource": { type: "ReviseSourcePayload!", args: { input: { type: "ReviseSourceInput!" } } },
+  "Mutation.reviewQuote": { type: "QuotePayload!", args: { input: { type: "ReviewInput!" } } },
+  "Mutation.reviewCareerStep": { type: "CareerStepPayload!", args: { input: { type: "ReviewInput!" } } },
 };
 
 function field(typeName: string, fieldName: string): GraphQLField<unknown, unknown> | undefined {
@@ -225,6 +251,12 @@ describe("the contract", () => {
     const type = schema.getType(typeName);
     expect(isObjectType(type)).toBe(true);
     const expected = DESIGN_OBJECT_FIELDS[typeName] ?? {};
+    const actual = Object.fromEntries(Object.keys(expected).map((name) => [name, field(typeName, name)?.type.toString() ?? "(missing)"]));
+    expect(actual).toEqual(expected);
+  });
+
+  it.each(Object.keys(REVISION_FIELDS))("%s has the revisions issue's fields", (typeName) => {
+    const expected = REVISION_FIELDS[typeName] ?? {};
     const actual = Object.fromEntries(Object.keys(expected).map((name) => [name, field(typeName, name)?.type.toString() ?? "(missing)"]));
     expect(actual).toEqual(expected);
   });

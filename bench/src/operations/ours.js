@@ -66,11 +66,12 @@ const DOCUMENTS = {
 
 /**
  * The cursor of our source-order list at a row: base64url of ["quotes", source slug, span start,
- * span end] (src/quotes/quote-query.ts). Built from the row's key rather than by paging 2,500
- * times; a wrong guess shows up as a mismatch in the checks.
+ * span end, anchor revision] (src/quotes/quote-query.ts; the bench's corpus is never revised:
+ * revision 1). Built from the row's key rather than by paging 2,500 times; a wrong guess shows
+ * up as a mismatch in the checks.
  */
-export function ourQuoteCursor({ slug, start, end }) {
-  return Buffer.from(JSON.stringify(["quotes", slug, start, end]), "utf8").toString("base64url");
+export function ourQuoteCursor({ slug, start, end, revision = 1 }) {
+  return Buffer.from(JSON.stringify(["quotes", slug, start, end, revision]), "utf8").toString("base64url");
 }
 
 const variables = {
