@@ -33,7 +33,7 @@ export class CompanyQuotesResolver {
 
 @Resolver(() => Topic)
 export class TopicQuotesResolver {
-  @FieldResolver(() => Int, { description: "How many quotes carry the topic." })
+  @FieldResolver(() => Int, { description: "How many quotes of the current texts carry the topic (ORPHANED ones left out, as in quote lists)." })
   @Extensions(scanOf("quote_topics"))
   quoteCount(@Root() topic: Topic, @Ctx() context: Context): Promise<number> {
     return context.loaders.quoteCountByTopicId.load(topic.id);

@@ -188,9 +188,13 @@ describe("reviseSource", () => {
 
   it("keeps an ORPHANED quote's words in the revision they stand in, out of lists and counts unless asked for", async () => {
     const slug = await importSample();
+    const shippingQuotes = async () => (await api.data<{ topics: Array<{ slug: string; quoteCount: number }> }>(`{ topics { slug quoteCount } }`)).topics.find((topic) => topic.slug === "shipping")?.quoteCount;
+    const shippingBefore = await shippingQuotes();
     const revised = await revise({ source: slug, body: CORRECTED });
     const orphan = revised.anchors.find((anchor) => anchor.status === "ORPHANED");
     expect(orphan?.span).toBeNull();
+    // "Small teams move fast." was about shipping: the topic counts the current texts only.
+    expect(await shippingQuotes()).toBe((shippingBefore ?? 0) - 1);
     const { node } = await api.data<{ node: QuoteReply }>(`query ($id: ID!) { node(id: $id) { ... on Quote { ${QUOTE_FIELDS} } } }`, { id: orphan?.nodeId });
     expect(node).toMatchObject({ text: "Small teams move fast.", span: orphan?.previousSpan, anchor: { status: "ORPHANED", score: 0, revision: 1, previousText: null } });
     expect(at(SAMPLE_BODY, node.span)).toBe(node.text);
