@@ -5,7 +5,7 @@
  * every refusal changes nothing.
  */
 import { ApiKeyRole, createKey } from "../support/keys";
-import { at, openTestApi, type Reply, type TestApi } from "../support/api";
+import { at, ESSAY_BUNDLE, openTestApi, type Reply, type TestApi } from "../support/api";
 import { copy, SAMPLE_BODY, sampleBundle, snapshot, writeBundle } from "../support/bundles";
 import { type Viewer } from "../../src/graphql/auth";
 import { CLI_INGEST, formatIngestResult, ingestFiles } from "../../src/content/ingest";
@@ -270,6 +270,21 @@ describe("reviseSource", () => {
       steps: source.careerSteps.map(({ id, anchor, evidence }) => ({ id, anchor, evidence })),
     });
     expect(strip(after)).toEqual(strip(before));
+  });
+
+  it("costs the same statements for a source of 4 quotes as for one of many", async () => {
+    const small = await importSample();
+    await api.ingest(ESSAY_BUNDLE);
+    const essay = await api.data<{ source: { body: string; quotes: { totalCount: number } } }>(`{ source(slug: "openai-engineer-as-told-to") { body quotes { totalCount } } }`);
+    expect(essay.source.quotes.totalCount).toBeGreaterThan(20);
+    const statements = async (source: string, body: string) => {
+      const reply = await api.run(REVISE, { input: { source, body } }, { viewer: editor });
+      expect(reply.errors).toBeUndefined();
+      return reply.statements;
+    };
+    const few = await statements(small, NOTE + SAMPLE_BODY);
+    const many = await statements("openai-engineer-as-told-to", NOTE + essay.source.body);
+    expect(many).toBe(few);
   });
 
   it("refuses, changing nothing: unknown source, blank or unchanged body, a lost section heading, a stale version, no key", async () => {
