@@ -71,8 +71,12 @@ export const careerStepWriteService = {
       evidence: input.evidence !== undefined ? input.evidence : input.source === null ? null : current.evidence,
       occurrence: input.occurrence ?? (input.evidence === undefined && !sourceChanged ? current.occurrence : null),
     };
-    const { row, warnings } = await rowOf(manager, stated);
+    // Evidence not restated stays where it is: found again, it could land on other words (an
+    // ORPHANED step's span refers to an earlier revision; a repeated passage has several places).
+    const keepEvidence = input.evidence === undefined && input.source === undefined && input.occurrence == null;
+    const { row, warnings } = await rowOf(manager, keepEvidence ? { ...stated, source: null, evidence: null, occurrence: null } : stated);
     const [stored] = await manager.query<StepRow[]>(`SELECT ${STEP_COLUMNS.map((column) => readColumn(column)).join(", ")}, source_id FROM career_steps WHERE id = $1`, [id]);
+    if (keepEvidence) for (const column of ["source_id", "evidence_start", "evidence_end"]) row[column] = stored?.[column] ?? null;
     const changed = COLUMNS.filter((column) => JSON.stringify(row[column]) !== JSON.stringify(stored?.[column] ?? null));
     if (changed.length > 0) {
       await manager.query(`UPDATE career_steps SET ${changed.map((column, i) => `${column} = $${i + 2}`).join(", ")} WHERE id = $1`, [id, ...changed.map((column) => row[column])]);
@@ -124,8 +128,10 @@ async function statedStep(manager: EntityManager, id: string): Promise<StatedSte
     >
   >(
     `SELECT ${STATED_STEP_COLUMNS.map((column) => readColumn(column, "cs.")).join(", ")},
-            p.slug AS person, c.slug AS company, cs.start_edtf, cs.end_edtf, cs.end_open, s.slug AS source, s.body, cs.evidence_start, cs.evidence_end
+            p.slug AS person, c.slug AS company, cs.start_edtf, cs.end_edtf, cs.end_open, s.slug AS source, r.body, cs.evidence_start, cs.evidence_end
        FROM career_steps cs JOIN people p ON p.id = cs.person_id JOIN companies c ON c.id = cs.company_id LEFT JOIN sources s ON s.id = cs.source_id
+       -- The evidence's words are those of the revision its span refers to (an earlier one when ORPHANED).
+       LEFT JOIN source_revisions r ON r.source_id = cs.source_id AND r.number = cs.anchor_revision
       WHERE cs.id = $1`,
     [id],
   );

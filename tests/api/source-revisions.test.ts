@@ -322,6 +322,17 @@ describe("reviseSource", () => {
     const steps = (await readSource(slug)).careerSteps;
     expect(steps.map((step) => step.anchor?.status)).toEqual(["EXACT", "ORPHANED"]);
     expect(steps[1]?.evidence).toMatchObject({ text: "Since 2023 I lead the platform team at Initech.", revision: 1 });
+
+    // An edit that does not restate the evidence leaves it where it stands; restated, it is placed in the current text.
+    const UPDATE = `mutation ($input: UpdateCareerStepInput!) { updateCareerStep(input: $input) { careerStep { title anchor { status revision } evidence { text revision } } } }`;
+    const retitled = await api.data<{ updateCareerStep: { careerStep: Record<string, unknown> } }>(UPDATE, { input: { id: steps[1]?.id, title: "Head of platform" } }, { viewer: editor });
+    expect(retitled.updateCareerStep.careerStep).toEqual({
+      title: "Head of platform",
+      anchor: { status: "ORPHANED", revision: 1 },
+      evidence: { text: "Since 2023 I lead the platform team at Initech.", revision: 1 },
+    });
+    const placed = await api.data<{ updateCareerStep: { careerStep: Record<string, unknown> } }>(UPDATE, { input: { id: steps[1]?.id, evidence: "Small teams move fast." } }, { viewer: editor });
+    expect(placed.updateCareerStep.careerStep).toMatchObject({ anchor: { status: "EXACT", revision: 2 }, evidence: { text: "Small teams move fast.", revision: 2 } });
   });
 });
 
