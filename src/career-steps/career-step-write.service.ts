@@ -98,7 +98,8 @@ async function rowOf(manager: EntityManager, step: StatedStep): Promise<{ row: S
   const companies = await idsBySlug(manager, "companies", [step.company]);
   reportUnknown(problems, companies, "company", step.company, "input.company");
   const dates = parseStepDates(step.start, step.end, "input", problems);
-  const [source] = step.source === null ? [] : await manager.query<Array<{ id: string; body: string }>>("SELECT id, body FROM sources WHERE slug = $1", [step.source]);
+  // FOR SHARE: a correction of the source waits, or is waited for; the evidence is found in the body it will refer to.
+  const [source] = step.source === null ? [] : await manager.query<Array<{ id: string; body: string }>>("SELECT id, body FROM sources WHERE slug = $1 FOR SHARE", [step.source]);
   if (step.source !== null && source === undefined) problems.error("input.source", `unknown source "${step.source}"`);
   if (step.evidence !== null && step.source === null) problems.error("input.evidence", "evidence needs the source it stands in: give input.source");
   if (step.evidence === null && step.occurrence !== null) problems.error("input.occurrence", "an occurrence needs evidence to pick from");

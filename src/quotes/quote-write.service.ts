@@ -33,7 +33,8 @@ interface SourceText {
 export const quoteWriteService = {
   async add(manager: EntityManager, input: AddQuoteInput): Promise<{ id: string; warnings: string[] }> {
     const problems = new ProblemList("");
-    const [source] = await manager.query<SourceText[]>("SELECT id, body, sections FROM sources WHERE slug = $1", [input.source]);
+    // FOR SHARE: a correction of the source (reviseSource locks it FOR UPDATE) waits, or is waited for; the span is found in the body it will refer to.
+    const [source] = await manager.query<SourceText[]>("SELECT id, body, sections FROM sources WHERE slug = $1 FOR SHARE", [input.source]);
     if (source === undefined) problems.error("input.source", `unknown source "${input.source}"`);
     const speakers = await idsBySlug(manager, "people", [input.speaker]);
     reportUnknown(problems, speakers, "person", input.speaker, "input.speaker");
@@ -58,7 +59,7 @@ export const quoteWriteService = {
     await lockVersioned(manager, "quotes", "Quote", id, input.expectedVersion);
     const [quote] = await manager.query<Array<Anchored & { source_id: string; speaker_id: string; body: string; sections: string[] }>>(
       `SELECT q.source_id, q.speaker_id, q.text, q.span_start, q.span_end, q.prefix, q.suffix, q.section, s.body, s.sections
-         FROM quotes q JOIN sources s ON s.id = q.source_id WHERE q.id = $1`,
+         FROM quotes q JOIN sources s ON s.id = q.source_id WHERE q.id = $1 FOR SHARE OF s`,
       [id],
     );
     if (quote === undefined) throw new Error("internal: a locked quote vanished");
