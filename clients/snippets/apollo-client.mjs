@@ -26,6 +26,9 @@ export const typePolicies = {
   Passage: { merge: true },
   QuoteContext: { merge: true },
   QuoteStats: { merge: true },
+  MonthRange: { merge: true },
+  Anchor: { merge: true },
+  Review: { merge: true },
 };
 
 /** SHA-256 in hex with the Web Crypto API (browsers, Node 20+): what the persisted-query link needs. */

@@ -20,7 +20,7 @@ function pageOf(route: Route, place: Place) {
     case "quotes":
       return html`<${DashboardView} params=${route.params} />`;
     case "source":
-      return html`<${ReaderView} slug=${route.slug} hash=${place.hash} />`;
+      return html`<${ReaderView} slug=${route.slug} params=${route.params} hash=${place.hash} />`;
     case "missing":
       return html`<section><h1>Not found</h1><p>Nothing lives at <code>${route.path}</code>. <a href="/">Go to the start</a>.</p></section>`;
   }

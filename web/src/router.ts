@@ -7,7 +7,8 @@ export type Route =
   /** A company: everyone's steps there; `params` holds the period asked about (`during`, `certainty`). */
   | { view: "company"; slug: string; params: URLSearchParams }
   | { view: "quotes"; params: URLSearchParams }
-  | { view: "source"; slug: string }
+  /** A source: `params` holds the revision asked for (`revision`; none: the current one). */
+  | { view: "source"; slug: string; params: URLSearchParams }
   | { view: "missing"; path: string };
 
 const SLUG = "([a-z0-9]+(?:-[a-z0-9]+)*)";
@@ -20,7 +21,7 @@ export function routeOf(path: string, search: string): Route {
   const company = new RegExp(`^/companies/${SLUG}$`).exec(path);
   if (company?.[1]) return { view: "company", slug: company[1], params: new URLSearchParams(search) };
   const source = new RegExp(`^/sources/${SLUG}$`).exec(path);
-  if (source?.[1]) return { view: "source", slug: source[1] };
+  if (source?.[1]) return { view: "source", slug: source[1], params: new URLSearchParams(search) };
   return { view: "missing", path };
 }
 

@@ -22,6 +22,28 @@ export interface Named {
   name: string;
 }
 
+/** How a quote's span followed its source's corrections (the API's AnchorStatus). */
+export type AnchorStatus = "EXACT" | "SHIFTED" | "FUZZY" | "ORPHANED";
+
+/** Where a span stands: `revision` is the body it indexes (an earlier one only when ORPHANED). */
+export interface Anchor {
+  status: AnchorStatus;
+  score: number;
+  revision: number;
+  /** The words before the correction, when FUZZY. */
+  previousText: string | null;
+}
+
+export type ReviewStatus = "UNREVIEWED" | "CONFIRMED" | "DISPUTED";
+
+/** What an editor said of a quote against its source. */
+export interface Review {
+  status: ReviewStatus;
+  note: string | null;
+  reviewedAt: string | null;
+  by: string | null;
+}
+
 /** The fewest and the most months a step's dates allow; `max` is null when its end is open or unknown. */
 export interface MonthRange {
   min: number;
@@ -41,7 +63,10 @@ export interface CareerStep {
   person?: Named & { id: string };
   start: FuzzyDate | null;
   end: FuzzyDate | null;
-  evidence: { text: string; span: Span; source: { id: string; slug: string; title: string } } | null;
+  /** How the evidence followed its source's corrections; null without evidence. */
+  anchor: Anchor | null;
+  /** The passage, in the body of `revision` (an earlier one when the step's anchor is ORPHANED). */
+  evidence: { text: string; span: Span; revision: number; source: { id: string; slug: string; title: string } } | null;
 }
 
 export interface PageInfo {
@@ -84,6 +109,9 @@ export interface DashboardQuote {
   text: string;
   section: string | null;
   span: Span;
+  /** Asked for whole, as the reader asks for them: a client cache that keeps both answers then loses nothing (they have no id). */
+  anchor: Anchor;
+  review: Review;
   speaker: Named & { id: string };
   source: { id: string; slug: string; title: string };
   topics: Named[];
@@ -101,6 +129,26 @@ export interface TopicDashboard {
   topics: Array<Named & { id: string; quoteCount: number }>;
 }
 
+/** A quote as the reader draws it and lists it in the margin. */
+export interface ReaderQuote {
+  id: string;
+  text: string;
+  section: string | null;
+  span: Span;
+  anchor: Anchor;
+  review: Review;
+  speaker: Named;
+  topics: Named[];
+}
+
+/** One body a source has had. */
+export interface SourceRevision {
+  number: number;
+  bodySha256: string;
+  note: string | null;
+  createdAt: string;
+}
+
 export interface SourceReader {
   source: {
     id: string;
@@ -111,16 +159,25 @@ export interface SourceReader {
     publisher: string | null;
     publishedOn: FuzzyDate | null;
     narrator: (Named & { id: string; headline: string | null }) | null;
+    /** The current revision's number. */
+    revision: number;
+    /** Oldest first. */
+    revisions: SourceRevision[];
+    /** The body of the revision asked for (the current one when none was). */
     body: string;
+    /** The current body's. */
     bodySha256: string;
     sections: string[];
     people: Named[];
+    /** The quotes of the current body: never an ORPHANED one. */
     quotes: {
       totalCount: number;
-      edges: Array<{ cursor: string; node: { id: string; text: string; section: string | null; span: Span; speaker: Named; topics: Named[]; companies: Named[] } }>;
+      edges: Array<{ cursor: string; node: ReaderQuote & { companies: Named[] } }>;
       pageInfo: PageInfo;
     };
   } | null;
+  /** The source's ORPHANED quotes, whichever earlier revision each stands in. */
+  orphaned: { totalCount: number; edges: Array<{ cursor: string; node: ReaderQuote }> };
 }
 
 export interface PeopleDirectory {

@@ -2,8 +2,9 @@
  * The web explorer in a real browser (Debian's Chromium, driven by playwright-core): the
  * essay's person page draws Twitter then OpenAI, the approximate start as approximate; a company
  * page draws everyone's steps there for the period its address asks about; a facet
- * filters the quotes; a search highlights; the reader scrolls to a span. Every view loads in one
- * round trip, raises no client error, reads on a phone and a desktop, is keyboard reachable and
+ * filters the quotes; a search highlights; the reader scrolls to a span; a source corrected
+ * through the API (reviseSource) is read at each of its revisions, its changed and orphaned
+ * quotes marked as such, and the quotes filter by review. Every view loads in one round trip, raises no client error, reads on a phone and a desktop, is keyboard reachable and
  * has no accessibility violation reported by axe-core. Screenshots go to SCREENSHOTS_DIR
  * (`npm run screenshots` writes docs/screenshots/), else to a temporary folder.
  */
@@ -14,7 +15,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { PROJECT_ROOT } from "../../../src/project";
-import { type OwnApp, startOwnApp } from "../../support/http";
+import { bearer, graphql, type OwnApp, startOwnApp } from "../../support/http";
+import { ApiKeyRole, createKey } from "../../support/keys";
 import { requirePackage } from "../../support/system-packages";
 
 jest.setTimeout(120_000);
@@ -431,6 +433,179 @@ describe("the source reader", () => {
       expect(box.bottom).toBeLessThanOrEqual(box.height);
       expect(await page.$eval("#target", (mark) => mark.textContent)).toBe("I think that’s pretty amazing and speaks to the kind of impact you can make as part of the company.");
       expect(new URL(page.url()).hash).toBe(last);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("a source corrected through the API", () => {
+  /**
+   * The essay, corrected by an editor: a note on top (every span moves: SHIFTED), a quote's last
+   * character changed (FUZZY), a quoted sentence cut (ORPHANED: its words stay in revision 1).
+   * On a gateway of its own, so that the other tests keep the essay as imported.
+   */
+  const NOTE = "Corrected in 2025: a quote’s last word, and a sentence cut at the narrator’s request.\n\n";
+  const FUZZY_BEFORE = "And you’re always working with smart people. OpenAI hires probably the best talent out there.";
+  const FUZZY_AFTER = "And you’re always working with smart people. OpenAI hires probably the best talent out there!";
+  const ORPHAN = "With GPT-5, for instance, we had early access to it and could steer the direction of its launch.";
+  const CONFIRMED = "I think that’s pretty amazing and speaks to the kind of impact you can make as part of the company.";
+  const REVISION_NOTE = "An exclamation restored; the GPT-5 sentence cut.";
+
+  let revised: OwnApp;
+  let orphanSpan: { start: number; end: number };
+
+  /** Runs an operation as the editor, failing on any error. */
+  async function asEditor<T>(secret: string, query: string, variables: Record<string, unknown>): Promise<T> {
+    const reply = await graphql<T>(revised.app, query, variables, bearer(secret));
+    if (reply.errors || !reply.data) throw new Error(`${query.split("(")[0] ?? ""} failed: ${reply.raw}`);
+    return reply.data;
+  }
+
+  beforeAll(async () => {
+    revised = await startOwnApp();
+    const editor = await createKey(revised.app.database.dataSource, ApiKeyRole.EDITOR, "browser-test editor");
+    const { source } = await asEditor<{ source: { body: string; version: number } }>(editor.secret, `query ($slug: String!) { source(slug: $slug) { body version } }`, { slug: ESSAY });
+    expect(source.body).toContain(FUZZY_BEFORE);
+    expect(source.body).toContain(`${ORPHAN} `);
+    const corrected = NOTE + source.body.replace(FUZZY_BEFORE, FUZZY_AFTER).replace(`${ORPHAN} `, "");
+    const { reviseSource } = await asEditor<{ reviseSource: { source: { revision: number }; anchors: Array<{ status: string; previousSpan: { start: number; end: number } }> } }>(
+      editor.secret,
+      `mutation ($input: ReviseSourceInput!) { reviseSource(input: $input) { source { revision } anchors { status previousSpan { start end } } } }`,
+      { input: { source: ESSAY, body: corrected, note: REVISION_NOTE, expectedVersion: source.version } },
+    );
+    expect(reviseSource.source.revision).toBe(2);
+    const statuses = reviseSource.anchors.map((anchor) => anchor.status);
+    expect(statuses.filter((status) => status === "FUZZY")).toHaveLength(1);
+    expect(statuses.filter((status) => status === "ORPHANED")).toHaveLength(1);
+    expect(statuses.filter((status) => status !== "SHIFTED")).toHaveLength(2);
+    orphanSpan = reviseSource.anchors.find((anchor) => anchor.status === "ORPHANED")?.previousSpan ?? { start: 0, end: 0 };
+
+    const read = await asEditor<{ source: { quotes: { nodes: Array<{ id: string; text: string }> } } }>(editor.secret, `query ($slug: String!) { source(slug: $slug) { quotes(first: 100) { nodes { id text } } } }`, { slug: ESSAY });
+    const confirmed = read.source.quotes.nodes.find((quote) => quote.text === CONFIRMED);
+    expect(confirmed).toBeDefined();
+    await asEditor(editor.secret, `mutation ($input: ReviewInput!) { reviewQuote(input: $input) { quote { id } } }`, { input: { id: confirmed?.id, status: "CONFIRMED", note: "checked against the recording" } });
+  });
+
+  afterAll(async () => {
+    await revised?.finish();
+  });
+
+  /** Opens an address of the corrected gateway and waits until it is drawn. */
+  async function visitRevised(page: Page, path: string, ready: string): Promise<void> {
+    await page.goto(`${revised.app.url}${path}`);
+    await waitForView(page, ready);
+  }
+
+  /** The text of every mark of a kind in the body, joined (a quote cut by the target's edges is several marks). */
+  async function marked(page: Page, selector: string): Promise<string> {
+    return page.$$eval(selector, (marks) => marks.map((mark) => mark.textContent ?? "").join(""));
+  }
+
+  it("reads revision 2: the changed quote marked as changed with its old words, the orphan listed with a link to where it stands", async () => {
+    const { page, errors, graphqlRequests } = await openPage();
+    try {
+      await visitRevised(page, `/sources/${ESSAY}`, ".margin li");
+      expect(graphqlRequests).toHaveLength(1);
+      expect(await page.textContent(".revision-status")).toMatch(/^Revision 2 of 2/);
+      expect(await page.$$eval(".revision-list li", (items) => items.map((item) => item.getAttribute("data-revision")))).toEqual(["1", "2"]);
+      expect(await page.textContent(".revision-list li[data-revision='2']")).toContain(REVISION_NOTE);
+      expect(await page.getAttribute(".revision-list li[data-revision='2'] a", "aria-current")).toBe("page");
+      expect(await page.textContent(".text")).toContain(NOTE.trim());
+      expect(await page.textContent(".text")).not.toContain(ORPHAN);
+
+      // 28 quotes stand in the text; the FUZZY one is marked as changed, never as exact.
+      expect(await page.$$eval(".margin > ol > li", (items) => items.length)).toBe(28);
+      expect(await page.$$eval(".margin > ol > li.fuzzy", (items) => items.map((item) => item.querySelector(".anchor-label")?.textContent))).toEqual([`changed a little: was “${FUZZY_BEFORE}”`]);
+      expect(await marked(page, ".text mark.quote.fuzzy")).toBe(FUZZY_AFTER);
+      expect(await page.$$eval(".text mark.quote:not(.fuzzy)", (marks) => marks.some((mark) => mark.textContent?.includes("best talent")))).toBe(false);
+      expect(await page.$$eval(".margin [data-review='CONFIRMED']", (badges) => badges.map((badge) => [badge.textContent, badge.closest("li")?.querySelector("a")?.textContent]))).toEqual([
+        ["confirmed", expect.stringContaining("I think that’s pretty amazing") as unknown],
+      ]);
+
+      // The orphan: not drawn on this text, listed with its old words and its revision.
+      expect(await page.$(".text mark.orphaned")).toBeNull();
+      expect(await page.textContent(".orphans h2")).toBe("Orphaned by a correction");
+      expect(await page.textContent(".reader header a[href='#orphans']")).toBe("1 orphaned by a correction");
+      expect(await page.$$eval(".orphans li", (items) => items.map((item) => [item.querySelector(".old-words")?.textContent, item.querySelector("a")?.getAttribute("href")]))).toEqual([
+        [`“${ORPHAN}”`, `/sources/${ESSAY}?revision=1#q=${orphanSpan.start}-${orphanSpan.end}`],
+      ]);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, "reader-revised-desktop.png"), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("switches to revision 1 by its address: the old body, the orphan drawn at its span and marked orphaned; and back", async () => {
+    const { page, errors, graphqlRequests } = await openPage();
+    try {
+      await visitRevised(page, `/sources/${ESSAY}`, ".orphans li a");
+      await page.click(".orphans li a");
+      await page.waitForFunction(() => document.querySelector(".revision-status")?.textContent?.startsWith("Revision 1 of 2"));
+      await page.waitForSelector("#target");
+      expect(new URL(page.url()).search).toBe("?revision=1");
+      expect(new URL(page.url()).hash).toBe(`#q=${orphanSpan.start}-${orphanSpan.end}`);
+      expect(await page.getAttribute(".revision-list li[data-revision='1'] a", "aria-current")).toBe("page");
+      expect(await page.$(".earlier-text")).not.toBeNull();
+      // The body as first imported: no editor's note, the quote's full stop, the cut sentence.
+      const text = (await page.textContent(".text")) ?? "";
+      expect(text).not.toContain(NOTE.trim());
+      expect(text).toContain(FUZZY_BEFORE);
+      expect(await page.$eval("#target", (mark) => [mark.textContent, mark.classList.contains("orphaned")])).toEqual([ORPHAN, true]);
+      // Only the orphan is drawn here: the others' spans index the current text.
+      expect(await marked(page, ".text mark.quote")).toBe(ORPHAN);
+      expect(await page.$$eval(".margin li", (items) => items.map((item) => [item.getAttribute("data-anchor"), item.querySelector(".anchor-label")?.textContent]))).toEqual([["ORPHANED", "orphaned: not in the current text"]]);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // The revisions' links lead back to the current text, whose address has no query.
+      await page.click(".revision-list li[data-revision='2'] a");
+      await page.waitForFunction(() => document.querySelector(".revision-status")?.textContent?.startsWith("Revision 2 of 2"));
+      expect(new URL(page.url()).search).toBe("");
+      await page.goBack();
+      await page.waitForFunction(() => document.querySelector(".revision-status")?.textContent?.startsWith("Revision 1 of 2"));
+      expect(await marked(page, ".text mark.quote")).toBe(ORPHAN);
+      expect(graphqlRequests.map((url) => (JSON.parse(new URL(url).searchParams.get("variables") ?? "{}") as { revision?: unknown }).revision)).toEqual([null, 1, null, 1]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("reads on a phone at revision 1 without scrolling sideways", async () => {
+    const { page, errors } = await openPage({ width: 390, height: 844 });
+    try {
+      await visitRevised(page, `/sources/${ESSAY}?revision=1#q=${orphanSpan.start}-${orphanSpan.end}`, "#target");
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await page.screenshot({ path: join(SCREENSHOTS, "reader-revision-phone.png") });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("filters the quotes by review, in the address like the other filters", async () => {
+    const { page, errors, graphqlRequests } = await openPage();
+    try {
+      await visitRevised(page, "/quotes", ".results li");
+      await page.click('a.facet-value[data-facet="review"][data-slug="confirmed"]');
+      await page.waitForFunction(() => document.querySelectorAll(".results > ol > li").length === 1);
+      expect(new URL(page.url()).searchParams.getAll("review")).toEqual(["confirmed"]);
+      expect(await page.getAttribute('a.facet-value[data-facet="review"][data-slug="confirmed"]', "aria-pressed")).toBe("true");
+      expect(await page.textContent(".results blockquote")).toBe(`“${CONFIRMED}”`);
+      expect(await page.textContent(".results [data-review='CONFIRMED']")).toBe("confirmed");
+      expect(await page.textContent(".results [role=status]")).toBe("1 quote");
+      expect(JSON.parse(new URL(graphqlRequests.at(-1) ?? "").searchParams.get("variables") ?? "{}")).toMatchObject({ filter: { review: ["CONFIRMED"] } });
+
+      // Disputed as well: any of them; none is disputed, so still the one.
+      await page.click('a.facet-value[data-facet="review"][data-slug="disputed"]');
+      await page.waitForFunction(() => new URL(window.location.href).searchParams.getAll("review").length === 2);
+      await page.waitForFunction(() => document.querySelector(".results [role=status]")?.textContent === "1 quote");
+      await page.click('a.facet-value[data-facet="review"][data-slug="confirmed"]');
+      await page.waitForFunction(() => document.querySelector(".results [role=status]")?.textContent === "0 quotes");
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
     } finally {
       await page.close();
     }

@@ -1,5 +1,7 @@
 import { html } from "htm/preact";
 import { useEffect } from "preact/hooks";
+import { reviewBadge } from "../source-revisions";
+import { type ReviewStatus } from "../types";
 import { type OperationState } from "../use-operation";
 
 /** Sets the page's title (what a screen reader announces, and the tab's name). */
@@ -17,4 +19,11 @@ export function pending(state: OperationState<unknown>) {
 
 export function pluralize(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A review other than UNREVIEWED, as a small badge, with the reviewer's note when there is one. */
+export function ReviewBadge({ status, note = null }: { status: ReviewStatus; note?: string | null }) {
+  const badge = reviewBadge(status);
+  if (badge === null) return null;
+  return html` <span class=${`badge review ${badge}`} data-review=${status}>${badge}</span>${note ? html` <span class="review-note">${note}</span>` : null}`;
 }

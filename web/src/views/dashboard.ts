@@ -1,13 +1,16 @@
 import { html } from "htm/preact";
-import { spanFragment } from "../reader-segments";
+import { REVIEW_CHOICES, reviewsAsked } from "../review-filter";
 import { navigate } from "../router";
+import { quoteAddress } from "../source-revisions";
 import { type TopicDashboard } from "../types";
 import { useOperation } from "../use-operation";
-import { pending, pluralize, useTitle } from "./common";
+import { pending, pluralize, ReviewBadge, useTitle } from "./common";
 
-/** The address keys of the dashboard's state: the search, each facet's slugs, the page's cursor. */
+/** The address keys of the dashboard's state: the search, each facet's slugs, the review statuses, the page's cursor. */
 const FACETS = { topic: "topics", company: "companies", speaker: "speakers", source: "sources" } as const;
 type FacetKey = keyof typeof FACETS;
+/** An address key whose values toggle: a facet's, or `review`'s (a status, lower case). */
+type FilterKey = FacetKey | "review";
 
 const PAGE_SIZE = 20;
 
@@ -19,7 +22,7 @@ function addressWith(params: URLSearchParams, change: (next: URLSearchParams) =>
   return `/quotes${query ? `?${query}` : ""}`;
 }
 
-function toggled(params: URLSearchParams, key: FacetKey, slug: string): string {
+function toggled(params: URLSearchParams, key: FilterKey, slug: string): string {
   return addressWith(params, (next) => {
     const values = next.getAll(key);
     next.delete(key);
@@ -37,6 +40,7 @@ export function DashboardView({ params }: { params: URLSearchParams }) {
   const search = params.get("q")?.trim() ?? "";
   const filter: Record<string, unknown> = { search: search || null };
   for (const [key, field] of Object.entries(FACETS)) filter[field] = params.getAll(key);
+  filter.review = reviewsAsked(params);
   const after = params.get("after");
   useTitle(search ? `Quotes matching “${search}”` : "Quotes");
   const state = useOperation<TopicDashboard>("TopicDashboard", { filter, first: PAGE_SIZE, after });
@@ -51,7 +55,7 @@ export function DashboardView({ params }: { params: URLSearchParams }) {
     }));
   };
 
-  const selected = (key: FacetKey, slug: string) => params.getAll(key).includes(slug);
+  const selected = (key: FilterKey, slug: string) => params.getAll(key).includes(slug);
   const facet = (key: FacetKey, title: string, entries: Array<{ slug: string; name: string; count: number }>) => html`
     <section class="facet" aria-labelledby=${`facet-${key}`}>
       <h2 id=${`facet-${key}`}>${title}</h2>
@@ -63,6 +67,18 @@ export function DashboardView({ params }: { params: URLSearchParams }) {
           .getAll(key)
           .filter((slug) => !entries.some((entry) => entry.slug === slug))
           .map((slug) => html`<li><a class="facet-value on" href=${toggled(params, key, slug)} aria-pressed="true" role="button" data-facet=${key} data-slug=${slug}>${slug} <span class="count">0</span></a></li>`)}
+      </ul>
+    </section>
+  `;
+
+  // No counts by review status (quoteStats has none): each status filters when clicked, as a facet's value does.
+  const reviewFacet = html`
+    <section class="facet" aria-labelledby="facet-review">
+      <h2 id="facet-review">Review</h2>
+      <ul>
+        ${REVIEW_CHOICES.map(
+          (choice) => html`<li><a class=${`facet-value ${selected("review", choice.value) ? "on" : ""}`} href=${toggled(params, "review", choice.value)} aria-pressed=${selected("review", choice.value) ? "true" : "false"} role="button" data-facet="review" data-slug=${choice.value}>${choice.label}</a></li>`,
+        )}
       </ul>
     </section>
   `;
@@ -85,7 +101,8 @@ export function DashboardView({ params }: { params: URLSearchParams }) {
                 ${facet("topic", "Topics", data.quoteStats.byTopic.map(({ topic, count }) => ({ ...topic, count })))}
                 ${facet("company", "Companies", data.quoteStats.byCompany.map(({ company, count }) => ({ ...company, count })))}
                 ${facet("speaker", "Speakers", data.quoteStats.bySpeaker.map(({ person, count }) => ({ ...person, count })))}
-                ${[...params.keys()].some((key) => key in FACETS || key === "q") ? html`<p><a href="/quotes">Clear all filters</a></p>` : null}
+                ${reviewFacet}
+                ${[...params.keys()].some((key) => key in FACETS || key === "q" || key === "review") ? html`<p><a href="/quotes">Clear all filters</a></p>` : null}
               </aside>
               <div class="results">
                 <p role="status">${pluralize(data.quotes.totalCount, "quote")}${search ? html` matching <strong>${search}</strong>` : null}</p>
@@ -102,7 +119,9 @@ export function DashboardView({ params }: { params: URLSearchParams }) {
                         ${highlight ? html`<blockquote class="highlight" dangerouslySetInnerHTML=${{ __html: `“${highlight}”` }}></blockquote>` : html`<blockquote>“${node.text}”</blockquote>`}
                         <p class="meta">
                           <a href=${`/people/${node.speaker.slug}`}>${node.speaker.name}</a>, in${" "}
-                          <a href=${`/sources/${node.source.slug}${spanFragment(node.span)}`}>“${node.source.title}”</a>
+                          <a href=${quoteAddress(node.source.slug, node)}>“${node.source.title}”</a>
+                          <${ReviewBadge} status=${node.review.status} />
+                          ${node.anchor.status === "FUZZY" ? html` <span class="anchor-label fuzzy">changed a little by a correction</span>` : null}
                           ${node.topics.map((topic) => html` <a class="tag" href=${toggled(params, "topic", topic.slug)}>${topic.name}</a>`)}
                         </p>
                       </li>

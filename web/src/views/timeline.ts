@@ -1,8 +1,9 @@
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
-import { shorten, spanFragment } from "../reader-segments";
+import { shorten } from "../reader-segments";
 import { type ChartPeriod, describeDate, describeDuration, layoutTimeline } from "../timeline-geometry";
 import { type CareerStep } from "../types";
+import { evidenceAddress } from "../source-revisions";
 
 /** Chart units: the SVG scales to its container (a phone or a desktop). */
 const WIDTH = 800;
@@ -77,7 +78,7 @@ export function Timeline<S extends CareerStep>({ steps, rowLabel, title, period 
         ${layout.steps.map((shape, index) => {
           const step = steps[index] as S;
           const y = 20 + shape.row * ROW;
-          const href = step.evidence ? `/sources/${step.evidence.source.slug}${spanFragment(step.evidence.span)}` : undefined;
+          const href = step.evidence ? evidenceAddress(step) : undefined;
           const label = rowLabel(step);
           const shortLabel = shorten(label.text, LABEL_CHARS);
           const show = () => setShownId(step.id);
@@ -116,10 +117,14 @@ export function Timeline<S extends CareerStep>({ steps, rowLabel, title, period 
           <p><strong>${stepLabel(shownStep)}</strong>${shownLength ? ` (${shownLength})` : null}</p>
           ${shownStep.evidence
             ? html`<blockquote>“${shownStep.evidence.text}”</blockquote>
-                <p><a href=${`/sources/${shownStep.evidence.source.slug}${spanFragment(shownStep.evidence.span)}`}>Read it in “${shownStep.evidence.source.title}”</a></p>`
+                ${shownStep.anchor?.status === "ORPHANED"
+                  ? html`<p class="orphaned-note">A correction of the source cut this passage: it stands in revision ${shownStep.evidence.revision}.</p>`
+                  : null}
+                <p><a href=${evidenceAddress(shownStep)}>Read it in “${shownStep.evidence.source.title}”</a></p>`
             : html`<p>No passage of a source supports this step.</p>`}
         </div>`}
       </figcaption>
     </figure>
   `;
 }
+
