@@ -51,7 +51,7 @@ export function bodySha256(body: string): string {
  * EXACT, SHIFTED and FUZZY ones move to their new span (a FUZZY one takes the new words, keeps
  * the old ones as `previous_text`, and its review goes back to UNREVIEWED); ORPHANED ones keep
  * their words and span in the revision they stand in. Spans ORPHANED before stay as they are.
- * `sections` are the headings of the new body (found in it: the caller checked). Five
+ * `sections` are the headings of the new body (found in it: the caller checked). Seven
  * statements in the caller's transaction, whatever the number of spans.
  */
 export async function reviseBody(manager: EntityManager, source: RevisedSource, body: string, sections: string[], note: string | null): Promise<Revision> {
