@@ -7,6 +7,7 @@ import { ImportCount, type ImportedKind, ImportInterviewPayload } from "./import
 import { COUNTED_KINDS, ImportRejectedError } from "./importer";
 import { checkBundle } from "./bundle-checker";
 import { AnchorOutcome, ImportRevision } from "./revision.type";
+import { reanchorerOf } from "./re-anchoring";
 import { importChecked } from "./ingest";
 import { ApiKeyRole } from "../graphql/auth";
 import { writeAs } from "../graphql/writes";
@@ -21,7 +22,7 @@ export class ContentResolver {
   async importInterview(@Ctx() context: Context, @Args() args: ImportInterviewArgs): Promise<ImportInterviewPayload> {
     const dryRun = args.dryRun ?? false;
     const checked = await checkBundle(context, "bundle", args.bundle, args.format ?? "YAML");
-    const outcome = await writeAs(context, "importInterview", (manager) => importChecked(manager, checked), { dryRun }).catch((error: unknown) => {
+    const outcome = await writeAs(context, "importInterview", (manager) => importChecked(manager, checked, reanchorerOf(context)), { dryRun }).catch((error: unknown) => {
       throw error instanceof ImportRejectedError ? rejection(error) : error;
     });
     const [report] = outcome.result;

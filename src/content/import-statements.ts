@@ -10,6 +10,7 @@ import { Source } from "../sources/source.entity";
 import { TOPICS } from "../topics/topic.service";
 import { changed, diffLinks, type Link, pairUp, type Row } from "./pairing";
 import { reviseBody, type RevisedSource, type Revision } from "./revise-source";
+import { reanchorHere, type Reanchorer } from "./re-anchoring";
 
 /** What one import did to one kind of row. */
 export interface Counts {
@@ -79,7 +80,11 @@ const names = (columns: readonly EntityColumn[]) => columns.map((column) => colu
  * is read, compared and written here without another list to update.
  */
 export class ImportStatements {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    /** How a correction's spans are re-anchored (revise-source.ts). */
+    private readonly reanchorWith: Reanchorer = reanchorHere,
+  ) {}
 
   private query<T = Row>(sql: string, parameters: unknown[] = []): Promise<T[]> {
     return this.manager.query<T[]>(sql, parameters);
@@ -174,7 +179,7 @@ export class ImportStatements {
   private async revise(sourceId: string, body: string, sections: string[], note: string | null): Promise<Revision> {
     const [source] = await this.query<RevisedSource>("select id, revision, body from sources where id = $1 for update", [sourceId]);
     if (source === undefined) throw new Error("internal: a known source vanished");
-    return reviseBody(this.manager, source, body, sections, note);
+    return reviseBody(this.manager, source, body, sections, note, this.reanchorWith);
   }
 
   /**

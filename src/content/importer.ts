@@ -6,6 +6,7 @@ import { type Problem, ProblemList } from "../domain/problems";
 import { type Counts, ImportStatements, type Known, type ReferredSlugs, SLUGGED, STATED_SOURCE_COLUMNS } from "./import-statements";
 import { type PreparedBundle } from "./prepare-bundle";
 import { type Revision } from "./revise-source";
+import { reanchorHere, type Reanchorer } from "./re-anchoring";
 
 export const COUNTED_KINDS = ["sources", "people", "companies", "topics", "careerSteps", "quotes"] as const;
 export type CountedKind = (typeof COUNTED_KINDS)[number];
@@ -39,9 +40,9 @@ export class ImportRejectedError extends Error {
  * ingest.ts. Every statement runs on that transaction's connection: on the embedded database a
  * second connection would wait for the transaction to end, forever.
  */
-export async function importBundles(manager: EntityManager, bundles: PreparedBundle[], earlierErrors: Problem[] = []): Promise<BundleReport[]> {
+export async function importBundles(manager: EntityManager, bundles: PreparedBundle[], earlierErrors: Problem[] = [], reanchorWith: Reanchorer = reanchorHere): Promise<BundleReport[]> {
   try {
-    const sql = new ImportStatements(manager);
+    const sql = new ImportStatements(manager, reanchorWith);
     await sql.lock();
     const known = await sql.loadKnown(referredSlugs(bundles));
     // Earlier errors do not stop the checks against the database: report everything at once.

@@ -6,6 +6,7 @@ import { formatOfFile } from "./bundle-reader";
 import { type CheckedBundles, checkBundleFiles } from "./check-bundles";
 import { type BundleReport, COUNTED_KINDS, ImportRejectedError, importBundles } from "./importer";
 import { countByStatus } from "./revise-source";
+import { reanchorHere, type Reanchorer } from "./re-anchoring";
 import { type Problem, formatProblem } from "../domain/problems";
 
 /** The outcome of an ingest: what each bundle did, or every problem that stopped them all. */
@@ -31,10 +32,11 @@ export const STARTUP_LOAD: IngestOptions = { actor: { kind: "STARTUP" }, operati
 
 /**
  * Imports checked bundles in the caller's transaction: all of them, or none, refused with
- * ImportRejectedError listing every problem of any of them.
+ * ImportRejectedError listing every problem of any of them. A bundle that revises its source
+ * re-anchors its spans with `reanchorWith` (on a worker thread when serving).
  */
-export function importChecked(manager: EntityManager, checked: CheckedBundles): Promise<BundleReport[]> {
-  return importBundles(manager, checked.bundles, checked.errors);
+export function importChecked(manager: EntityManager, checked: CheckedBundles, reanchorWith: Reanchorer = reanchorHere): Promise<BundleReport[]> {
+  return importBundles(manager, checked.bundles, checked.errors, reanchorWith);
 }
 
 /**

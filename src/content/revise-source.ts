@@ -3,7 +3,8 @@ import { type EntityManager } from "typeorm";
 import { BodyText } from "../domain/body-text";
 import { locateSections, sectionAt } from "../domain/passages";
 import { ProblemList } from "../domain/problems";
-import { type AnchorStatus, reanchor, type Reanchored } from "../domain/re-anchor";
+import { type AnchorStatus, type Reanchored } from "../domain/re-anchor";
+import { reanchorHere, type Reanchorer } from "./re-anchoring";
 import { acceptOrRefuse, lockVersioned } from "../db/writes";
 
 /** Code points of context kept either side of a quote (the database checks them: quotes_text_matches_body). */
@@ -54,7 +55,14 @@ export function bodySha256(body: string): string {
  * `sections` are the headings of the new body (found in it: the caller checked). Seven
  * statements in the caller's transaction, whatever the number of spans.
  */
-export async function reviseBody(manager: EntityManager, source: RevisedSource, body: string, sections: string[], note: string | null): Promise<Revision> {
+export async function reviseBody(
+  manager: EntityManager,
+  source: RevisedSource,
+  body: string,
+  sections: string[],
+  note: string | null,
+  reanchorWith: Reanchorer = reanchorHere,
+): Promise<Revision> {
   const number = source.revision + 1;
   const text = new BodyText(body);
   const headings = locateSections(text, sections, new ProblemList(""));
@@ -69,8 +77,7 @@ export async function reviseBody(manager: EntityManager, source: RevisedSource, 
       WHERE source_id = $1 AND evidence_start IS NOT NULL AND anchor_status <> 'ORPHANED' ORDER BY evidence_start, id`,
     [source.id],
   );
-  const quoteOutcomes = reanchor(source.body, body, quotes, { distinctSpans: true });
-  const stepOutcomes = reanchor(source.body, body, steps);
+  const { quotes: quoteOutcomes, steps: stepOutcomes } = await reanchorWith({ oldBody: source.body, newBody: body, quotes: spansOf(quotes), steps: spansOf(steps) });
 
   await manager.query(`INSERT INTO source_revisions (source_id, number, body, body_sha256, note) VALUES ($1, $2, $3, $4, $5)`, [source.id, number, body, bodySha256(body), note]);
   await manager.query(`UPDATE sources SET body = $2, body_sha256 = $3, revision = $4 WHERE id = $1`, [source.id, body, bodySha256(body), number]);
@@ -152,6 +159,11 @@ const REVIEW_RESET = `
   reviewed_at = CASE WHEN u.status = 'FUZZY' THEN NULL ELSE reviewed_at END,
   reviewed_by = CASE WHEN u.status = 'FUZZY' THEN NULL ELSE reviewed_by END`;
 
+/** Just the spans (what a worker thread is sent). */
+function spansOf(rows: ReadonlyArray<Span & { id: string }>): Span[] {
+  return rows.map(({ start, end }) => ({ start, end }));
+}
+
 function outcomeAt(outcomes: Reanchored[], index: number): Reanchored {
   const outcome = outcomes[index];
   if (outcome === undefined) throw new Error("internal: re-anchoring returned fewer outcomes than spans");
@@ -172,7 +184,7 @@ export interface ReviseRequest {
  * unknown, the body is blank or unchanged, or a section heading is no longer in it; CONFLICT
  * when the source changed since `expectedVersion`.
  */
-export async function reviseSource(manager: EntityManager, request: ReviseRequest): Promise<{ sourceId: string; revision: Revision; warnings: string[] }> {
+export async function reviseSource(manager: EntityManager, request: ReviseRequest, reanchorWith: Reanchorer = reanchorHere): Promise<{ sourceId: string; revision: Revision; warnings: string[] }> {
   const problems = new ProblemList("");
   const [found] = await manager.query<Array<{ id: string }>>("SELECT id FROM sources WHERE slug = $1", [request.source]);
   if (found === undefined) problems.error("input.source", `unknown source "${request.source}"`);
@@ -188,5 +200,5 @@ export async function reviseSource(manager: EntityManager, request: ReviseReques
   }
   const warnings = acceptOrRefuse(problems);
   if (source === undefined) throw new Error("internal: checked input without a source");
-  return { sourceId: source.id, revision: await reviseBody(manager, source, body, source.sections, request.note ?? null), warnings };
+  return { sourceId: source.id, revision: await reviseBody(manager, source, body, source.sections, request.note ?? null, reanchorWith), warnings };
 }
