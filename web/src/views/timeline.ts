@@ -119,7 +119,9 @@ export function Timeline<S extends CareerStep>({ steps, rowLabel, title, period 
             ? html`<blockquote>“${shownStep.evidence.text}”</blockquote>
                 ${shownStep.anchor?.status === "ORPHANED"
                   ? html`<p class="orphaned-note">A correction of the source cut this passage: it stands in revision ${shownStep.evidence.revision}.</p>`
-                  : null}
+                  : shownStep.anchor?.status === "FUZZY"
+                    ? html`<p class="fuzzy-note">A correction of the source changed these words a little: they were “${shownStep.anchor.previousText ?? ""}”.</p>`
+                    : null}
                 <p><a href=${evidenceAddress(shownStep)}>Read it in “${shownStep.evidence.source.title}”</a></p>`
             : html`<p>No passage of a source supports this step.</p>`}
         </div>`}
