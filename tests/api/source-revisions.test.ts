@@ -147,6 +147,16 @@ describe("a source as imported", () => {
   });
 });
 
+describe("Source.body(revision:)", () => {
+  it("refuses a revision the source does not have, naming the argument", async () => {
+    const slug = await importSample();
+    for (const revision of [2, 0, -1]) {
+      const reply = await api.run(`query ($slug: String!, $revision: Int) { source(slug: $slug) { body(revision: $revision) } }`, { slug, revision });
+      expect(reply.errors?.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+    }
+  });
+});
+
 describe("reviseSource", () => {
   it("makes revision 2 and carries every quote and step over, saying how", async () => {
     const slug = await importSample();
