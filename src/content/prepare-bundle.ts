@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { type BodyMatch, BodyText } from "../domain/body-text";
+import { type BodyMatch, BodyText, bodySha256 } from "../domain/body-text";
 import { type FuzzyDateValue } from "../domain/edtf";
 import { anchor, locateSections, parseDate, parseStepDates, sectionAt } from "../domain/passages";
 import { SourceKind } from "../sources/source-kind";
@@ -148,7 +147,7 @@ export async function prepareBundle(
       publishedOn,
       narrator: bundle.source.narrator ?? null,
       body,
-      bodySha256: createHash("sha256").update(body, "utf8").digest("hex"),
+      bodySha256: bodySha256(body),
       sections: bundle.source.sections,
       revise: bundle.source.revise ?? false,
       revisionNote: bundle.source.revisionNote ?? null,

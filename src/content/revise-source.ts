@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import { type EntityManager } from "typeorm";
-import { BodyText } from "../domain/body-text";
+import { BodyText, bodySha256 } from "../domain/body-text";
 import { locateSections, sectionAt } from "../domain/passages";
 import { ProblemList } from "../domain/problems";
 import { type AnchorStatus, type Reanchored } from "../domain/re-anchor";
@@ -41,11 +40,6 @@ export interface RevisedSource {
   body: string;
 }
 
-/** The SHA-256 of a body's UTF-8 bytes, hex: what `body_sha256` holds. */
-export function bodySha256(body: string): string {
-  return createHash("sha256").update(body, "utf8").digest("hex");
-}
-
 /**
  * Makes `body` (NFC, different from the current one) the source's next revision and carries
  * every quote and career step that stands in the current text over to it (domain/re-anchor.ts):
@@ -79,8 +73,9 @@ export async function reviseBody(
   );
   const { quotes: quoteOutcomes, steps: stepOutcomes } = await reanchorWith({ oldBody: source.body, newBody: body, quotes: spansOf(quotes), steps: spansOf(steps) });
 
-  await manager.query(`INSERT INTO source_revisions (source_id, number, body, body_sha256, note) VALUES ($1, $2, $3, $4, $5)`, [source.id, number, body, bodySha256(body), note]);
-  await manager.query(`UPDATE sources SET body = $2, body_sha256 = $3, revision = $4 WHERE id = $1`, [source.id, body, bodySha256(body), number]);
+  const sha256 = bodySha256(body);
+  await manager.query(`INSERT INTO source_revisions (source_id, number, body, body_sha256, note) VALUES ($1, $2, $3, $4, $5)`, [source.id, number, body, sha256, note]);
+  await manager.query(`UPDATE sources SET body = $2, body_sha256 = $3, revision = $4 WHERE id = $1`, [source.id, body, sha256, number]);
 
   const placed = (outcome: Reanchored) => outcome.status !== "ORPHANED";
   if (quotes.length > 0) {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * Spans in a source body, counted in Unicode code points.
  *
@@ -326,4 +327,9 @@ export class BodyText {
       );
     }
   }
+}
+
+/** The SHA-256 of a body's UTF-8 bytes, hex: what `body_sha256` holds, and the database checks. */
+export function bodySha256(body: string): string {
+  return createHash("sha256").update(body, "utf8").digest("hex");
 }
