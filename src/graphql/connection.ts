@@ -140,7 +140,12 @@ const TOTAL = "$total";
  * round trip fewer than counting apart. `from` and `where` are the list's, without the cursor.
  */
 export function totalColumn(from: string, where: string): string {
-  return `, (SELECT count(*)::int FROM ${from} WHERE ${where}) AS "${TOTAL}"`;
+  return totalColumnOf(`(SELECT count(*)::int FROM ${from} WHERE ${where})`);
+}
+
+/** The column of {@link totalColumn} from an integer SQL expression (a count kept elsewhere). */
+export function totalColumnOf(expression: string): string {
+  return `, ${expression} AS "${TOTAL}"`;
 }
 
 /** A page's count: the one its statement brought (on every row), else counted apart when asked. */

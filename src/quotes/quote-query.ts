@@ -1,4 +1,4 @@
-import { pageLimit, type PageRequest, totalColumn } from "../graphql/connection";
+import { pageLimit, type PageRequest, totalColumn, totalColumnOf } from "../graphql/connection";
 import { CursorCodec, type CursorKey } from "../graphql/cursor";
 import { entityColumns, type MetadataSource, SqlParameters } from "../db/sql";
 import { Company } from "../companies/company.entity";
@@ -9,6 +9,7 @@ import { type QuoteFilter, QuoteOrder } from "./quote.inputs";
 import { prefetchColumns, type Prefetching } from "../graphql/read/select";
 import { AnchorStatus } from "../graphql/anchor.type";
 import { type ReviewStatus } from "../graphql/review.type";
+import { KeptCounts } from "./kept-counts";
 
 /**
  * The SQL of quote lists, counts and stats: one statement each, whatever the number of rows or
@@ -182,7 +183,7 @@ export class QuoteListQuery {
     const sql =
       parents === null
         ? `
-      SELECT NULL::uuid AS "parentId", page.*, ${highlight} AS highlight${prefetching?.total ? totalColumn("quotes q", where.sql) : ""}
+      SELECT NULL::uuid AS "parentId", page.*, ${highlight} AS highlight${prefetching?.total ? this.totalColumn(params, where) : ""}
         FROM (${keysetQuery}) page
        ORDER BY ${outerOrder}`
         : `
@@ -192,49 +193,60 @@ export class QuoteListQuery {
        ORDER BY parent.n, ${outerOrder}`;
     return { sql, values: params.values };
   }
+
+  /** The root list's total, as a column of its page: read from the kept counts when they hold the filter. */
+  private totalColumn(params: SqlParameters, where: QuoteConditions): string {
+    const kept = KeptCounts.of(this.filter);
+    return kept ? totalColumnOf(kept.total(params)) : totalColumn("quotes q", where.sql);
+  }
 }
 
-/** How many quotes each parent's list of one kind holds, in one statement. */
+/** How many quotes each parent's list of one kind holds, in one statement: kept counts when they hold the list. */
 export function countStatement(scope: QuoteScopeKind, filter: NormalizedFilter, parentIds: Array<string | null>): Statement {
   const params = new SqlParameters();
   const parents = params.add(parentIds, "uuid[]");
-  const where = new QuoteConditions(filter, params);
-  const sql = `
-    SELECT parent.id AS "parentId",
-           (SELECT count(*) FROM quotes q WHERE ${SCOPE_CONDITIONS[scope]} AND ${where.sql})::int AS count
-      FROM unnest(${parents}) AS parent(id)`;
+  const kept = KeptCounts.of(filter, { kind: scope, idColumn: "parent.id" });
+  const count = kept ? kept.total(params) : `(SELECT count(*) FROM quotes q WHERE ${SCOPE_CONDITIONS[scope]} AND ${new QuoteConditions(filter, params).sql})::int`;
+  const sql = `SELECT parent.id AS "parentId", ${count} AS count FROM unnest(${parents}) AS parent(id)`;
   return { sql, values: params.values };
 }
 
 /** The breakdowns of quote stats. */
 export type StatsBreakdown = "topic" | "company" | "speaker";
 
+/** The table each breakdown's rows come from, with its alias and entity. */
+const BREAKDOWN_ROWS = {
+  topic: { entity: Topic, table: "topics t", alias: "t" },
+  company: { entity: Company, table: "companies c", alias: "c" },
+  speaker: { entity: Person, table: "people p", alias: "p" },
+} as const;
+
 /**
  * How many of the filtered quotes fall under each topic, company or speaker: one statement. The
- * quotes are counted by key first, on the narrow link or quote rows, and only the counted keys
- * are joined to their rows (grouping the joined rows instead costs twice as much for a topic of
- * thousands of quotes).
+ * counts kept at write time are read when they hold the filter (see kept-counts.ts); otherwise
+ * the quotes are counted by key first, on the narrow link or quote rows, and only the counted
+ * keys are joined to their rows (grouping the joined rows instead costs twice as much for a
+ * topic of thousands of quotes).
  */
 export function statsStatement(metadata: MetadataSource, breakdown: StatsBreakdown, filter: NormalizedFilter): Statement {
   const params = new SqlParameters();
+  const kept = KeptCounts.of(filter);
+  const { entity, table, alias } = BREAKDOWN_ROWS[breakdown];
+  const sql = `
+      SELECT ${entityColumns(metadata, entity, alias)}, x.count
+        FROM (${kept?.answers(breakdown) ? kept.byFacet(params, breakdown) : countedAtReadTime(breakdown, filter, params)}) x
+        JOIN ${table} ON ${alias}.id = x.id
+       ORDER BY x.count DESC, ${alias}.slug`;
+  return { sql, values: params.values };
+}
+
+/** A query of `id` and `count`: the filtered quotes counted under each key of a breakdown, now. */
+function countedAtReadTime(breakdown: StatsBreakdown, filter: NormalizedFilter, params: SqlParameters): string {
   const where = new QuoteConditions(filter, params).sql;
   const filtered = `SELECT q.id FROM quotes q WHERE ${where}`;
-  const sql = {
-    topic: `
-      SELECT ${entityColumns(metadata, Topic, "t")}, x.count
-        FROM (SELECT qt.topic_id AS id, count(*)::int AS count FROM quote_topics qt WHERE qt.quote_id IN (${filtered}) GROUP BY qt.topic_id) x
-        JOIN topics t ON t.id = x.id
-       ORDER BY x.count DESC, t.slug`,
-    company: `
-      SELECT ${entityColumns(metadata, Company, "c")}, x.count
-        FROM (SELECT qc.company_id AS id, count(*)::int AS count FROM quote_companies qc WHERE qc.quote_id IN (${filtered}) GROUP BY qc.company_id) x
-        JOIN companies c ON c.id = x.id
-       ORDER BY x.count DESC, c.slug`,
-    speaker: `
-      SELECT ${entityColumns(metadata, Person, "p")}, x.count
-        FROM (SELECT q.speaker_id AS id, count(*)::int AS count FROM quotes q WHERE ${where} GROUP BY q.speaker_id) x
-        JOIN people p ON p.id = x.id
-       ORDER BY x.count DESC, p.slug`,
+  return {
+    topic: `SELECT qt.topic_id AS id, count(*)::int AS count FROM quote_topics qt WHERE qt.quote_id IN (${filtered}) GROUP BY qt.topic_id`,
+    company: `SELECT qc.company_id AS id, count(*)::int AS count FROM quote_companies qc WHERE qc.quote_id IN (${filtered}) GROUP BY qc.company_id`,
+    speaker: `SELECT q.speaker_id AS id, count(*)::int AS count FROM quotes q WHERE ${where} GROUP BY q.speaker_id`,
   }[breakdown];
-  return { sql, values: params.values };
 }

@@ -41,6 +41,11 @@ export const quoteService = {
     return context.loaders.quotePages.load({ args: { scope, filter: normalizeFilter(args.filter), order, request, plan }, parentId });
   },
 
+  /** How many quotes of the current texts a parent's list holds (read from the kept counts where they hold it; batched). */
+  countOf(context: Context, { scope, parentId }: QuoteScope): Promise<number> {
+    return context.loaders.quoteCounts.load({ args: { scope, filter: {} }, parentId });
+  },
+
   /** How many quotes match a filter. */
   count(context: Context, filter: NormalizedFilter): Promise<number> {
     return context.loaders.quoteCounts.load({ args: { scope: "all", filter }, parentId: null });

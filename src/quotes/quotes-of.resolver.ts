@@ -34,9 +34,8 @@ export class CompanyQuotesResolver {
 @Resolver(() => Topic)
 export class TopicQuotesResolver {
   @FieldResolver(() => Int, { description: "How many quotes of the current texts carry the topic (ORPHANED ones left out, as in quote lists)." })
-  @Extensions(scanOf("quote_topics"))
   quoteCount(@Root() topic: Topic, @Ctx() context: Context): Promise<number> {
-    return context.loaders.quoteCountByTopicId.load(topic.id);
+    return quoteService.countOf(context, { scope: "topic", parentId: topic.id });
   }
 
   @FieldResolver(() => QuoteConnection, { description: "The quotes tagged with the topic, a page at a time, in source order." })

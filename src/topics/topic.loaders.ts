@@ -19,18 +19,6 @@ export function createTopicLoaders(reader: Reader) {
     }),
     /** A quote's topics, by slug. */
     topicsByQuoteId: relationLoader(reader, Topic, TOPICS_OF_QUOTE),
-    /** How many quotes of the current texts carry each topic (ORPHANED ones left out, as in quote lists). */
-    quoteCountByTopicId: new DataLoader<string, number>(async (topicIds) => {
-      const rows = await reader.query<Array<{ topicId: string; count: number }>>(
-        `SELECT qt.topic_id AS "topicId", count(*)::int AS count
-           FROM quote_topics qt JOIN quotes q ON q.id = qt.quote_id
-          WHERE qt.topic_id = ANY($1::uuid[]) AND q.anchor_status <> 'ORPHANED'
-          GROUP BY qt.topic_id`,
-        [topicIds],
-      );
-      const counts = new Map(rows.map((row) => [row.topicId, row.count]));
-      return topicIds.map((id) => counts.get(id) ?? 0);
-    }),
   };
 }
 
