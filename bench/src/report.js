@@ -1,13 +1,18 @@
 import { OPERATIONS } from "./operations/catalog.js";
 
-/** The targets of the performance issue, checked against the medians. */
+/** The targets of the performance issue (issue 18), checked against the medians. */
 export const TARGETS = {
+  /** The dashboard reads counts kept at write time: this many times the floor's req/s, and a p50 under dashboardP50Ms. */
+  dashboardVsFloor: 10,
+  dashboardP50Ms: 20,
+  /** Every operation: at least the lower of these two. */
   vsPostgraphile: 1.5,
-  vsFloor: 0.5,
+  vsFloor: 0.9,
   deepOverFirstLatency: 1.2,
   p99OverP50: 3,
   rssMb: 300,
   ingestQuotesPerSecond: 5_000,
+  embeddedIngestQuotesPerSecond: 2_000,
 };
 
 const fmt = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(value) ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -21,14 +26,23 @@ const timedOperations = (medians) => OPERATIONS.filter(({ name }) => medians[nam
 export function evaluateTargets({ medians, embedded, ingest }) {
   const rows = [];
   const operations = timedOperations(medians);
+  if (medians.dashboard) {
+    const { ours, floor } = medians.dashboard;
+    const f = ratio(ours.requestsPerSecond, floor.requestsPerSecond);
+    rows.push({ target: `Topic dashboard: ≥ ${TARGETS.dashboardVsFloor}× the floor's req/s`, measured: `${fmt(f, 2)}× (${fmt(ours.requestsPerSecond)} vs ${fmt(floor.requestsPerSecond)})`, met: f === null ? null : f >= TARGETS.dashboardVsFloor });
+    rows.push({ target: `Topic dashboard: p50 < ${TARGETS.dashboardP50Ms} ms`, measured: `${fmt(ours.p50, 1)} ms`, met: ours.p50 < TARGETS.dashboardP50Ms });
+  }
   for (const { name, title } of operations) {
     const m = medians[name];
-    if (m.postgraphile) {
-      const r = ratio(m.ours.requestsPerSecond, m.postgraphile.requestsPerSecond);
-      rows.push({ target: `${title}: ≥ ${TARGETS.vsPostgraphile}× PostGraphile's req/s`, measured: `${fmt(r, 2)}× (${fmt(m.ours.requestsPerSecond)} vs ${fmt(m.postgraphile.requestsPerSecond)})`, met: r === null ? null : r >= TARGETS.vsPostgraphile });
-    }
-    const f = ratio(m.ours.requestsPerSecond, m.floor.requestsPerSecond);
-    rows.push({ target: `${title}: ≥ ${TARGETS.vsFloor * 100}% of the floor's req/s`, measured: `${fmt(f * 100)}% (${fmt(m.ours.requestsPerSecond)} vs ${fmt(m.floor.requestsPerSecond)})`, met: f === null ? null : f >= TARGETS.vsFloor });
+    // The lower of 1.5× PostGraphile's and 90% of the floor's req/s (the floor's alone when PostGraphile was not timed).
+    const bounds = [TARGETS.vsFloor * m.floor.requestsPerSecond, ...(m.postgraphile ? [TARGETS.vsPostgraphile * m.postgraphile.requestsPerSecond] : [])];
+    const needed = Math.min(...bounds);
+    const what = m.postgraphile ? `${TARGETS.vsPostgraphile}× PostGraphile's req/s or ${TARGETS.vsFloor * 100}% of the floor's, the lower` : `${TARGETS.vsFloor * 100}% of the floor's req/s`;
+    rows.push({
+      target: `${title}: ≥ ${what}`,
+      measured: `${fmt(m.ours.requestsPerSecond)} vs ${fmt(needed)} needed (${fmt(ratio(m.ours.requestsPerSecond, m.postgraphile?.requestsPerSecond), 2)}× PostGraphile, ${fmt(100 * (ratio(m.ours.requestsPerSecond, m.floor.requestsPerSecond) ?? NaN))}% of the floor)`,
+      met: m.ours.requestsPerSecond >= needed,
+    });
   }
   if (medians.deepPage && medians.firstPage) {
     const deep = medians.deepPage.ours.p50;
@@ -47,6 +61,12 @@ export function evaluateTargets({ medians, embedded, ingest }) {
   }
   const qps = ingest.postgres.quotes / ingest.postgres.seconds;
   rows.push({ target: `Ingest ≥ ${fmt(TARGETS.ingestQuotesPerSecond)} quotes/s (PostgreSQL)`, measured: `${fmt(qps)} quotes/s (${fmt(ingest.postgres.quotes)} in ${fmt(ingest.postgres.seconds, 1)} s)`, met: qps >= TARGETS.ingestQuotesPerSecond });
+  if (ingest.embedded) {
+    const embeddedQps = ingest.embedded.quotes / ingest.embedded.seconds;
+    rows.push({ target: `Ingest ≥ ${fmt(TARGETS.embeddedIngestQuotesPerSecond)} quotes/s (embedded)`, measured: `${fmt(embeddedQps)} quotes/s (${fmt(ingest.embedded.quotes)} in ${fmt(ingest.embedded.seconds, 1)} s)`, met: embeddedQps >= TARGETS.embeddedIngestQuotesPerSecond });
+  }
+  rows.push({ target: "Trusted operations at ≥ 95% of the floor's req/s, sent by hash", measured: "not timed: trusted operations are not yet planned into one statement", met: null });
+  rows.push({ target: "A million quotes: every operation but search within 1.5× of its 100k p50", measured: "not run (`--scale 1m` does not exist yet)", met: null });
   return rows;
 }
 
