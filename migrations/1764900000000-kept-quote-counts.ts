@@ -37,8 +37,8 @@ const FOLLOWED = [
  *   from the quotes that remain.
  * - A cell never goes below zero: a count that would is a bug in this accounting, and the write
  *   fails rather than leave a wrong count (a CHECK cannot say it: INSERT … ON CONFLICT checks the
- *   row it proposes, a negative change, before it finds the cell to change). Cells that fall to zero stay (readers skip
- *   them): deleting them would race with a concurrent insert of the same cell.
+ *   row it proposes, a negative change, before it finds the cell to change). Cells that fall to
+ *   zero stay (readers skip them): deleting them would race with a concurrent insert of the cell.
  */
 export class KeptQuoteCounts1764900000000 implements MigrationInterface {
   name = "KeptQuoteCounts1764900000000";
@@ -135,7 +135,7 @@ export class KeptQuoteCounts1764900000000 implements MigrationInterface {
       END $$`);
     // What a transaction touched waits in tables of its session's own, emptied at commit, for
     // one recount when it commits: an import writes a quote, then its topics, then its companies,
-    // and recounting after each statement costed three times as many cells.
+    // and recounting after each statement cost three times as many cells.
     await queryRunner.query(`
       CREATE FUNCTION quote_counts_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -210,7 +210,8 @@ export class KeptQuoteCounts1764900000000 implements MigrationInterface {
     }
     await queryRunner.query(`DROP FUNCTION quote_counts_again()`);
     await queryRunner.query(`DROP FUNCTION quote_counts_note(uuid[])`);
-    await queryRunner.query(`DROP FUNCTION quote_counts_at_commit()`);
+    // CASCADE: sessions that wrote quotes hold a trigger of their own on it (on their temporary table).
+    await queryRunner.query(`DROP FUNCTION quote_counts_at_commit() CASCADE`);
     await queryRunner.query(`DROP FUNCTION quote_counts_follow(uuid[])`);
     await queryRunner.query(`DROP FUNCTION quote_count_cells(uuid, text, text, uuid[], uuid[])`);
     await queryRunner.query(`DROP TABLE quote_counted_as`);

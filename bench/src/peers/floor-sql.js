@@ -16,7 +16,8 @@ const quotePage = (afterCursor) => `
   WITH page AS (
     SELECT q.id, q.text, q.span_start, q.span_end, q.section, q.speaker_id, s.slug AS source_slug, s.title AS source_title
       FROM quotes q JOIN sources s ON s.id = q.source_id
-     ${afterCursor ? "WHERE s.slug >= $2 AND (s.slug, q.span_start, q.span_end) > ($2, $3::int, $4::int)" : ""}
+     WHERE q.anchor_status <> 'ORPHANED'
+     ${afterCursor ? "AND s.slug >= $2 AND (s.slug, q.span_start, q.span_end) > ($2, $3::int, $4::int)" : ""}
      ORDER BY s.slug, q.span_start, q.span_end LIMIT $1::int + 1)
   SELECT json_build_object(
     'hasNextPage', (SELECT count(*) FROM page) > $1::int,
@@ -63,10 +64,11 @@ export const FLOOR_SQL = {
     -- times slower for a topic of 4,000 quotes in 100k.
     topical AS MATERIALIZED (
       SELECT q.id, q.text, q.span_start, q.span_end, q.speaker_id, s.slug AS source_slug
-        FROM tagged JOIN quotes q ON q.id = tagged.id JOIN sources s ON s.id = q.source_id),
+        FROM tagged JOIN quotes q ON q.id = tagged.id JOIN sources s ON s.id = q.source_id
+       WHERE q.anchor_status <> 'ORPHANED'),
     page AS (SELECT * FROM topical ORDER BY source_slug, span_start, span_end LIMIT $2::int + 1)
     SELECT json_build_object(
-      'totalCount', (SELECT count(*) FROM tagged),
+      'totalCount', (SELECT count(*) FROM topical),
       'hasNextPage', (SELECT count(*) FROM page) > $2::int,
       'quotes', coalesce((
         SELECT json_agg(json_build_object(
@@ -90,7 +92,7 @@ export const FLOOR_SQL = {
     WITH query AS (SELECT websearch_to_tsquery('english', $1) AS tsq),
     hits AS (
       SELECT q.id, q.text, q.speaker_id, q.source_id, q.span_start, q.span_end, ts_rank(q.search, query.tsq) AS rank
-        FROM quotes q, query WHERE q.search @@ query.tsq),
+        FROM quotes q, query WHERE q.search @@ query.tsq AND q.anchor_status <> 'ORPHANED'),
     page AS (
       SELECT h.*, s.slug AS source_slug, s.title AS source_title
         FROM hits h JOIN sources s ON s.id = h.source_id

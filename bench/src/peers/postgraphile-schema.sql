@@ -9,10 +9,13 @@ CREATE SCHEMA bench_pg;
 -- PostGraphile v4 cannot order a table by a column of a related one; a view with the source's
 -- slug can, and PostgreSQL plans its ORDER BY ... LIMIT through the join with the same indexes
 -- as our gateway's statement. Its key and relations are declared by smart tags (see
--- postgraphile-server.js).
+-- postgraphile-server.js). Like every quote list of ours, it leaves out the quotes a correction
+-- ORPHANED (their words are no longer in the current text); the condition is also what lets
+-- PostgreSQL walk the partial index of spans (quotes_span_key) in order.
 CREATE VIEW bench_pg.quote_feed AS
   SELECT q.id, q.source_id, q.speaker_id, q.text, q.span_start, q.span_end, q.section, s.slug AS source_slug
-    FROM public.quotes q JOIN public.sources s ON s.id = q.source_id;
+    FROM public.quotes q JOIN public.sources s ON s.id = q.source_id
+   WHERE q.anchor_status <> 'ORPHANED';
 
 -- Full-text search, best match first, ties in source order: a custom query (PostGraphile's
 -- connection filter has no tsvector operator).
@@ -20,7 +23,7 @@ CREATE FUNCTION bench_pg.search_quotes(query text) RETURNS SETOF bench_pg.quote_
   LANGUAGE sql STABLE AS $$
     SELECT q.id, q.source_id, q.speaker_id, q.text, q.span_start, q.span_end, q.section, s.slug
       FROM public.quotes q JOIN public.sources s ON s.id = q.source_id
-     WHERE q.search @@ websearch_to_tsquery('english', query)
+     WHERE q.search @@ websearch_to_tsquery('english', query) AND q.anchor_status <> 'ORPHANED'
      ORDER BY ts_rank(q.search, websearch_to_tsquery('english', query)) DESC, s.slug, q.span_start, q.span_end
   $$;
 
@@ -38,8 +41,9 @@ CREATE FUNCTION bench_pg.topic_quote_counts_by_company(topic_slug text)
   LANGUAGE sql STABLE AS $$
     SELECT c.slug, c.name, count(*)::int
       FROM public.topics t JOIN public.quote_topics qt ON qt.topic_id = t.id
+      JOIN public.quotes q ON q.id = qt.quote_id
       JOIN public.quote_companies qc ON qc.quote_id = qt.quote_id JOIN public.companies c ON c.id = qc.company_id
-     WHERE t.slug = topic_slug
+     WHERE t.slug = topic_slug AND q.anchor_status <> 'ORPHANED'
      GROUP BY c.id ORDER BY 3 DESC, c.slug
   $$;
 
@@ -49,7 +53,7 @@ CREATE FUNCTION bench_pg.topic_quote_counts_by_speaker(topic_slug text)
     SELECT p.slug, p.name, count(*)::int
       FROM public.topics t JOIN public.quote_topics qt ON qt.topic_id = t.id
       JOIN public.quotes q ON q.id = qt.quote_id JOIN public.people p ON p.id = q.speaker_id
-     WHERE t.slug = topic_slug
+     WHERE t.slug = topic_slug AND q.anchor_status <> 'ORPHANED'
      GROUP BY p.id ORDER BY 3 DESC, p.slug
   $$;
 
