@@ -13,9 +13,9 @@ function baseEnv() {
  * migrations at start (the loader did both), warnings-only logs (PostGraphile's query log is
  * off too; our info log writes a line per request). `database` is { url } or { pgliteDir };
  * `nodeArgs` go to node (--cpu-prof); `root` is the project whose build runs (an earlier build
- * for --steps; this project by default).
+ * for --steps; this project by default); `env` adds settings (MAX_QUERY_COST for a large corpus).
  */
-export async function startOurs(database, { nodeArgs = [], root = PROJECT_DIR, name } = {}) {
+export async function startOurs(database, { nodeArgs = [], root = PROJECT_DIR, name, env: settings = {} } = {}) {
   const port = await freePort();
   const env = {
     ...baseEnv(),
@@ -29,6 +29,7 @@ export async function startOurs(database, { nodeArgs = [], root = PROJECT_DIR, n
     LOAD_CONTENT_ON_EMPTY: "false",
     MIGRATE_ON_START: "false",
     LOG_LEVEL: "warn",
+    ...settings,
   };
   const server = new ServerProcess(name ?? (database.url ? "ours" : "ours (embedded)"), process.execPath, [...nodeArgs, join(root, "dist", "src", "main.js")], { cwd: root, env });
   server.url = `http://127.0.0.1:${port}`;

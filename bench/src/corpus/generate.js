@@ -22,7 +22,7 @@ import {
  * so that a few topics are large, as in real content.
  */
 
-export const SCALES = { "1k": 1_000, "10k": 10_000, "100k": 100_000 };
+export const SCALES = { "1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000 };
 
 export const QUOTES_PER_SOURCE = 20;
 /** The share of quotes holding the search term. */
