@@ -28,6 +28,7 @@ import { ErrorCode } from "../errors";
 import { type RequestBudget } from "../db/admission";
 import { operationPlan, planPart } from "./operation-plan";
 import { type TableSizes } from "../db/table-sizes";
+import { type HoldingField, type Scan, type ScanExtension } from "../graphql/scan";
 
 /** What an unpaged list (a timeline, a quote's topics) is guessed to hold, for its cost. */
 export const LIST_SIZE_GUESS = 10;
@@ -329,7 +330,7 @@ function priceOf(costing: { structure: number; scans: ReadonlyMap<string, number
   let scans = 0;
   let scanCount = 0;
   for (const [table, count] of costing.scans) {
-    scans += count * tables.scanCost(table);
+    scans += count * (table === FEW_ROWS ? 1 : tables.scanCost(table));
     scanCount += count;
   }
   return { structure: costing.structure, scans, scanCount, total: costing.structure + scans };
@@ -368,15 +369,6 @@ function batchRefusal(price: Price, budget: RequestBudget | undefined, limit: nu
 }
 
 /**
- * The fields whose statement reads a whole table (or all of a filtered list), by the table they
- * scan: counts, statistics, searches. Declared on the field with `@Extensions({ scans })`; `when`
- * names an argument that makes it a scan (a search), when it is one only with it.
- */
-export interface ScanExtension {
-  scans: { table: string; when?: string };
-}
-
-/**
  * How many scans an operation makes, by table: each field that scans counts once where it
  * stands in the query, however many parents it has (its loader reads for all of them in one
  * statement), and once per alias. Fields that @skip/@include leave out are not counted.
@@ -386,7 +378,8 @@ function scansOf(schema: GraphQLSchema, document: DocumentNode, operation: Opera
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const scans = new Map<string, number>();
   let walked = 0;
-  const visit = (parent: GraphQLNamedType | null | undefined, set: SelectionSetNode, spread: ReadonlySet<string>): void => {
+  /** `holder`: the field whose object the selections are of (its arguments read only when a field asks). */
+  const visit = (parent: GraphQLNamedType | null | undefined, set: SelectionSetNode, spread: ReadonlySet<string>, holder: () => HoldingField | null): void => {
     if (!isObjectType(parent) && !isInterfaceType(parent)) return;
     for (const selection of set.selections) {
       if ((walked += 1) > MAX_NODES_WALKED) throw new Error(`more than ${MAX_NODES_WALKED} fields to walk`);
@@ -395,19 +388,35 @@ function scansOf(schema: GraphQLSchema, document: DocumentNode, operation: Opera
         const field = parent.getFields()[selection.name.value];
         if (!field) continue;
         const scan = (field.extensions as Partial<ScanExtension> | undefined)?.scans;
-        if (scan && (scan.when === undefined || hasValue(getArgumentValues(field, selection, variables), scan.when))) scans.set(scan.table, (scans.get(scan.table) ?? 0) + 1);
-        if (selection.selectionSet) visit(getNamedType(field.type), selection.selectionSet, spread);
+        if (scan && (scan.when === undefined || hasValue(getArgumentValues(field, selection, variables), scan.when))) {
+          const key = scannedTable(scan, holder());
+          scans.set(key, (scans.get(key) ?? 0) + 1);
+        }
+        if (selection.selectionSet) {
+          const parentType = parent.name;
+          visit(getNamedType(field.type), selection.selectionSet, spread, () => ({ parentType, args: getArgumentValues(field, selection, variables) }));
+        }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent, selection.selectionSet, spread);
+        visit(selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent, selection.selectionSet, spread, holder);
       } else {
         const fragment = fragments.get(selection.name.value);
         if (!fragment || spread.has(fragment.name.value)) continue;
-        visit(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet, new Set([...spread, fragment.name.value]));
+        visit(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet, new Set([...spread, fragment.name.value]), holder);
       }
     }
   };
-  visit(schema.getRootType(operation.operation), operation.selectionSet, new Set());
+  visit(schema.getRootType(operation.operation), operation.selectionSet, new Set(), () => null);
   return scans;
+}
+
+/** The key under which reads of a few rows are counted (a count kept at write time): a unit each. */
+const FEW_ROWS = "";
+
+/** What a scanning field reads, as a key of the scans: its table, or what it reads instead given its holder. */
+function scannedTable(scan: Scan, holder: HoldingField | null): string {
+  const reading = holder && scan.readsInstead ? scan.readsInstead(holder) : null;
+  if (reading === null) return scan.table;
+  return reading === "few rows" ? FEW_ROWS : reading.table;
 }
 
 /** Whether `@skip`/`@include` keep a selection with these variables. */

@@ -32,7 +32,7 @@ export class CareerStepResolver {
     description:
       "Everyone's career steps, a page at a time, oldest first (by the middle of the start's bounds, then the start's earliest bound, then id): who was where, when, as surely as asked (`filter.during`, `filter.certainty`).",
   })
-  @Extensions(scanOf("career_steps", "filter.during"))
+  @Extensions(scanOf("career_steps", { when: "filter.during" }))
   async careerSteps(@Ctx() context: Context, @Args() args: CareerStepsArgs, @Info() info: GraphQLResolveInfo): Promise<CareerStepConnection> {
     return toConnection(CareerStepConnection, await careerStepService.page(context, args, todayUtc(), context.prefetch.forConnection(CareerStep, info)));
   }

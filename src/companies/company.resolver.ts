@@ -24,7 +24,7 @@ export class CompanyResolver {
   }
 
   @Query(() => CompanyConnection, { description: "Every company, a page at a time, in slug order." })
-  @Extensions(scanOf("companies", "search"))
+  @Extensions(scanOf("companies", { when: "search" }))
   async companies(@Ctx() context: Context, @Args() args: SearchablePageArgs): Promise<CompanyConnection> {
     return toConnection(CompanyConnection, await companyService.page(context, args));
   }

@@ -1,7 +1,7 @@
 import { IsOptional, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, type ClassType, Extensions, Field, Int, ObjectType } from "type-graphql";
 import { PageInfo } from "./page-info.type";
-import { scanOf } from "./scan";
+import { type ScanExtension } from "./scan";
 
 /** The page size when a client names none. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -72,9 +72,9 @@ export function EdgeType<TNode extends object>(node: ClassType<TNode>, noun: str
 
 /**
  * The connection type of a list (Relay shape): edges, nodes, page info and a lazy total count,
- * which counts all of the list in `table` (a scan, priced by the query limits).
+ * which counts all of the list (a scan, `scanOf` its table, priced by the query limits).
  */
-export function ConnectionType<TNode extends object, TEdge extends object>(node: ClassType<TNode>, edge: ClassType<TEdge>, plural: string, table: string) {
+export function ConnectionType<TNode extends object, TEdge extends object>(node: ClassType<TNode>, edge: ClassType<TEdge>, plural: string, count: ScanExtension) {
   @ObjectType({ simpleResolvers: true })
   abstract class Connection {
     @Field(() => [edge], { description: `The ${plural} on this page, with their cursors.` })
@@ -90,7 +90,7 @@ export function ConnectionType<TNode extends object, TEdge extends object>(node:
     count: () => Promise<number>;
 
     @Field(() => Int, { description: `How many ${plural} the whole list holds (counted only when asked for).` })
-    @Extensions(scanOf(table))
+    @Extensions(count)
     totalCount(): Promise<number> {
       return this.count();
     }

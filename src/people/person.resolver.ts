@@ -24,7 +24,7 @@ export class PersonResolver {
   }
 
   @Query(() => PersonConnection, { description: "Everyone, a page at a time, in slug order." })
-  @Extensions(scanOf("people", "search"))
+  @Extensions(scanOf("people", { when: "search" }))
   async people(@Ctx() context: Context, @Args() args: SearchablePageArgs, @Info() info: GraphQLResolveInfo): Promise<PersonConnection> {
     return toConnection(PersonConnection, await personService.page(context, args, context.prefetch.forConnection(Person, info)));
   }

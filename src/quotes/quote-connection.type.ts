@@ -1,5 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import { ConnectionType, EdgeType } from "../graphql/connection";
+import { scanOf } from "../graphql/scan";
+import { keptCountReading } from "./kept-count-reading";
 import { Quote } from "./quote.entity";
 
 @ObjectType("QuoteEdge", { simpleResolvers: true, description: "A quote on a page, with the cursor that points at it and, when searching, its highlight." })
@@ -12,4 +14,4 @@ export class QuoteEdge extends EdgeType(Quote, "quote") {
 }
 
 @ObjectType("QuoteConnection", { simpleResolvers: true, description: "A page of quotes, in a stable order, with keyset cursors." })
-export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, "quotes", "quotes") {}
+export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, "quotes", scanOf("quotes", { readsInstead: keptCountReading("all") })) {}

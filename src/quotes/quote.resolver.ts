@@ -27,7 +27,7 @@ import { recordReview } from "../db/reviews";
 @Resolver(() => Quote)
 export class QuoteResolver {
   @Query(() => QuoteConnection, { description: "Quotes across every source, filtered and searched, a page at a time." })
-  @Extensions(scanOf("quotes", "filter.search"))
+  @Extensions(scanOf("quotes", { when: "filter.search" }))
   async quotes(@Ctx() context: Context, @Args() args: QuotesArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
     return toConnection(QuoteConnection, await quoteService.list(context, ALL_QUOTES, args, context.prefetch.forConnection(Quote, info)));
   }

@@ -16,7 +16,7 @@ import { quoteService } from "./quote.service";
 @Resolver(() => Person)
 export class PersonQuotesResolver {
   @FieldResolver(() => QuoteConnection, { description: "What the person said, a page at a time, in source order." })
-  @Extensions(scanOf("quotes", "filter.search"))
+  @Extensions(scanOf("quotes", { when: "filter.search" }))
   async quotes(@Root() person: Person, @Ctx() context: Context, @Args() args: FilteredQuotesArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
     return toConnection(QuoteConnection, await quoteService.list(context, { scope: "speaker", parentId: person.id }, args, context.prefetch.forConnection(Quote, info)));
   }
@@ -25,7 +25,7 @@ export class PersonQuotesResolver {
 @Resolver(() => Company)
 export class CompanyQuotesResolver {
   @FieldResolver(() => QuoteConnection, { description: "The quotes that mention the company, a page at a time, in source order." })
-  @Extensions(scanOf("quotes", "filter.search"))
+  @Extensions(scanOf("quotes", { when: "filter.search" }))
   async quotes(@Root() company: Company, @Ctx() context: Context, @Args() args: FilteredQuotesArgs, @Info() info: GraphQLResolveInfo): Promise<QuoteConnection> {
     return toConnection(QuoteConnection, await quoteService.list(context, { scope: "company", parentId: company.id }, args, context.prefetch.forConnection(Quote, info)));
   }

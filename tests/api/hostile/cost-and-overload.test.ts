@@ -30,24 +30,55 @@ describe("the price of whole-table work", () => {
 
   it("prices each count, statistic and search by the rows it may read, once wherever it stands, and grows with the table", async () => {
     const queries = {
-      stats: `{ quoteStats { total byTopic { count } } }`,
+      searchedStats: `{ quoteStats(filter: { search: "alpha" }) { total byTopic { count } } }`,
+      twoTopicStats: `{ quoteStats(filter: { topics: ["a", "b"] }) { total } }`,
       search: `{ quotes(first: 5, filter: { search: "alpha" }) { nodes { text } } }`,
       plainPage: `{ quotes(first: 5) { nodes { text } } }`,
-      nestedCounts: `{ people(first: 10) { nodes { quotes(first: 1) { totalCount } } } }`,
+      sourcesCounts: `{ sources(first: 10) { nodes { quotes(first: 1) { totalCount } } } }`,
+      // Read from the counts kept at write time: a few cells, or a cell per topic, company or person.
+      keptStats: `{ quoteStats(filter: { topics: ["a"] }) { total byTopic { count } byCompany { count } bySpeaker { count } } }`,
+      keptTotal: `{ quotes(first: 5, filter: { companies: ["c"], review: [CONFIRMED] }) { totalCount } }`,
+      keptNestedCounts: `{ people(first: 10) { nodes { quotes(first: 1) { totalCount } } } }`,
     };
     // 29 quotes: a scan costs 1 (one unit per 100 rows, at least one).
     const before = Object.fromEntries(await Promise.all(Object.entries(queries).map(async ([name, query]) => [name, await costOf(query)] as const)));
     const corpus = await writeCorpus({ prefix: "price", sources: 20, people: 10, companies: 5, topics: 6, quotesPerSource: 100 });
     await api.ingest(...corpus.files);
     await api.serving.tableSizes.refresh();
-    // 2,029 quotes: a scan costs 21, 20 more than before.
+    // 2,029 quotes: a scan of the quotes costs 21, 20 more than before.
     const after = Object.fromEntries(await Promise.all(Object.entries(queries).map(async ([name, query]) => [name, await costOf(query)] as const)));
     const growth = Object.fromEntries(Object.keys(queries).map((name) => [name, (after[name] ?? NaN) - (before[name] ?? NaN)]));
-    // Two statistics; a search; a page without one; a count under every person, one statement, priced once.
-    expect(growth).toEqual({ stats: 2 * 20, search: 20, plainPage: 0, nestedCounts: 20 });
+    expect(growth).toEqual({
+      // Counted at read time (a search, two topics, a source's quotes): each scan grows with the quotes.
+      searchedStats: 2 * 20,
+      twoTopicStats: 20,
+      search: 20,
+      plainPage: 0,
+      // A count under every source: one statement, priced once.
+      sourcesCounts: 20,
+      // Under a hundred topics, companies and people, before and after: a unit each, however many quotes.
+      keptStats: 0,
+      keptTotal: 0,
+      keptNestedCounts: 0,
+    });
     // Left out by @skip, it is not priced.
     const skipped = await api.run(`query ($s: Boolean!) { quoteStats { total @skip(if: $s) } }`, { s: true });
     expect(skipped.extensions?.cost).toEqual({ requested: 1, limit: 20_000 });
+  });
+
+  it("prices a breakdown of kept counts by the rows of its facet's table, and counting at read time by the quotes, however the query is written", async () => {
+    const { tableSizes } = api.serving;
+    const kept = (await costOf(`{ quoteStats { byTopic { count } } }`)) ?? NaN;
+    // Under a speaker filter the counts by topic are counted at read time (kept-counts.ts).
+    const counted = (await costOf(`{ quoteStats(filter: { speakers: ["x"] }) { byTopic { count } } }`)) ?? NaN;
+    expect(counted - kept).toBe(tableSizes.scanCost("quotes") - tableSizes.scanCost("topics"));
+    expect(tableSizes.scanCost("quotes")).toBeGreaterThan(tableSizes.scanCost("topics"));
+    // Through aliases, fragments and variables, each is priced as it reads.
+    const written = `query ($who: [String!]) {
+      a: quoteStats { ...F } b: quoteStats(filter: { speakers: $who }) { ... on QuoteStats { ...F } }
+    } fragment F on QuoteStats { byTopic { count } }`;
+    expect(await costOf(written.replace("query ($who: [String!])", "query ($who: [String!] = null)"))).toBe(2 * kept);
+    expect(await api.run(written, { who: ["x"] }).then((reply) => (reply.extensions?.cost as { requested: number }).requested)).toBe(kept + counted);
   });
 });
 
