@@ -19,6 +19,8 @@ export const TARGETS = {
 
 const fmt = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(value) ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const ratio = (a, b) => (a && b ? a / b : null);
+/** A server's requests that ran past autocannon's timeout (10 s): not in its req/s or latencies. */
+const timedOut = (x) => (x?.timeouts ? ` (${fmt(x.timeouts)} past 10 s)` : "");
 const mark = (ok) => (ok === null ? "–" : ok ? "met" : "**missed**");
 
 /** The operations a run timed (all of them unless it was given --operations), in the catalog's order. */
@@ -61,8 +63,10 @@ export function evaluateTargets({ medians, embedded, ingest }, million = null) {
     const embeddedRss = Math.max(...operations.map(({ name }) => embedded.medians[name].ours.peakRssMb ?? 0));
     rows.push({ target: `RSS under load ≤ ${TARGETS.rssMb} MB (ours, embedded: the database lives in this process)`, measured: `${fmt(embeddedRss)} MB peak`, met: embeddedRss <= TARGETS.rssMb });
   }
-  const qps = ingest.postgres.quotes / ingest.postgres.seconds;
-  rows.push({ target: `Ingest ≥ ${fmt(TARGETS.ingestQuotesPerSecond)} quotes/s (PostgreSQL)`, measured: `${fmt(qps)} quotes/s (${fmt(ingest.postgres.quotes)} in ${fmt(ingest.postgres.seconds, 1)} s)`, met: qps >= TARGETS.ingestQuotesPerSecond });
+  if (ingest.postgres) {
+    const qps = ingest.postgres.quotes / ingest.postgres.seconds;
+    rows.push({ target: `Ingest ≥ ${fmt(TARGETS.ingestQuotesPerSecond)} quotes/s (PostgreSQL)`, measured: `${fmt(qps)} quotes/s (${fmt(ingest.postgres.quotes)} in ${fmt(ingest.postgres.seconds, 1)} s)`, met: qps >= TARGETS.ingestQuotesPerSecond });
+  }
   if (ingest.embedded) {
     const embeddedQps = ingest.embedded.quotes / ingest.embedded.seconds;
     rows.push({ target: `Ingest ≥ ${fmt(TARGETS.embeddedIngestQuotesPerSecond)} quotes/s (embedded)`, measured: `${fmt(embeddedQps)} quotes/s (${fmt(ingest.embedded.quotes)} in ${fmt(ingest.embedded.seconds, 1)} s)`, met: embeddedQps >= TARGETS.embeddedIngestQuotesPerSecond });
@@ -94,15 +98,17 @@ function renderMillion(million, medians, push) {
   push(`Medians of ${settings.rounds} interleaved round(s) of ${settings.seconds} s per server and operation, ${settings.connections} connections. The last column: our p50 here over our p50 in the run above.`, "");
   push("| operation | ours req/s | PostGraphile req/s | floor req/s | ours p50 / p99 ms | PostGraphile p50 / p99 ms | floor p50 / p99 ms | ours CPU ms/req | database CPU ms/req (ours) | ours p50 / p50 above |");
   push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  const lat = (x) => (x ? `${fmt(x.p50, 1)} / ${fmt(x.p99, 1)}` : "not timed");
+  const lat = (x) => (!x ? "not timed" : x.requestsPerSecond > 0 ? `${fmt(x.p50, 1)} / ${fmt(x.p99, 1)}` : "none answered in 10 s");
   for (const { name, title } of operations) {
     const m = million.medians[name];
     const above = medians[name]?.ours.p50;
-    push(`| ${title} | ${fmt(m.ours.requestsPerSecond)} | ${m.postgraphile ? fmt(m.postgraphile.requestsPerSecond) : "not timed"} | ${fmt(m.floor.requestsPerSecond)} | ${lat(m.ours)} | ${lat(m.postgraphile)} | ${lat(m.floor)} | ${fmt(m.ours.cpuMsPerRequest, 2)} | ${fmt(m.ours.databaseCpuMsPerRequest, 2)} | ${above ? `${fmt(m.ours.p50 / above, 2)}×` : "–"} |`);
+    push(`| ${title} | ${fmt(m.ours.requestsPerSecond, 1)}${timedOut(m.ours)} | ${m.postgraphile ? `${fmt(m.postgraphile.requestsPerSecond, 1)}${timedOut(m.postgraphile)}` : "not timed"} | ${fmt(m.floor.requestsPerSecond, 1)}${timedOut(m.floor)} | ${lat(m.ours)} | ${lat(m.postgraphile)} | ${lat(m.floor)} | ${fmt(m.ours.cpuMsPerRequest, 2)} | ${fmt(m.ours.databaseCpuMsPerRequest, 2)} | ${above ? `${fmt(m.ours.p50 / above, 2)}×` : "–"} |`);
   }
   const rss = Math.max(...operations.map(({ name }) => million.medians[name].ours.peakRssMb ?? 0));
-  const qps = ingest.postgres.quotes / ingest.postgres.seconds;
-  push("", `Peak RSS under load: ours ${fmt(rss)} MB. Ingest: ${fmt(ingest.postgres.quotes)} quotes in ${fmt(ingest.postgres.seconds, 1)} s (${fmt(qps)} quotes/s). Our gateway ran with ${Object.entries(settings.oursEnv ?? {}).map(([key, value]) => `${key}=${value}`).join(", ") || "its defaults"}.`, "");
+  const loaded = ingest.postgres
+    ? `${fmt(ingest.postgres.quotes)} quotes in ${fmt(ingest.postgres.seconds, 1)} s (${fmt(ingest.postgres.quotes / ingest.postgres.seconds)} quotes/s)`
+    : "not timed (the database an earlier run loaded, `--keep-database`)";
+  push("", `Peak RSS under load: ours ${fmt(rss)} MB. Ingest: ${loaded}. Our gateway ran with ${Object.entries(settings.oursEnv ?? {}).map(([key, value]) => `${key}=${value}`).join(", ") || "its defaults"}.`, "");
 }
 
 /** RESULTS.md: the tables, the targets, and everything needed to reproduce the run; with `million`, a million-quote run's section too. */
@@ -124,8 +130,8 @@ export function renderResults(run, million = null) {
     "",
   );
   const pgTimed = settings.timePostgraphile;
-  const spread = (x) => `${fmt(x.requestsPerSecond)} <sub>${fmt(x.minRequestsPerSecond)}–${fmt(x.maxRequestsPerSecond)}</sub>`;
-  const lat = (x) => (x ? `${fmt(x.p50, 1)} / ${fmt(x.p99, 1)}` : "not timed");
+  const spread = (x) => `${fmt(x.requestsPerSecond)} <sub>${fmt(x.minRequestsPerSecond)}–${fmt(x.maxRequestsPerSecond)}</sub>${timedOut(x)}`;
+  const lat = (x) => (!x ? "not timed" : x.requestsPerSecond > 0 ? `${fmt(x.p50, 1)} / ${fmt(x.p99, 1)}` : "none answered in 10 s");
   push("| operation | ours req/s | PostGraphile req/s | floor req/s | ours / PostGraphile | ours / floor |");
   push("| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const { name, title } of operations) {
@@ -168,7 +174,8 @@ export function renderResults(run, million = null) {
   for (const [label, figure] of [["PostgreSQL", ingest.postgres], ["embedded (PGlite, in the importer's process)", ingest.embedded]]) {
     if (figure) push(`| ${label} | ${fmt(figure.quotes)} | ${fmt(figure.bundles)} | ${fmt(figure.seconds, 1)} | ${fmt(figure.quotes / figure.seconds)} | ${fmt(figure.cpuSeconds, 1)} |`);
   }
-  push("", `Bundles imported ${ingest.postgres.chunkSize} per transaction through \`ingestFiles\` (what \`npm run ingest\` runs), migrations applied before the clock starts.`, "");
+  if (!ingest.postgres) push("", "PostgreSQL: not timed (the database an earlier run loaded, `--keep-database`).");
+  push("", `Bundles imported ${(ingest.postgres ?? ingest.embedded)?.chunkSize ?? 100} per transaction through \`ingestFiles\` (what \`npm run ingest\` runs), migrations applied before the clock starts.`, "");
 
   if (run.profile) {
     const { profile } = run;

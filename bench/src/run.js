@@ -41,6 +41,7 @@ const { values: options } = parseArgs({
     "steps-rounds": { type: "string" },
     operations: { type: "string" },
     "drop-indexes": { type: "string" },
+    "keep-database": { type: "boolean", default: false },
   },
 });
 
@@ -67,6 +68,8 @@ const settings = {
    * Indexes to drop in the benchmark's database after the load, before anything is checked or
    * timed: what an index buys, in a throwaway run. Put back (as they were defined) at the end.
    */
+  /** Time the database an earlier run of this scale loaded, when it holds the whole corpus, rather than load it again (ingest not timed). */
+  keepDatabase: options["keep-database"],
   dropIndexes: options["drop-indexes"] ? options["drop-indexes"].split(",").map((name) => name.trim()).filter(Boolean) : [],
   // npm runs its script with arguments of its own: name the script, then what node was given.
   command: `${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}: ` : ""}node src/run.js ${process.argv.slice(2).join(" ")}`.trim(),
@@ -144,12 +147,27 @@ async function createDatabase(serverUrl) {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
+    const { server_version: version } = (await admin.query("SHOW server_version")).rows[0];
+    const url = databaseUrl(serverUrl, database);
+    if (settings.keepDatabase && (await quotesIn(url)) === quoteCount) return { url, postgresVersion: version, loaded: true };
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${database} ENCODING 'UTF8' TEMPLATE template0`);
-    const { server_version: version } = (await admin.query("SHOW server_version")).rows[0];
-    return { url: databaseUrl(serverUrl, database), postgresVersion: version };
+    return { url, postgresVersion: version, loaded: false };
   } finally {
     await admin.end();
+  }
+}
+
+/** How many quotes a database holds; null when it does not exist or has no quotes table. */
+async function quotesIn(url) {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    return (await client.query("SELECT count(*)::int AS n FROM quotes")).rows[0].n;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 
@@ -177,10 +195,15 @@ async function dropIndexes(client) {
 }
 
 /** Load, check and time the three servers on PostgreSQL. */
-async function benchPostgres(url, corpus) {
-  log("loading the corpus into PostgreSQL through our importer");
-  const ingest = await load(corpus.directory, { DATABASE_URL: url });
-  log(`ingest: ${ingest.quotes} quotes in ${ingest.seconds.toFixed(1)} s (${(ingest.quotes / ingest.seconds).toFixed(0)} quotes/s)`);
+async function benchPostgres(url, corpus, loaded) {
+  let ingest = null;
+  if (loaded) {
+    log("--keep-database: the database holds the corpus already; its load is not timed");
+  } else {
+    log("loading the corpus into PostgreSQL through our importer");
+    ingest = await load(corpus.directory, { DATABASE_URL: url });
+    log(`ingest: ${ingest.quotes} quotes in ${ingest.seconds.toFixed(1)} s (${(ingest.quotes / ingest.seconds).toFixed(0)} quotes/s)`);
+  }
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -318,9 +341,9 @@ async function main() {
   const server = await openPostgres();
   if (server.started) cleanups.push(() => server.stop().then(() => log("stopped the throwaway PostgreSQL cluster")));
   log(`PostgreSQL: ${server.started ? "a throwaway cluster" : "the server of BENCH_DATABASE_URL / DATABASE_URL"}`);
-  const { url, postgresVersion } = await createDatabase(server.url);
+  const { url, postgresVersion, loaded } = await createDatabase(server.url);
 
-  const onPostgres = await benchPostgres(url, corpus);
+  const onPostgres = await benchPostgres(url, corpus, loaded);
   const embedded = settings.embedded ? await benchEmbedded(corpus, onPostgres.fixtures) : null;
   await writeResults({
     settings,
