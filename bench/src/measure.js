@@ -72,6 +72,23 @@ export async function localPostmasterPid(backendPid, local) {
 }
 
 /** The CPU the server's processes used between two readings, in ms (a process that ended in between is lost: the pools keep theirs open). */
+/**
+ * Waits (2 minutes at most) until the database spends less than a tenth of a core: a server's
+ * requests that ran past the timeout keep PostgreSQL busy after their run, and would slow the
+ * next one (at a million quotes a peer's dashboard runs for tens of seconds).
+ */
+async function untilQuiet(databasePid) {
+  if (!databasePid) return;
+  const deadline = Date.now() + 120_000;
+  let before = await databaseCpuMs(databasePid);
+  while (before !== null && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = await databaseCpuMs(databasePid);
+    if (cpuBetween(before, after) < 50) return;
+    before = after;
+  }
+}
+
 function cpuBetween(before, after) {
   if (before === null || after === null) return null;
   let total = 0;
@@ -101,6 +118,7 @@ function sampleRss(pid) {
  * Any error, timeout or non-2xx response fails the run: a fast error is no result.
  */
 export async function loadTest({ url, pid, request, seconds, connections, databasePid = null }) {
+  await untilQuiet(databasePid);
   const rss = sampleRss(pid);
   const cpuBefore = await cpuMs(pid);
   const databaseBefore = await databaseCpuMs(databasePid);
@@ -151,7 +169,7 @@ export async function timeAll({ targets, operations, fixtures, rounds, seconds, 
   for (const operation of operations) {
     runs[operation] = Object.fromEntries(targets.map((target) => [target.key, []]));
     for (const target of targets) {
-      if (warmupSeconds > 0) await loadTest({ url: target.url, pid: target.pid, request: target.client.request(operation, fixtures), seconds: warmupSeconds, connections });
+      if (warmupSeconds > 0) await loadTest({ url: target.url, pid: target.pid, request: target.client.request(operation, fixtures), seconds: warmupSeconds, connections, databasePid });
     }
   }
   for (let round = 0; round < rounds; round++) {
