@@ -174,8 +174,11 @@ export class QuoteListQuery {
     const highlight = where.tsquery
       ? `ts_headline('english', page.text, ${where.tsquery}, 'StartSel=${HEADLINE_START}, StopSel=${HEADLINE_STOP}, HighlightAll=true')`
       : "NULL";
+    // A first page by relevance ranks every match before it keeps the best: the total counts
+    // them on the way (a window over the same rows) rather than searching the index again.
+    const totalOfMatches = root && relevance && where.tsquery !== null && request.after === null && prefetching?.total === true;
     const keysetQuery = `
-          SELECT ${entityColumns(this.metadata, Quote, "q")}, s.slug AS "sourceSlug", ${where.rank} AS rank${prefetchColumns(prefetching, Quote, "q")}
+          SELECT ${entityColumns(this.metadata, Quote, "q")}, s.slug AS "sourceSlug", ${where.rank} AS rank${prefetchColumns(prefetching, Quote, "q")}${totalOfMatches ? totalColumnOf("(count(*) OVER ())::int") : ""}
             FROM quotes q JOIN sources s ON s.id = q.source_id
            WHERE ${conditions.join(" AND ")}
            ORDER BY ${innerOrder}
@@ -183,7 +186,7 @@ export class QuoteListQuery {
     const sql =
       parents === null
         ? `
-      SELECT NULL::uuid AS "parentId", page.*, ${highlight} AS highlight${prefetching?.total ? this.totalColumn(params, where) : ""}
+      SELECT NULL::uuid AS "parentId", page.*, ${highlight} AS highlight${prefetching?.total && !totalOfMatches ? this.totalColumn(params, where) : ""}
         FROM (${keysetQuery}) page
        ORDER BY ${outerOrder}`
         : `

@@ -5,7 +5,7 @@
  */
 import { writeBundle } from "../support/bundles";
 import { type Corpus, writeCorpus } from "../support/corpus";
-import { at, ESSAY_BUNDLE, expectBadUserInput, openTestApi, type TestApi } from "../support/api";
+import { at, ESSAY_BUNDLE, expectBadUserInput, openTestApi, type Reply, type TestApi } from "../support/api";
 import { ESSAY_SOURCE, essayAndCorpus, type ModelQuote } from "../support/model";
 
 let api: TestApi;
@@ -203,6 +203,23 @@ describe("relevance order", () => {
     const one = where((quote) => hasWord(quote.text, "alpha") !== hasWord(quote.text, "bravo"));
     expect(both.length).toBeGreaterThan(0);
     expect(edges.map((edge) => edge.node.text)).toEqual([...both, ...one]);
+  });
+
+  it("counts every match on every page: the first page's total counted over its ranked rows, in its one statement", async () => {
+    const matches = where((quote) => hasWord(quote.text, "alpha") || hasWord(quote.text, "bravo"));
+    expect(matches.length).toBeGreaterThan(6);
+    const replies = [];
+    let after: string | null = null;
+    for (let page = 0; page < 100; page += 1) {
+      const reply: Reply<{ quotes: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string } } }> = await api.run(QUOTES, { filter: { search: "alpha OR bravo" }, orderBy: "RELEVANCE", first: 3, after });
+      replies.push(reply);
+      if (!reply.data?.quotes.pageInfo.hasNextPage) break;
+      after = reply.data.quotes.pageInfo.endCursor;
+    }
+    expect(replies.map((reply) => reply.data?.quotes.totalCount)).toEqual(replies.map(() => matches.length));
+    expect(replies[0]?.statements).toBe(1);
+    const none = await api.data<{ quotes: { totalCount: number } }>(QUOTES, { filter: { search: "zyzzyva" }, orderBy: "RELEVANCE", first: 3 });
+    expect(none.quotes.totalCount).toBe(0);
   });
 
   it("is source order when not searching", async () => {
