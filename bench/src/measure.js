@@ -71,7 +71,6 @@ export async function localPostmasterPid(backendPid, local) {
   }
 }
 
-/** The CPU the server's processes used between two readings, in ms (a process that ended in between is lost: the pools keep theirs open). */
 /**
  * Waits (2 minutes at most) until the database spends less than a tenth of a core: a server's
  * requests that ran past the timeout keep PostgreSQL busy after their run, and would slow the
@@ -89,6 +88,7 @@ async function untilQuiet(databasePid) {
   }
 }
 
+/** The CPU the server's processes used between two readings, in ms (a process that ended in between is lost: the pools keep theirs open). */
 function cpuBetween(before, after) {
   if (before === null || after === null) return null;
   let total = 0;
@@ -115,7 +115,8 @@ function sampleRss(pid) {
 /**
  * Loads one server with one operation for `seconds` (autocannon, `connections` connections, no
  * pipelining) and returns req/s, p50 and p99 latency (ms), failures, and the server's peak RSS.
- * Any error, timeout or non-2xx response fails the run: a fast error is no result.
+ * Any error or non-2xx response fails the run (a fast error is no result); a request past the
+ * timeout is counted (`timeouts`). It starts once the database is quiet.
  */
 export async function loadTest({ url, pid, request, seconds, connections, databasePid = null }) {
   await untilQuiet(databasePid);

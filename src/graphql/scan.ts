@@ -18,6 +18,7 @@ export interface ScanExtension {
   scans: Scan;
 }
 
+/** A field's scan: its table, when it scans, and what it reads instead when it can. */
 export interface Scan {
   /** The table the field's statement may read whole. */
   table: string;
@@ -36,4 +37,5 @@ export interface HoldingField {
 /** What a field reads instead of its table: about a row per row of another table, or a few rows. */
 export type ScanReading = { table: string } | "few rows";
 
+/** Given the holding field, what a scanning field reads instead of its table; null when it reads the table. */
 export type ReadsInstead = (holder: HoldingField) => ScanReading | null;
