@@ -7,7 +7,9 @@ import { cacheStatus } from "./response-cache";
 /**
  * Sees every GraphQL request through: its metrics (count, duration, SQL statements, by
  * operation and outcome), one structured log line, and the `x-sql-statements` header (to
- * requests with a key, or to anyone when SQL_STATEMENTS_HEADER says so).
+ * requests with a key, or to anyone when SQL_STATEMENTS_HEADER says so), with
+ * `x-answered-by`: `sql` when a trusted operation's one statement built the answer, `cache`
+ * when the response cache held it, else `resolvers`.
  * Operations are labelled by name only when the name is one of schema/operations/ (a client
  * must not be able to grow the metrics without bound); otherwise `other` or `anonymous`.
  */
@@ -33,9 +35,13 @@ export function requestObserver(metrics: Metrics, knownOperations: ReadonlySet<s
           metrics.sqlStatements.observe({ operation }, statements);
           // How many statements a request ran tells a prober whether someone asked the same a moment
           // ago (a cached answer runs none): said to anyone only where configured, else to key holders.
-          if (options.statementsToAnyone || contextValue.viewer !== null) response.http.headers.set("x-sql-statements", String(statements));
+          const answeredBy = cache === "hit" ? "cache" : contextValue.sqlStats.builtBySql ? "sql" : "resolvers";
+          if (options.statementsToAnyone || contextValue.viewer !== null) {
+            response.http.headers.set("x-sql-statements", String(statements));
+            response.http.headers.set("x-answered-by", answeredBy);
+          }
           contextValue.logger.info(
-            { operation: name, kind: requestContext.operation?.operation ?? null, outcome, errors: codes, durationMs: Math.round(seconds * 1e4) / 10, statements, cost, cache, viewer: contextValue.viewer?.prefix ?? null },
+            { operation: name, kind: requestContext.operation?.operation ?? null, outcome, errors: codes, durationMs: Math.round(seconds * 1e4) / 10, statements, answeredBy, cost, cache, viewer: contextValue.viewer?.prefix ?? null },
             "graphql request",
           );
         },

@@ -16,11 +16,13 @@ import { type Serving } from "../runtime/serving";
 import { StoreKeyValueCache } from "../runtime/store/key-value-cache";
 import { cachePolicyPlugin } from "./cache-policy";
 import { compiledExecution } from "./compiled-execution";
+import { stringifyResult } from "./json-text";
 import { readOperation, SANDBOX_EXAMPLE } from "./operations";
 import { operationNames, TrustedDocumentsCache, TrustedFirstCache, type TrustedOperations } from "./persisted-queries";
 import { queryLimitsPlugin } from "./query-limits";
 import { requestObserver } from "./request-observer";
 import { responseCache } from "./response-cache";
+import { type FeatureRegistry } from "../graphql/feature";
 
 /** How long a client told the database is down should wait before trying again. */
 export const RETRY_AFTER_OUTAGE_SECONDS = 5;
@@ -35,6 +37,8 @@ export interface ApolloDependencies {
   logger: Logger;
   serving: Serving;
   trustedOperations: TrustedOperations;
+  /** The features: what plans trusted operations into one statement each (their JSON fields). */
+  features: FeatureRegistry;
   /** Drained on shutdown when given. */
   httpServer?: Server;
 }
@@ -67,9 +71,10 @@ export function createApolloServer(deps: ApolloDependencies): ApolloServer<Conte
     ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: Math.max(1000, config.shutdownTimeoutMs - 2000) })] : []),
   ];
   return new ApolloServer<Context>({
+    stringifyResult,
     // Compiled execution, except when traces are sent: OpenTelemetry's instrumentation traces
     // graphql-js's execution (its spans per operation and resolver), not compiled functions.
-    ...(config.otlpEndpoint === undefined ? { gateway: compiledExecution(deps.schema) } : { schema: deps.schema }),
+    ...(config.otlpEndpoint === undefined ? { gateway: compiledExecution(deps.schema, { trusted: deps.trustedOperations.bodies, types: deps.features.json, entities: deps.features.entitiesByType }) } : { schema: deps.schema }),
     // Off in production unless INTROSPECTION=true (Apollo's convention); its size has a bound of
     // its own (query-limits.ts), apart from the data limits.
     introspection: config.introspection,

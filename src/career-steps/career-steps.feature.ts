@@ -7,6 +7,7 @@ import { CareerStep } from "./career-step.entity";
 import { createCareerStepLoaders, STEPS_AT_COMPANY, STEPS_OF_PERSON } from "./career-step.loaders";
 import { CareerStepResolver } from "./career-step.resolver";
 import { CompanyCareerResolver, PersonCareerResolver } from "./career-steps-of.resolver";
+import { CAREER_STEP_JSON } from "./career-step.json";
 
 const careerTimeline = manyRelation(CareerStep, STEPS_OF_PERSON, "careerStepsByPersonId");
 
@@ -30,6 +31,7 @@ export const careerStepsFeature: Feature = {
       },
     ],
   ],
+  json: CAREER_STEP_JSON,
   nodes: { CareerStep: (loaders) => loaders.careerStepById },
   revertible: { career_steps: { key: ["id"], rank: 2 } },
 };

@@ -106,10 +106,22 @@ export class Reader {
    * PostgreSQL it runs as a named statement, so that each connection parses it once.
    */
   async query<T>(sql: string, parameters: unknown[] = []): Promise<T> {
+    return this.read<T>(sql, parameters, this.wantsSnapshot && !this.writtenTo);
+  }
+
+  /**
+   * The one read of a request that reads nothing else (an operation planned into one statement,
+   * graphql/json/): one statement sees one snapshot by itself, so no transaction is opened for it.
+   */
+  async queryAlone<T>(sql: string, parameters: unknown[] = []): Promise<T> {
+    return this.read<T>(sql, parameters, this.snapshot !== null);
+  }
+
+  private async read<T>(sql: string, parameters: unknown[], inSnapshot: boolean): Promise<T> {
     (this.access?.budget ?? UNLIMITED_BUDGET).spendStatement();
     this.sqlStats.statements += 1;
     this.logger?.trace({ query: sql, parameters }, "sql");
-    if (this.wantsSnapshot && !this.writtenTo) {
+    if (inSnapshot) {
       this.snapshot ??= this.openSnapshot();
       return (await this.snapshot).query<T>(sql, parameters);
     }

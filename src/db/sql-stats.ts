@@ -7,10 +7,12 @@ import { type QueryRunner } from "typeorm";
  */
 export interface SqlStats {
   statements: number;
+  /** The answer was built whole by one statement (a trusted operation's plan, graphql/json/), not by the resolvers. */
+  builtBySql: boolean;
 }
 
 export function newSqlStats(): SqlStats {
-  return { statements: 0 };
+  return { statements: 0, builtBySql: false };
 }
 
 /** A TypeORM query runner whose statements count for `stats` (the database's logger counts them). */

@@ -4,6 +4,8 @@ import { type Logger } from "../logger";
 import { type Node } from "./node.type";
 import { type LoaderGroup as ReadLoaderGroup, type Loaders } from "./read/loaders";
 import { type Prefetch, type Relation, type RelationRegistry } from "./read/prefetch";
+import { CORE_JSON_TYPES } from "./json/core-json-types";
+import { type JsonField, type JsonTypes } from "./json/json-fields";
 
 /** Makes one feature's loaders for a request (they send no SQL until asked for something). */
 export type LoaderGroup = ReadLoaderGroup<Prefetch>;
@@ -36,6 +38,8 @@ export interface Feature {
   loaders?: LoaderGroup;
   /** The relations a root statement may prefetch, by entity and GraphQL field: the fields this feature answers. */
   relations?: Array<[entity: new () => object, relations: Readonly<Record<string, Relation>>]>;
+  /** How the fields it answers are written as JSON by PostgreSQL (json/json-fields.ts), by GraphQL type: trusted operations that select only such fields run as one statement. */
+  json?: JsonTypes;
   /** Node types it serves through `node(id:)`: the GraphQL type's name, and its by-id loader. */
   nodes?: Record<string, (loaders: Loaders) => DataLoader<string, Node | null>>;
   /** The constraints of its tables a concurrent write may meet, in the API's words. */
@@ -61,6 +65,10 @@ export interface FeatureRegistry {
   resolvers: Array<new () => object>;
   loaderGroups: LoaderGroup[];
   relations: RelationRegistry;
+  /** The JSON fields of every feature and of the graphql layer's own types. */
+  json: JsonTypes;
+  /** The entities, by the name of the GraphQL object type each is. */
+  entitiesByType: ReadonlyMap<string, new () => object>;
   nodes: ReadonlyMap<string, (loaders: Loaders) => DataLoader<string, Node | null>>;
   constraints: Readonly<Record<string, ConstraintMeaning>>;
   revertible: Readonly<Record<string, RevertibleTable>>;
@@ -72,18 +80,27 @@ export function assembleFeatures(features: readonly Feature[]): FeatureRegistry 
   const nodes = new Map<string, (loaders: Loaders) => DataLoader<string, Node | null>>();
   const constraints: Record<string, ConstraintMeaning> = {};
   const revertible: Record<string, RevertibleTable> = {};
+  const json: Record<string, Record<string, JsonField>> = {};
   const once = <T>(into: Record<string, T> | Map<string, T>, name: string, value: T, what: string) => {
     const has = into instanceof Map ? into.has(name) : Object.hasOwn(into, name);
     if (has) throw new Error(`internal: two features declare the ${what} ${name}`);
     if (into instanceof Map) into.set(name, value);
     else into[name] = value;
   };
+  const addJson = (types: JsonTypes) => {
+    for (const [type, fields] of Object.entries(types)) {
+      const known = (json[type] ??= {});
+      for (const [field, sql] of Object.entries(fields)) once(known, field, sql, `JSON field ${type}.`);
+    }
+  };
+  addJson(CORE_JSON_TYPES);
   for (const feature of features) {
     for (const [entity, fields] of feature.relations ?? []) {
       const known = relations.get(entity) ?? {};
       for (const [field, relation] of Object.entries(fields)) once(known, field, relation, `relation ${entity.name}.`);
       relations.set(entity, known);
     }
+    addJson(feature.json ?? {});
     for (const [type, loader] of Object.entries(feature.nodes ?? {})) once(nodes, type, loader, "node type");
     for (const [name, meaning] of Object.entries(feature.constraints ?? {})) once(constraints, name, meaning, "constraint");
     for (const [table, spec] of Object.entries(feature.revertible ?? {})) once(revertible, table, spec, "revertible table");
@@ -94,6 +111,8 @@ export function assembleFeatures(features: readonly Feature[]): FeatureRegistry 
     resolvers: features.flatMap((feature) => feature.resolvers ?? []),
     loaderGroups: features.flatMap((feature) => (feature.loaders ? [feature.loaders] : [])),
     relations,
+    json,
+    entitiesByType: new Map(features.flatMap((feature) => feature.entities ?? []).map((entity) => [(entity as { nodeType?: string }).nodeType ?? entity.name, entity])),
     nodes,
     constraints,
     revertible,

@@ -14,7 +14,7 @@ export const CORS_ALLOWED_HEADERS = [
 ];
 
 /** The response headers a browser app may read besides the CORS-safelisted ones. */
-export const CORS_EXPOSED_HEADERS = ["etag", "retry-after", "www-authenticate", "x-request-id", "x-sql-statements"];
+export const CORS_EXPOSED_HEADERS = ["etag", "retry-after", "www-authenticate", "x-request-id", "x-sql-statements", "x-answered-by"];
 
 /** How long a browser may keep a preflight's answer, in seconds. */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;

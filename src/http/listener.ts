@@ -122,7 +122,7 @@ async function contextOf(deps: HttpDependencies, request: { req: IncomingMessage
     requestId: typeof requestId === "string" ? requestId : randomUUID(),
     viewer: caller,
     // The key's lookup counts for the request (x-sql-statements), once.
-    sqlStats: { statements: request.statementsBefore },
+    sqlStats: { ...newSqlStats(), statements: request.statementsBefore },
     access: { admission: deps.serving.admission, client: caller ? `key:${caller.apiKeyId}` : `address:${clientAddress}`, budget },
     offThread: (workerFile, input) => deps.serving.workers.run(workerFile, input),
   });

@@ -24,3 +24,18 @@ export function highlightHtml(text: string, headline: string): string {
   }
   return html;
 }
+
+/** {@link escapeHtml} in SQL, over a SQL text expression. */
+function escapeHtmlSql(text: string): string {
+  return Object.entries(HTML_ESCAPES).reduce((sql, [char, entity]) => `replace(${sql}, '${char.replace("'", "''")}', '${entity}')`, text);
+}
+
+/**
+ * {@link highlightHtml} in SQL (a trusted operation's statement writes it, graphql/json/): the
+ * same HTML from SQL expressions of the text and of its headline, the headline made once.
+ */
+export function highlightHtmlSql(text: string, headline: string): string {
+  const [start, stop] = [`chr(${HEADLINE_START.charCodeAt(0)})`, `chr(${HEADLINE_STOP.charCodeAt(0)})`];
+  return `(SELECT CASE WHEN replace(replace(h.headline, ${start}, ''), ${stop}, '') = ${text} AND strpos(${text}, ${start}) = 0 AND strpos(${text}, ${stop}) = 0
+      THEN replace(replace(${escapeHtmlSql("h.headline")}, ${start}, '<mark>'), ${stop}, '</mark>') ELSE ${escapeHtmlSql(text)} END FROM (SELECT ${headline} AS headline) h)`;
+}

@@ -74,17 +74,17 @@ export class KeptCounts {
   }
 
   /** A scalar SQL expression: how many quotes the filter keeps. */
-  total(params: SqlParameters): string {
+  total(params: Pick<SqlParameters, "add">): string {
     return `(SELECT coalesce(sum(c.n), 0)::int FROM quote_counts c WHERE ${this.cells(params, "all")})`;
   }
 
   /** A query of `id` and `count`: the kept quotes counted under each topic, company or speaker, those with none left out. */
-  byFacet(params: SqlParameters, facet: Exclude<CountFacet, "all">): string {
+  byFacet(params: Pick<SqlParameters, "add">, facet: Exclude<CountFacet, "all">): string {
     return `SELECT c.facet_id AS id, sum(c.n)::int AS count FROM quote_counts c WHERE ${this.cells(params, facet)} GROUP BY c.facet_id HAVING sum(c.n) > 0`;
   }
 
   /** The conditions choosing the cells to add up. */
-  private cells(params: SqlParameters, facet: CountFacet): string {
+  private cells(params: Pick<SqlParameters, "add">, facet: CountFacet): string {
     if (!this.answers(facet)) throw new Error(`internal: kept counts by ${facet} cannot hold a filter by speaker`);
     const any = `'${ANY_ID}'::uuid`;
     const conditions = [
@@ -104,6 +104,6 @@ export class KeptCounts {
 }
 
 /** The id a dimension stands for, in SQL: an unknown slug gives NULL, which no cell matches. */
-function idOf(dimension: Dimension, table: "topics" | "companies", params: SqlParameters): string {
+function idOf(dimension: Dimension, table: "topics" | "companies", params: Pick<SqlParameters, "add">): string {
   return "slug" in dimension ? `(SELECT x.id FROM ${table} x WHERE x.slug = ${params.add(dimension.slug)})` : dimension.idColumn;
 }

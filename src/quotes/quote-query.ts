@@ -64,9 +64,9 @@ export function normalizeFilter(filter: QuoteFilter | null | undefined): Normali
  * Source order: (source slug, span start, span end, anchor revision) is unique (a span is one
  * quote in each revision: ORPHANED quotes keep theirs in earlier ones), so it is the whole sort key.
  */
-const SOURCE_ORDER_CURSOR = new CursorCodec("quotes", ["string", "int4", "int4", "int4"]);
+export const SOURCE_ORDER_CURSOR = new CursorCodec("quotes", ["string", "int4", "int4", "int4"]);
 /** Relevance: the rank first, then source order. */
-const RELEVANCE_CURSOR = new CursorCodec("quotes-by-relevance", ["float4", "string", "int4", "int4", "int4"]);
+export const RELEVANCE_CURSOR = new CursorCodec("quotes-by-relevance", ["float4", "string", "int4", "int4", "int4"]);
 
 /** The kind of cursor of a quote list in this order: a cursor of the other order is refused. */
 export function quoteCursor(order: QuoteOrder): CursorCodec {
@@ -92,6 +92,23 @@ export interface Statement {
 export const HEADLINE_START = "\u0002";
 export const HEADLINE_STOP = "\u0003";
 
+/** A search text as a tsquery (websearch syntax, English), from the SQL holding the text. */
+export function tsqueryOf(text: string): string {
+  return `websearch_to_tsquery('english', ${text})`;
+}
+
+/** Whether the quote at `q` is in the current text: what a list keeps when its filter names no anchor status. */
+export const inCurrentText = (q: string): string => `${q}.anchor_status <> 'ORPHANED'`;
+
+/** Whether a quote matches a search, from the SQL of its search vector (`q.search`). */
+export const matchesSearch = (vector: string, tsquery: string): string => `${vector} @@ ${tsquery}`;
+
+/** How well a quote matches a search, from the SQL of its search vector: RELEVANCE's order. */
+export const searchRank = (vector: string, tsquery: string): string => `ts_rank(${vector}, ${tsquery})`;
+
+/** A quote's text with the words a search matched between HEADLINE_START and HEADLINE_STOP (highlight.ts makes it HTML). */
+export const searchHeadline = (text: string, tsquery: string): string => `ts_headline('english', ${text}, ${tsquery}, 'StartSel=${HEADLINE_START}, StopSel=${HEADLINE_STOP}, HighlightAll=true')`;
+
 /** The SQL of one filter over quotes `q`. */
 class QuoteConditions {
   private readonly conditions: string[] = [];
@@ -100,7 +117,7 @@ class QuoteConditions {
 
   constructor(filter: NormalizedFilter, params: SqlParameters) {
     const { speakers, sources, topics, companies, search, anchorStatus, review } = filter;
-    this.conditions.push(anchorStatus ? `q.anchor_status = ANY(${params.add(anchorStatus, "text[]")})` : "q.anchor_status <> 'ORPHANED'");
+    this.conditions.push(anchorStatus ? `q.anchor_status = ANY(${params.add(anchorStatus, "text[]")})` : inCurrentText("q"));
     if (review) this.conditions.push(`q.review_status = ANY(${params.add(review, "text[]")})`);
     if (speakers) this.conditions.push(`q.speaker_id IN (SELECT p.id FROM people p WHERE p.slug = ANY(${params.add(speakers, "text[]")}))`);
     if (sources) this.conditions.push(`q.source_id IN (SELECT s.id FROM sources s WHERE s.slug = ANY(${params.add(sources, "text[]")}))`);
@@ -114,8 +131,8 @@ class QuoteConditions {
         `q.id IN (SELECT qc.quote_id FROM quote_companies qc JOIN companies c ON c.id = qc.company_id WHERE c.slug = ANY(${params.add(companies, "text[]")}))`,
       );
     }
-    this.tsquery = search === undefined ? null : `websearch_to_tsquery('english', ${params.add(search)})`;
-    if (this.tsquery) this.conditions.push(`q.search @@ ${this.tsquery}`);
+    this.tsquery = search === undefined ? null : tsqueryOf(params.add(search));
+    if (this.tsquery) this.conditions.push(matchesSearch("q.search", this.tsquery));
   }
 
   /** The conditions joined with AND. */
@@ -125,9 +142,12 @@ class QuoteConditions {
 
   /** ts_rank of the search; 0 when not searching, so RELEVANCE falls back to source order. */
   get rank(): string {
-    return this.tsquery ? `ts_rank(q.search, ${this.tsquery})` : "0::real";
+    return this.tsquery ? searchRank("q.search", this.tsquery) : NO_RANK;
   }
 }
+
+/** The rank of every quote when not searching: RELEVANCE is then source order. */
+export const NO_RANK = "0::real";
 
 /** The statements of quote lists of one kind, filter and order. */
 export class QuoteListQuery {
@@ -171,9 +191,7 @@ export class QuoteListQuery {
     }
     const innerOrder = `${relevance ? "rank DESC, " : ""}s.slug, q.span_start, q.span_end, q.anchor_revision`;
     const outerOrder = `${relevance ? "page.rank DESC, " : ""}page."sourceSlug", page."spanStart", page."spanEnd", page."anchorRevision"`;
-    const highlight = where.tsquery
-      ? `ts_headline('english', page.text, ${where.tsquery}, 'StartSel=${HEADLINE_START}, StopSel=${HEADLINE_STOP}, HighlightAll=true')`
-      : "NULL";
+    const highlight = where.tsquery ? searchHeadline("page.text", where.tsquery) : "NULL";
     // A first page by relevance ranks every match before it keeps the best: the total counts
     // them on the way (a window over the same rows) rather than searching the index again.
     const totalOfMatches = root && relevance && where.tsquery !== null && request.after === null && prefetching?.total === true;

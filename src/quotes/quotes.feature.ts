@@ -11,6 +11,7 @@ import { Quote } from "./quote.entity";
 import { createQuoteLoaders } from "./quote.loaders";
 import { QuoteResolver } from "./quote.resolver";
 import { CompanyQuotesResolver, PersonQuotesResolver, SourceQuotesResolver, TopicQuotesResolver } from "./quotes-of.resolver";
+import { QUOTE_JSON } from "./quote.json";
 
 /** Quotes: what was said, by whom, anchored to its span of the source, tagged and searchable. */
 export const quotesFeature: Feature = {
@@ -18,6 +19,7 @@ export const quotesFeature: Feature = {
   entities: [Quote],
   resolvers: [QuoteResolver, QuoteStatsResolver, PersonQuotesResolver, CompanyQuotesResolver, TopicQuotesResolver, SourceQuotesResolver],
   loaders: createQuoteLoaders,
+  json: QUOTE_JSON,
   relations: [
     [
       Quote,

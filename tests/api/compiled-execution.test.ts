@@ -87,7 +87,7 @@ describe("compiling", () => {
       compiledOperations.push(args[2]);
       return compileQuery(...args);
     };
-    const executor = (await compiledExecution(schema, counting).load({ apollo: {} })).executor!;
+    const executor = (await compiledExecution(schema, undefined, counting).load({ apollo: {} })).executor!;
     const document = parse(`query A { topics { slug } } query B { people(first: 1) { nodes { slug } } }`);
     const request = (operationName: string) =>
       executor({ document, operationName, operation: getOperationAST(document, operationName), request: { variables: {} }, context: createContext(api.db.dataSource, silentLogger, FEATURES) } as unknown as GatewayGraphQLRequestContext);

@@ -56,7 +56,7 @@ export async function openTestApi(...bundles: string[]): Promise<TestApi> {
   const db = await openTestDatabase();
   schema ??= createSchema(FEATURES);
   const serving = await startServing(db.config, db.dataSource, silentLogger);
-  const server: ApolloServer<Context> = createApolloServer({ config: db.config, schema: await schema, logger: silentLogger, serving, trustedOperations: loadTrustedOperations(db.config.persistedQueryManifests) });
+  const server: ApolloServer<Context> = createApolloServer({ config: db.config, schema: await schema, logger: silentLogger, serving, features: FEATURES, trustedOperations: loadTrustedOperations(db.config.persistedQueryManifests) });
   await server.start();
 
   const run = async <T>(query: string, variables: Record<string, unknown> = {}, options: RunOptions = {}): Promise<Reply<T>> => {

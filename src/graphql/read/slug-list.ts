@@ -27,6 +27,11 @@ export interface SlugListed<T extends object> {
   searchColumns: string[];
 }
 
+/** The cursor of a list in slug order: it names its table, so a cursor of one list is refused by another. */
+export function slugListCursor(table: SlugListed<object>["table"]): CursorCodec {
+  return new CursorCodec(table, ["string"]);
+}
+
 /**
  * A page of a table in slug order (slugs are unique and collate "C", so the order is the same on
  * every server and a keyset page is an index range): one statement, which also counts the whole
@@ -39,8 +44,7 @@ export async function pageBySlug<T extends object & { slug: string }>(
   prefetching?: Prefetching,
 ): Promise<Page<T>> {
   const request = pageRequest(args);
-  // The cursor names its table, so a cursor of one list is refused by another.
-  const cursor = new CursorCodec(listed.table, ["string"]);
+  const cursor = slugListCursor(listed.table);
   const after = request.after === null ? null : String(cursor.decode(request.after)[0]);
   const search = args.search?.trim() ?? "";
   const params = new SqlParameters();
