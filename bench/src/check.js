@@ -33,7 +33,7 @@ export async function checkAnswers(targets, fixtures, reference, names = OPERATI
     }
     assertSubstantial(name, expected);
     answers[name] = expected;
-    facts[name] = { floorBytes, bytes: {}, sqlStatements: {} };
+    facts[name] = { floorBytes, bytes: {}, sqlStatements: {}, answeredBy: {} };
     for (const target of targets) {
       try {
         const { body, bytes } = await send(target.url, target.client.request(name, fixtures));
@@ -43,6 +43,8 @@ export async function checkAnswers(targets, fixtures, reference, names = OPERATI
         const { headers } = await send(target.url, target.client.request(name, fixtures));
         const statements = headers.get("x-sql-statements");
         if (statements !== null) facts[name].sqlStatements[target.key] = Number(statements);
+        // Who built the answer: a trusted operation's statement (`sql`) or the resolvers.
+        facts[name].answeredBy[target.key] = headers.get("x-answered-by");
         const difference = firstDifference(target.client.normalise(name, body), expected);
         if (difference) {
           problems.push(`${name}: ${target.key} differs from the floor at ${difference.path}: ${JSON.stringify(difference.left)?.slice(0, 300)} vs ${JSON.stringify(difference.right)?.slice(0, 300)}`);

@@ -1,10 +1,11 @@
 import { floorNormalise, floorRequest } from "./operations/floor.js";
-import { oursNormalise, oursRequest } from "./operations/ours.js";
+import { oursNormalise, oursPersistedRequest, oursRequest } from "./operations/ours.js";
 import { postgraphileNormalise, postgraphileRequest } from "./operations/postgraphile.js";
 
 /** How to talk to each kind of server: build an operation's request, normalise its answer. */
 export const CLIENTS = {
   ours: { label: "ours", request: oursRequest, normalise: oursNormalise },
+  oursPersisted: { label: "ours, by id", request: oursPersistedRequest, normalise: oursNormalise },
   postgraphile: { label: "PostGraphile", request: postgraphileRequest, normalise: postgraphileNormalise },
   floor: { label: "floor", request: floorRequest, normalise: floorNormalise },
 };

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { checkAnswers } from "./check.js";
@@ -11,6 +11,7 @@ import { prepareBuild } from "./builds.js";
 import { readFixtures } from "./fixtures.js";
 import { localPostmasterPid, timeAll } from "./measure.js";
 import { OPERATIONS } from "./operations/catalog.js";
+import { oursManifest } from "./operations/ours.js";
 import { postgraphileDeepCursor, postgraphileRequest } from "./operations/postgraphile.js";
 import { BENCH_DIR, GATEWAY_DIST, PROJECT_DIR } from "./paths.js";
 import { databaseUrl, openPostgres } from "./postgres.js";
@@ -85,6 +86,8 @@ if (quoteCount === undefined) {
  * raised with the corpus, as docs/operations.md tells an operator to: 8 scans of the quotes.
  */
 settings.oursEnv = quoteCount > 300_000 ? { MAX_QUERY_COST: String(8 * Math.ceil(quoteCount / 100)) } : {};
+/** The benchmark's operations as trusted ones: our gateway starts with their manifest, and `oursPersisted` sends them by id. */
+const TRUSTED_MANIFEST = join(BENCH_DIR, ".runs", "trusted-operations.json");
 const output = options.out ?? (quick ? join(BENCH_DIR, ".runs", "quick-results.md") : join(BENCH_DIR, "RESULTS.md"));
 
 const started = performance.now();
@@ -226,16 +229,20 @@ async function benchPostgres(url, corpus, loaded) {
   const postgraphile = await startPostgraphile(url);
   cleanups.push(() => postgraphile.stop());
   const profileDir = join(BENCH_DIR, ".runs", `profile-${settings.scale}-${Date.now()}`);
-  const ours = await startOurs({ url }, { nodeArgs: settings.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [], env: settings.oursEnv });
+  await mkdir(dirname(TRUSTED_MANIFEST), { recursive: true });
+  await writeFile(TRUSTED_MANIFEST, `${JSON.stringify(oursManifest(), null, 2)}\n`);
+  const ours = await startOurs({ url }, { nodeArgs: settings.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [], env: { ...settings.oursEnv, PERSISTED_QUERIES_MANIFESTS: TRUSTED_MANIFEST } });
   cleanups.push(() => ours.stop());
   fixtures.postgraphileDeepCursor = postgraphileDeepCursor((await send(postgraphile.url, postgraphileRequest("cursorAt", fixtures))).body);
 
-  const targets = { ours: target("ours", ours), postgraphile: target("postgraphile", postgraphile), floor: target("floor", floor) };
-  const { answers, facts } = await checkAnswers([targets.ours, targets.postgraphile], fixtures, targets.floor, operationNames);
-  log(`answers checked: ours and PostGraphile return the floor's data for ${operationNames.length === OPERATIONS.length ? "all " : ""}${operationNames.length} operations`);
+  // `ours` sends each operation's text, `oursPersisted` its id (the same process): the GraphQL layer, and the trusted operations' statements.
+  const targets = { ours: target("ours", ours), oursPersisted: target("oursPersisted", ours), postgraphile: target("postgraphile", postgraphile), floor: target("floor", floor) };
+  const { answers, facts } = await checkAnswers([targets.ours, targets.oursPersisted, targets.postgraphile], fixtures, targets.floor, operationNames);
+  log(`answers checked: ours (by text and by id) and PostGraphile return the floor's data for ${operationNames.length === OPERATIONS.length ? "all " : ""}${operationNames.length} operations`);
   log(`SQL statements per request (ours): ${operationNames.map((name) => `${name} ${facts[name].sqlStatements.ours}`).join(", ")}`);
+  log(`answered by id by: ${operationNames.map((name) => `${name} ${facts[name].answeredBy.oursPersisted}`).join(", ")}`);
 
-  const timed = [targets.ours, ...(settings.timePostgraphile ? [targets.postgraphile] : []), targets.floor];
+  const timed = [targets.ours, targets.oursPersisted, ...(settings.timePostgraphile ? [targets.postgraphile] : []), targets.floor];
   const { runs, medians } = await timeAll({ targets: timed, operations: operationNames, fixtures, ...settings, log });
   // Stopped before the embedded run, which must have the machine to itself; the profile is written as ours exits.
   await ours.stop();

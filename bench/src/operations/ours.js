@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PAGE_SIZE } from "./catalog.js";
 import { fuzzy, named } from "./shapes.js";
 
@@ -91,6 +92,35 @@ export function oursRequest(operation, fixtures) {
     path: "/graphql",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query: DOCUMENTS[operation], variables: variables[operation](fixtures) }),
+  };
+}
+
+/**
+ * The operations as trusted ones (issue 18's second target): a persisted-query manifest our
+ * gateway is started with (PERSISTED_QUERIES_MANIFESTS), each body the document above under a
+ * comment line. The comment makes the body a text of its own: `ours` sends the documents as
+ * text, which are then no trusted operation and go through the GraphQL layer, while
+ * `oursPersisted` sends the ids alone, as the web explorer does, and runs the trusted plans.
+ */
+const PERSISTED = Object.fromEntries(
+  Object.entries(DOCUMENTS).map(([operation, document]) => {
+    const body = `# The benchmark's ${operation}, sent by its id.\n${document}`;
+    return [operation, { id: createHash("sha256").update(body).digest("hex"), name: /query (\w+)/.exec(document)[1], type: "query", body }];
+  }),
+);
+
+/** The manifest of the benchmark's trusted operations (Apollo's format). */
+export function oursManifest() {
+  return { format: "apollo-persisted-query-manifest", version: 1, operations: Object.values(PERSISTED) };
+}
+
+/** The HTTP request of an operation sent by its id (Apollo's persisted-query extension), as the web explorer sends its own. */
+export function oursPersistedRequest(operation, fixtures) {
+  return {
+    method: "POST",
+    path: "/graphql",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ variables: variables[operation](fixtures), extensions: { persistedQuery: { version: 1, sha256Hash: PERSISTED[operation].id } } }),
   };
 }
 
