@@ -1,7 +1,6 @@
-import { type GatewayExecutor, type GatewayInterface } from "@apollo/server-gateway-interface";
+import { type GatewayExecutor, type GatewayGraphQLRequestContext, type GatewayInterface } from "@apollo/server-gateway-interface";
 import { type ExecutionResult, getVariableValues, GraphQLError, type GraphQLSchema, OperationTypeNode } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
-import { type GatewayGraphQLRequestContext } from "@apollo/server-gateway-interface";
 import { type Context } from "../graphql/context";
 import { JsonPlan, type JsonPlanning } from "../graphql/json/json-plan";
 import { type JsonTypes } from "../graphql/json/json-fields";

@@ -275,3 +275,30 @@ it("serves a trusted operation's answer by GET with the resolvers' cache headers
   expect(byId.headers.get("etag")).not.toBeNull();
   expect(JSON.stringify(sorted(await byId.json()))).toBe(JSON.stringify(sorted(await byText.json())));
 });
+
+describe("with the response cache", () => {
+  let cached: OwnApp;
+  let cachedDirectory: string;
+
+  beforeAll(async () => {
+    cachedDirectory = await mkdtemp(join(tmpdir(), "json-plans-cached-"));
+    const body = TEST_OPERATIONS.Quotes ?? "";
+    const manifest = join(cachedDirectory, "manifest.json");
+    await writeFile(manifest, JSON.stringify({ format: "apollo-persisted-query-manifest", version: 1, operations: [{ id: sha256(body), name: "Quotes", type: "query", body }] }));
+    cached = await startOwnApp({ persistedQueryManifests: [manifest], responseCache: true });
+  });
+
+  afterAll(async () => {
+    await cached?.finish();
+    if (cachedDirectory) await rm(cachedDirectory, { recursive: true, force: true });
+  });
+
+  it("keeps a statement's answer and serves it again the same, byte for byte", async () => {
+    const body = TEST_OPERATIONS.Quotes ?? "";
+    const send = () => fetch(`${cached.app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ variables: { first: 3 }, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(body) } } }) });
+    const first = await send();
+    const again = await send();
+    expect([first.headers.get("x-answered-by"), again.headers.get("x-answered-by")]).toEqual(["sql", "cache"]);
+    expect(await again.text()).toBe(await first.text());
+  });
+});

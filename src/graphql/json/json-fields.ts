@@ -15,7 +15,7 @@ export interface Row {
   column(name: string): string;
 }
 
-/** The row of a table (or of an unnested array of its rows) at an alias. */
+/** The row of a table at an alias. */
 export function tableRow(alias: string): Row {
   return { column: (name) => `${alias}.${name}` };
 }

@@ -168,6 +168,7 @@ class Planner {
   private object(type: GraphQLObjectType, sets: readonly SelectionSetNode[], row: Row): string {
     const fields = this.collect(type, sets);
     if (fields.size === 0) throw new NotCompilable(`nothing selected under ${type.name}`);
+    // A response key is a GraphQL name (letters, digits, _): it needs no escaping in JSON nor in the SQL literal.
     const parts = [...fields].map(([key, nodes], index) => `'${index === 0 ? "{" : ","}"${key}":' || ${this.field(type, nodes, row)}`);
     return `(${parts.join(" || ")} || '}')`;
   }
