@@ -1,4 +1,4 @@
-import { connectionJsonTypes, cursorOf, keysetConnection } from "../graphql/json/json-connection";
+import { connectionJsonTypes, keysetConnection } from "../graphql/json/json-connection";
 import { absent, type JsonTypes, tableRow } from "../graphql/json/json-fields";
 import { slugListCursor } from "../graphql/read/slug-list";
 
@@ -23,7 +23,7 @@ export const PERSON_JSON: JsonTypes = {
         where: () => "true",
         after: (each, alias) => `${alias}.slug > ${each.argument("after", afterSlug)}`,
         order: (_each, alias) => `${alias}.slug`,
-        itemValues: () => ({ $cursor: (row) => cursorOf(`'["people",' || to_json(${row.column("slug")})::text || ']'`) }),
+        cursorKey: (row) => `'["people",' || to_json(${row.column("slug")})::text || ']'`,
         total: () => "(SELECT count(*)::int FROM people)",
       })(field);
     },

@@ -1,5 +1,5 @@
 import { COMPANIES_OF_QUOTE } from "../companies/company.loaders";
-import { connectionJsonTypes, cursorOf, keysetConnection } from "../graphql/json/json-connection";
+import { connectionJsonTypes, keysetConnection } from "../graphql/json/json-connection";
 import { embedded, type FieldSql, type JsonTypes, NotCompilable, prefixedRow, related, relatedList, type Row, value } from "../graphql/json/json-fields";
 import { TOPICS_OF_QUOTE } from "../topics/topic.loaders";
 import { highlightHtmlSql } from "./highlight";
@@ -60,8 +60,8 @@ function quoteList(field: FieldSql) {
       return `(-(${rank(`${alias}.search`)}), ${sortKey}) > (-(${score}), ${slug}, ${start}, ${end}, ${revision})`;
     },
     order: (_each, alias) => `${relevance ? `${rank(`${alias}.search`)} DESC, ` : ""}${alias}s.slug, ${alias}.span_start, ${alias}.span_end, ${alias}.anchor_revision`,
+    cursorKey,
     itemValues: () => ({
-      $cursor: (row) => cursorOf(cursorKey(row)),
       $highlight: (row) => (tsquery ? highlightHtmlSql(row.column("text"), searchHeadline(row.column("text"), tsquery)) : "NULL::text"),
     }),
     total: (each) => (tsquery ? `(SELECT count(*)::int FROM quotes q WHERE ${where("q")})` : (KeptCounts.of({})?.total(each.constants) ?? `(SELECT count(*)::int FROM quotes q WHERE ${where("q")})`)),

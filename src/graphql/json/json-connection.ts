@@ -20,15 +20,12 @@ export interface KeysetList {
   after(field: FieldSql, alias: string): string;
   /** ORDER BY of the rows. */
   order(field: FieldSql, alias: string): string;
-  /** What an item of the page has besides its row, by name (`$cursor`, a quote's `$highlight`): SQL over the row. */
-  itemValues(field: FieldSql): Readonly<Record<string, (row: Row) => string>>;
+  /** A row's cursor key as JSON text (`["people","ada"]`): its cursor is base64url of it, as graphql/cursor.ts writes cursors. */
+  cursorKey(row: Row): string;
+  /** What an item of the page has besides its row and cursor, by name (a quote's `$highlight`): SQL over the row. */
+  itemValues?(field: FieldSql): Readonly<Record<string, (row: Row) => string>>;
   /** The whole list's count, as SQL. */
   total(field: FieldSql): string;
-}
-
-/** An item's cursor, as SQL text: base64url of its key as JSON (graphql/cursor.ts writes it so). */
-export function cursorOf(keyJson: string): string {
-  return base64url(keyJson);
 }
 
 /** A page as its connection's fields see it. */
@@ -53,7 +50,7 @@ export function keysetConnection(list: KeysetList): JsonField {
     const page = field.alias();
     const first = field.argument("first", pageSize, "int");
     const later = laterPage(field);
-    const itemValues = list.itemValues(field);
+    const itemValues: Readonly<Record<string, (row: Row) => string>> = { $cursor: (row) => base64url(list.cursorKey(row)), ...list.itemValues?.(field) };
     // Read only when a selected field asks for it: a count nobody asked for would cost.
     const columns: Record<string, () => string> = {
       ids: () => `${page}.ids`,
