@@ -126,6 +126,8 @@ describe("CORS, for browser apps on other origins", () => {
     const answer = await graphql(own.app, `{ __typename }`, {}, { origin: ORIGIN });
     expect(answer.headers.get("access-control-allow-origin")).toBe("*");
     expect(answer.headers.get("access-control-expose-headers")).toContain("retry-after");
+    // A page on another origin can read who answered (a trusted operation's statement, the resolvers, the cache).
+    expect(answer.headers.get("access-control-expose-headers")).toContain("x-answered-by");
     const refused = await graphql(own.app, `{ nope }`, {}, { origin: ORIGIN });
     expect(refused.status).toBe(400);
     expect(refused.headers.get("access-control-allow-origin")).toBe("*");
