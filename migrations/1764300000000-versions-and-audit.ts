@@ -20,6 +20,38 @@ export const AUDITED: Array<{ table: string; key: string; nodeType: string; node
   { table: "api_keys", key: "id", nodeType: "ApiKey", nodeColumn: "id", ignored: "last_used_at", omitted: "key_sha256" },
 ];
 
+/** A row's key in the trail, of any number of columns (until cheaper-write-checks). */
+export const AUDIT_ROW_KEY_ANY = `FUNCTION audit_row_key(row_json jsonb, key_columns text[]) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+  SELECT jsonb_object_agg(k, row_json -> k) FROM unnest(key_columns) AS k
+$$`;
+
+/** Records a statement's changed rows in the trail (until cheaper-write-checks). */
+export const AUDIT_CAPTURE_PER_ROW_EVENT = `FUNCTION audit_capture() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  key_columns text[] := string_to_array(TG_ARGV[0], ',');
+  node_type text := TG_ARGV[1];
+  node_column text := TG_ARGV[2];
+  ignored text[] := ARRAY['version', 'updated_at'] || string_to_array(TG_ARGV[3], ',');
+  omitted text[] := ARRAY['search'] || string_to_array(TG_ARGV[4], ',');
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO audit_changes (event_id, table_name, node_type, node_id, row_key, before, after)
+    SELECT audit_event_id(), TG_TABLE_NAME, node_type, (n.j ->> node_column)::uuid, audit_row_key(n.j, key_columns), NULL, n.j - omitted
+      FROM (SELECT to_jsonb(r) AS j FROM new_rows r) n;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO audit_changes (event_id, table_name, node_type, node_id, row_key, before, after)
+    SELECT audit_event_id(), TG_TABLE_NAME, node_type, (o.j ->> node_column)::uuid, audit_row_key(o.j, key_columns), o.j - omitted, NULL
+      FROM (SELECT to_jsonb(r) AS j FROM old_rows r) o;
+  ELSE
+    INSERT INTO audit_changes (event_id, table_name, node_type, node_id, row_key, before, after)
+    SELECT audit_event_id(), TG_TABLE_NAME, node_type, (n.j ->> node_column)::uuid, audit_row_key(n.j, key_columns), o.j - omitted, n.j - omitted
+      FROM (SELECT to_jsonb(r) AS j FROM old_rows r) o
+      JOIN (SELECT to_jsonb(r) AS j FROM new_rows r) n ON audit_row_key(o.j, key_columns) = audit_row_key(n.j, key_columns)
+     WHERE (o.j - omitted - ignored) IS DISTINCT FROM (n.j - omitted - ignored);
+  END IF;
+  RETURN NULL;
+END $$`;
+
 /**
  * Optimistic concurrency and the audit trail.
  *
@@ -109,37 +141,11 @@ export class VersionsAndAudit1764300000000 implements MigrationInterface {
         RETURN event;
       END $$`);
     await queryRunner.query(`
-      CREATE FUNCTION audit_row_key(row_json jsonb, key_columns text[]) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
-        SELECT jsonb_object_agg(k, row_json -> k) FROM unnest(key_columns) AS k
-      $$`);
+      CREATE ${AUDIT_ROW_KEY_ANY}`);
     // TG_ARGV: key columns, node type, node id column, columns ignored for change detection,
     // columns omitted from the record (all comma-separated).
     await queryRunner.query(`
-      CREATE FUNCTION audit_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        key_columns text[] := string_to_array(TG_ARGV[0], ',');
-        node_type text := TG_ARGV[1];
-        node_column text := TG_ARGV[2];
-        ignored text[] := ARRAY['version', 'updated_at'] || string_to_array(TG_ARGV[3], ',');
-        omitted text[] := ARRAY['search'] || string_to_array(TG_ARGV[4], ',');
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          INSERT INTO audit_changes (event_id, table_name, node_type, node_id, row_key, before, after)
-          SELECT audit_event_id(), TG_TABLE_NAME, node_type, (n.j ->> node_column)::uuid, audit_row_key(n.j, key_columns), NULL, n.j - omitted
-            FROM (SELECT to_jsonb(r) AS j FROM new_rows r) n;
-        ELSIF TG_OP = 'DELETE' THEN
-          INSERT INTO audit_changes (event_id, table_name, node_type, node_id, row_key, before, after)
-          SELECT audit_event_id(), TG_TABLE_NAME, node_type, (o.j ->> node_column)::uuid, audit_row_key(o.j, key_columns), o.j - omitted, NULL
-            FROM (SELECT to_jsonb(r) AS j FROM old_rows r) o;
-        ELSE
-          INSERT INTO audit_changes (event_id, table_name, node_type, node_id, row_key, before, after)
-          SELECT audit_event_id(), TG_TABLE_NAME, node_type, (n.j ->> node_column)::uuid, audit_row_key(n.j, key_columns), o.j - omitted, n.j - omitted
-            FROM (SELECT to_jsonb(r) AS j FROM old_rows r) o
-            JOIN (SELECT to_jsonb(r) AS j FROM new_rows r) n ON audit_row_key(o.j, key_columns) = audit_row_key(n.j, key_columns)
-           WHERE (o.j - omitted - ignored) IS DISTINCT FROM (n.j - omitted - ignored);
-        END IF;
-        RETURN NULL;
-      END $$`);
+      CREATE ${AUDIT_CAPTURE_PER_ROW_EVENT}`);
     for (const { table, key, nodeType, nodeColumn, ignored = "", omitted = "" } of AUDITED) {
       const args = [key, nodeType, nodeColumn, ignored, omitted].map((arg) => `'${arg}'`).join(", ");
       await queryRunner.query(`CREATE TRIGGER ${table}_audit_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_capture(${args})`);

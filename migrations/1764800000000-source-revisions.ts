@@ -11,6 +11,54 @@ const PREVIOUS_TEXT_WHEN_FUZZY = "(previous_text IS NOT NULL) = (anchor_status I
 const REVIEW_STATUS_KNOWN = "review_status IN ('UNREVIEWED', 'CONFIRMED', 'DISPUTED')";
 const REVIEW_COMPLETE = "(reviewed_at IS NULL) = (reviewed_by IS NULL)";
 
+/** A quote's text checked against its anchor revision's body, one row at a time (until cheaper-write-checks). */
+export const ROW_TEXT_CHECK = `FUNCTION quotes_text_matches_body() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  body text;
+  prefix_start integer;
+BEGIN
+  SELECT r.body INTO body FROM source_revisions r WHERE r.source_id = NEW.source_id AND r.number = NEW.anchor_revision;
+  IF body IS NULL AND NEW.anchor_revision IS NOT NULL AND EXISTS (SELECT 1 FROM sources s WHERE s.id = NEW.source_id) THEN
+    RAISE EXCEPTION 'quote refers to revision % of its source, which does not exist', NEW.anchor_revision
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'quotes_text_matches_body';
+  END IF;
+  IF body IS NULL OR NOT (0 <= NEW.span_start AND NEW.span_start < NEW.span_end) THEN
+    RETURN NEW; -- the foreign key or quotes_span_ordered reports it, more precisely
+  END IF;
+  IF NEW.span_end > char_length(body) THEN
+    RAISE EXCEPTION 'quote span [%, %) lies outside the body of its source (% characters)',
+        NEW.span_start, NEW.span_end, char_length(body)
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'quotes_text_matches_body';
+  END IF;
+  IF substr(body, NEW.span_start + 1, NEW.span_end - NEW.span_start) IS DISTINCT FROM NEW.text THEN
+    RAISE EXCEPTION 'quote text differs from the body at its span [%, %)', NEW.span_start, NEW.span_end
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'quotes_text_matches_body';
+  END IF;
+  prefix_start := greatest(0, NEW.span_start - 32);
+  IF NEW.prefix IS DISTINCT FROM substr(body, prefix_start + 1, NEW.span_start - prefix_start)
+      OR NEW.suffix IS DISTINCT FROM substr(body, NEW.span_end + 1, 32) THEN
+    RAISE EXCEPTION 'quote prefix/suffix differ from the 32 characters around its span [%, %)',
+        NEW.span_start, NEW.span_end
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'quotes_text_matches_body';
+  END IF;
+  RETURN NEW;
+END $$`;
+
+/** At commit, a span that is not ORPHANED is in its source's current revision (until cheaper-write-checks). */
+export const ANCHORS_CHECK_DYNAMIC = `FUNCTION anchors_in_current_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  misplaced boolean;
+BEGIN
+  EXECUTE format(
+    'SELECT x.anchor_status <> ''ORPHANED'' AND x.anchor_revision <> s.revision FROM %I x JOIN sources s ON s.id = x.source_id WHERE x.id = $1', TG_TABLE_NAME)
+    INTO misplaced USING NEW.id;
+  IF misplaced THEN
+    RAISE EXCEPTION '% % refers to an earlier revision of its source without being ORPHANED', TG_TABLE_NAME, NEW.id
+      USING ERRCODE = 'check_violation', CONSTRAINT = TG_TABLE_NAME || '_anchor_in_current_revision';
+  END IF;
+  RETURN NULL;
+END $$`;
+
 /**
  * Source revisions, anchors and reviews (issue 17).
  *
@@ -148,37 +196,7 @@ export class SourceRevisions1764800000000 implements MigrationInterface {
 
     // The body a span is checked against is its anchor revision's.
     await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION quotes_text_matches_body() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        body text;
-        prefix_start integer;
-      BEGIN
-        SELECT r.body INTO body FROM source_revisions r WHERE r.source_id = NEW.source_id AND r.number = NEW.anchor_revision;
-        IF body IS NULL AND NEW.anchor_revision IS NOT NULL AND EXISTS (SELECT 1 FROM sources s WHERE s.id = NEW.source_id) THEN
-          RAISE EXCEPTION 'quote refers to revision % of its source, which does not exist', NEW.anchor_revision
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'quotes_text_matches_body';
-        END IF;
-        IF body IS NULL OR NOT (0 <= NEW.span_start AND NEW.span_start < NEW.span_end) THEN
-          RETURN NEW; -- the foreign key or quotes_span_ordered reports it, more precisely
-        END IF;
-        IF NEW.span_end > char_length(body) THEN
-          RAISE EXCEPTION 'quote span [%, %) lies outside the body of its source (% characters)',
-              NEW.span_start, NEW.span_end, char_length(body)
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'quotes_text_matches_body';
-        END IF;
-        IF substr(body, NEW.span_start + 1, NEW.span_end - NEW.span_start) IS DISTINCT FROM NEW.text THEN
-          RAISE EXCEPTION 'quote text differs from the body at its span [%, %)', NEW.span_start, NEW.span_end
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'quotes_text_matches_body';
-        END IF;
-        prefix_start := greatest(0, NEW.span_start - 32);
-        IF NEW.prefix IS DISTINCT FROM substr(body, prefix_start + 1, NEW.span_start - prefix_start)
-            OR NEW.suffix IS DISTINCT FROM substr(body, NEW.span_end + 1, 32) THEN
-          RAISE EXCEPTION 'quote prefix/suffix differ from the 32 characters around its span [%, %)',
-              NEW.span_start, NEW.span_end
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'quotes_text_matches_body';
-        END IF;
-        RETURN NEW;
-      END $$`);
+      CREATE OR REPLACE ${ROW_TEXT_CHECK}`);
     await queryRunner.query(`DROP TRIGGER quotes_text_matches_body ON quotes`);
     await queryRunner.query(`
       CREATE TRIGGER quotes_text_matches_body
@@ -230,19 +248,7 @@ export class SourceRevisions1764800000000 implements MigrationInterface {
       CREATE CONSTRAINT TRIGGER sources_revision_holds AFTER INSERT OR UPDATE OF body, body_sha256, revision ON sources
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION sources_revision_holds()`);
     await queryRunner.query(`
-      CREATE FUNCTION anchors_in_current_revision() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        misplaced boolean;
-      BEGIN
-        EXECUTE format(
-          'SELECT x.anchor_status <> ''ORPHANED'' AND x.anchor_revision <> s.revision FROM %I x JOIN sources s ON s.id = x.source_id WHERE x.id = $1', TG_TABLE_NAME)
-          INTO misplaced USING NEW.id;
-        IF misplaced THEN
-          RAISE EXCEPTION '% % refers to an earlier revision of its source without being ORPHANED', TG_TABLE_NAME, NEW.id
-            USING ERRCODE = 'check_violation', CONSTRAINT = TG_TABLE_NAME || '_anchor_in_current_revision';
-        END IF;
-        RETURN NULL;
-      END $$`);
+      CREATE ${ANCHORS_CHECK_DYNAMIC}`);
     for (const table of ["quotes", "career_steps"]) {
       await queryRunner.query(`
         CREATE CONSTRAINT TRIGGER ${table}_anchor_in_current_revision AFTER INSERT OR UPDATE ON ${table}

@@ -10,6 +10,60 @@ const FOLLOWED = [
   { table: "quote_companies", quoteColumn: "quote_id" },
 ] as const;
 
+/** Recounts the quotes a transaction touched (until cheaper-write-checks). */
+export const FOLLOW_WITH_SCANS = `FUNCTION quote_counts_follow(touched uuid[]) RETURNS void LANGUAGE plpgsql
+  -- The planner's estimate of the cells is far above jit_above_cost: compiling the
+  -- statement with LLVM took half a second on every import's commit, to run it in 10 ms.
+  SET jit = off AS $$
+DECLARE
+  lowest integer;
+BEGIN
+  IF coalesce(cardinality(touched), 0) = 0 THEN
+    RETURN;
+  END IF;
+  INSERT INTO quote_counted_as (quote_id) SELECT DISTINCT t FROM unnest(touched) t ORDER BY 1 ON CONFLICT DO NOTHING;
+  PERFORM 1 FROM quote_counted_as a WHERE a.quote_id = ANY(touched) ORDER BY a.quote_id FOR UPDATE;
+  -- One statement, on a snapshot taken after the lock: what each quote is now, the cells
+  -- of that state added and those of the state it was counted as taken away.
+  WITH now_state AS (
+    SELECT a.quote_id, q.speaker_id, q.anchor_status, q.review_status,
+           CASE WHEN q.id IS NULL THEN '{}' ELSE ARRAY(SELECT qt.topic_id FROM quote_topics qt WHERE qt.quote_id = a.quote_id ORDER BY 1) END AS topic_ids,
+           CASE WHEN q.id IS NULL THEN '{}' ELSE ARRAY(SELECT qc.company_id FROM quote_companies qc WHERE qc.quote_id = a.quote_id ORDER BY 1) END AS company_ids
+      FROM quote_counted_as a LEFT JOIN quotes q ON q.id = a.quote_id
+     WHERE a.quote_id = ANY(touched)
+  ), changed AS (
+    SELECT n.*, a.speaker_id AS was_speaker_id, a.anchor_status AS was_anchor_status, a.review_status AS was_review_status,
+           a.topic_ids AS was_topic_ids, a.company_ids AS was_company_ids
+      FROM now_state n JOIN quote_counted_as a ON a.quote_id = n.quote_id
+     WHERE (n.speaker_id, n.anchor_status, n.review_status, n.topic_ids, n.company_ids)
+           IS DISTINCT FROM (a.speaker_id, a.anchor_status, a.review_status, a.topic_ids, a.company_ids)
+  ), recorded AS (
+    UPDATE quote_counted_as a
+       SET speaker_id = c.speaker_id, anchor_status = c.anchor_status, review_status = c.review_status, topic_ids = c.topic_ids, company_ids = c.company_ids
+      FROM changed c
+     WHERE a.quote_id = c.quote_id AND c.speaker_id IS NOT NULL
+  ), forgotten AS (
+    DELETE FROM quote_counted_as a WHERE a.quote_id IN (SELECT n.quote_id FROM now_state n WHERE n.speaker_id IS NULL)
+  ), applied AS (
+    INSERT INTO quote_counts AS c (topic_id, company_id, facet, facet_id, anchor_status, review_status, n)
+    SELECT d.topic_id, d.company_id, d.facet, d.facet_id, d.anchor_status, d.review_status, sum(d.delta)
+      FROM (SELECT cell.*, 1 AS delta
+              FROM changed ch, quote_count_cells(ch.speaker_id, ch.anchor_status, ch.review_status, ch.topic_ids, ch.company_ids) cell
+            UNION ALL
+            SELECT cell.*, -1
+              FROM changed ch, quote_count_cells(ch.was_speaker_id, ch.was_anchor_status, ch.was_review_status, ch.was_topic_ids, ch.was_company_ids) cell) d
+     GROUP BY 1, 2, 3, 4, 5, 6
+    HAVING sum(d.delta) <> 0
+     ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT ON CONSTRAINT "PK_quote_counts" DO UPDATE SET n = c.n + EXCLUDED.n
+    RETURNING c.n
+  )
+  SELECT min(applied.n) INTO lowest FROM applied;
+  IF lowest < 0 THEN
+    RAISE EXCEPTION 'internal: a kept quote count went below zero' USING ERRCODE = 'internal_error';
+  END IF;
+END $$`;
+
 /**
  * Quote counts kept at write time (issue 18), so that a dashboard reads counts instead of
  * counting 100,000 quotes on every request.
@@ -81,58 +135,7 @@ export class KeptQuoteCounts1764900000000 implements MigrationInterface {
          WHERE speaker IS NOT NULL
       $$`);
     await queryRunner.query(`
-      CREATE FUNCTION quote_counts_follow(touched uuid[]) RETURNS void LANGUAGE plpgsql
-        -- The planner's estimate of the cells is far above jit_above_cost: compiling the
-        -- statement with LLVM took half a second on every import's commit, to run it in 10 ms.
-        SET jit = off AS $$
-      DECLARE
-        lowest integer;
-      BEGIN
-        IF coalesce(cardinality(touched), 0) = 0 THEN
-          RETURN;
-        END IF;
-        INSERT INTO quote_counted_as (quote_id) SELECT DISTINCT t FROM unnest(touched) t ORDER BY 1 ON CONFLICT DO NOTHING;
-        PERFORM 1 FROM quote_counted_as a WHERE a.quote_id = ANY(touched) ORDER BY a.quote_id FOR UPDATE;
-        -- One statement, on a snapshot taken after the lock: what each quote is now, the cells
-        -- of that state added and those of the state it was counted as taken away.
-        WITH now_state AS (
-          SELECT a.quote_id, q.speaker_id, q.anchor_status, q.review_status,
-                 CASE WHEN q.id IS NULL THEN '{}' ELSE ARRAY(SELECT qt.topic_id FROM quote_topics qt WHERE qt.quote_id = a.quote_id ORDER BY 1) END AS topic_ids,
-                 CASE WHEN q.id IS NULL THEN '{}' ELSE ARRAY(SELECT qc.company_id FROM quote_companies qc WHERE qc.quote_id = a.quote_id ORDER BY 1) END AS company_ids
-            FROM quote_counted_as a LEFT JOIN quotes q ON q.id = a.quote_id
-           WHERE a.quote_id = ANY(touched)
-        ), changed AS (
-          SELECT n.*, a.speaker_id AS was_speaker_id, a.anchor_status AS was_anchor_status, a.review_status AS was_review_status,
-                 a.topic_ids AS was_topic_ids, a.company_ids AS was_company_ids
-            FROM now_state n JOIN quote_counted_as a ON a.quote_id = n.quote_id
-           WHERE (n.speaker_id, n.anchor_status, n.review_status, n.topic_ids, n.company_ids)
-                 IS DISTINCT FROM (a.speaker_id, a.anchor_status, a.review_status, a.topic_ids, a.company_ids)
-        ), recorded AS (
-          UPDATE quote_counted_as a
-             SET speaker_id = c.speaker_id, anchor_status = c.anchor_status, review_status = c.review_status, topic_ids = c.topic_ids, company_ids = c.company_ids
-            FROM changed c
-           WHERE a.quote_id = c.quote_id AND c.speaker_id IS NOT NULL
-        ), forgotten AS (
-          DELETE FROM quote_counted_as a WHERE a.quote_id IN (SELECT n.quote_id FROM now_state n WHERE n.speaker_id IS NULL)
-        ), applied AS (
-          INSERT INTO quote_counts AS c (topic_id, company_id, facet, facet_id, anchor_status, review_status, n)
-          SELECT d.topic_id, d.company_id, d.facet, d.facet_id, d.anchor_status, d.review_status, sum(d.delta)
-            FROM (SELECT cell.*, 1 AS delta
-                    FROM changed ch, quote_count_cells(ch.speaker_id, ch.anchor_status, ch.review_status, ch.topic_ids, ch.company_ids) cell
-                  UNION ALL
-                  SELECT cell.*, -1
-                    FROM changed ch, quote_count_cells(ch.was_speaker_id, ch.was_anchor_status, ch.was_review_status, ch.was_topic_ids, ch.was_company_ids) cell) d
-           GROUP BY 1, 2, 3, 4, 5, 6
-          HAVING sum(d.delta) <> 0
-           ORDER BY 1, 2, 3, 4, 5, 6
-          ON CONFLICT ON CONSTRAINT "PK_quote_counts" DO UPDATE SET n = c.n + EXCLUDED.n
-          RETURNING c.n
-        )
-        SELECT min(applied.n) INTO lowest FROM applied;
-        IF lowest < 0 THEN
-          RAISE EXCEPTION 'internal: a kept quote count went below zero' USING ERRCODE = 'internal_error';
-        END IF;
-      END $$`);
+      CREATE ${FOLLOW_WITH_SCANS}`);
     // What a transaction touched waits in tables of its session's own, emptied at commit, for
     // one recount when it commits: an import writes a quote, then its topics, then its companies,
     // and recounting after each statement cost three times as many cells.

@@ -14,12 +14,13 @@ import { CareerStepIntervals1764600000000 } from "../../migrations/1764600000000
 import { NamesNotBlank1764700000000 } from "../../migrations/1764700000000-names-not-blank";
 import { SourceRevisions1764800000000 } from "../../migrations/1764800000000-source-revisions";
 import { KeptQuoteCounts1764900000000 } from "../../migrations/1764900000000-kept-quote-counts";
+import { CheaperWriteChecks1765000000000 } from "../../migrations/1765000000000-cheaper-write-checks";
 import type { Config } from "../config";
 import { type Logger } from "../logger";
 import { countedOn, recordStatement, type SqlStats } from "./sql-stats";
 
 /** Every migration, in order. Listed, not globbed, so ts-jest and the tsc build load the same files. */
-export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC1764200000000, VersionsAndAudit1764300000000, NotifyWrites1764400000000, AuditTruncate1764500000000, CareerStepIntervals1764600000000, NamesNotBlank1764700000000, SourceRevisions1764800000000, KeptQuoteCounts1764900000000];
+export const MIGRATIONS = [InitialSchema1764080000000, SlugsCollateC1764200000000, VersionsAndAudit1764300000000, NotifyWrites1764400000000, AuditTruncate1764500000000, CareerStepIntervals1764600000000, NamesNotBlank1764700000000, SourceRevisions1764800000000, KeptQuoteCounts1764900000000, CheaperWriteChecks1765000000000];
 
 /**
  * Connections the pool may open. The embedded database gets exactly one: PGlite is a single

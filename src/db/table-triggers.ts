@@ -5,7 +5,7 @@ export interface TriggeredTable {
   table: string;
   /** The GraphQL type of the node a change belongs to (`Person`). */
   nodeType: string;
-  /** The columns that identify a row in the trail; `id` unless given. */
+  /** The columns that identify a row in the trail, one or two of them; `id` unless given. */
   key?: readonly string[];
   /** The column holding the node's id; `id` unless given (a link table names its owner's). */
   nodeColumn?: string;
@@ -30,6 +30,8 @@ const EVENTS = ["insert", "update", "delete", "truncate"] as const;
  */
 export async function installTableTriggers(queryRunner: QueryRunner, spec: TriggeredTable): Promise<void> {
   const { table } = spec;
+  // audit_row_key is an expression PostgreSQL inlines, for one or two columns (cheaper-write-checks).
+  if (spec.key !== undefined && (spec.key.length < 1 || spec.key.length > 2)) throw new Error(`${table}: the audit trail keys a row by one or two columns, not ${spec.key.length}`);
   if (spec.versioned) await queryRunner.query(`CREATE TRIGGER ${table}_bump_version BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION bump_version()`);
   const args = [(spec.key ?? ["id"]).join(","), spec.nodeType, spec.nodeColumn ?? "id", (spec.ignored ?? []).join(","), (spec.omitted ?? []).join(",")].map((arg) => `'${arg}'`).join(", ");
   const capture = `FOR EACH STATEMENT EXECUTE FUNCTION audit_capture(${args})`;

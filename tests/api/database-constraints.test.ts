@@ -80,6 +80,40 @@ describe("quotes", () => {
     await expectRefused(`update quotes set span_start = span_start + 1 where id = $1`, [quoteId], "quotes_text_matches_body");
   });
 
+  it("checks every row of a statement: one wrong quote among right ones refuses them all, naming its span", async () => {
+    const [{ body }] = await db.dataSource.query<[{ body: string }]>(`select body from sources where id = $1`, [sourceId]);
+    const points = [...body];
+    const quoteAt = (start: number, end: number, text = points.slice(start, end).join("")) => [
+      text,
+      start,
+      end,
+      points.slice(Math.max(0, start - 32), start).join(""),
+      points.slice(end, end + 32).join(""),
+    ];
+    const right = quoteAt(0, 3);
+    const alsoRight = quoteAt(4, 11);
+    const wrong = quoteAt(20, 27, "not it!");
+    const statement = `insert into quotes (source_id, speaker_id, text, span_start, span_end, prefix, suffix)
+      select $1, $2, * from unnest($3::text[], $4::int[], $5::int[], $6::text[], $7::text[])`;
+    const columns = (quotes: unknown[][]) => [0, 1, 2, 3, 4].map((i) => quotes.map((quote) => quote[i]));
+    // The right rows alone are accepted (rolled back), so the refusal below is the wrong row's.
+    const rollBack = new Error("roll back");
+    await expect(
+      db.dataSource.transaction(async (manager) => {
+        await manager.query(statement, [sourceId, personId, ...columns([right, alsoRight])]);
+        throw rollBack;
+      }),
+    ).rejects.toBe(rollBack);
+    await expectRefused(statement, [sourceId, personId, ...columns([right, wrong, alsoRight])], "quotes_text_matches_body");
+    await expect(db.dataSource.query(statement, [sourceId, personId, ...columns([right, wrong, alsoRight])])).rejects.toThrow("quote text differs from the body at its span [20, 27)");
+  });
+
+  it("checks every row an update changes: one moved off its text refuses the statement", async () => {
+    const [{ quotes }] = await db.dataSource.query<[{ quotes: number }]>(`select count(*)::int as quotes from quotes where source_id = $1`, [sourceId]);
+    expect(quotes).toBeGreaterThan(1);
+    await expectRefused(`update quotes set span_end = span_end + (case when id = $1 then 1 else 0 end) where source_id = $2`, [quoteId, sourceId], "quotes_text_matches_body");
+  });
+
   it("refuses empty or reversed spans", async () => {
     await expectRefused(insertQuote, [sourceId, personId, "", 5, 5, "", ""], "quotes_span_ordered");
   });

@@ -121,6 +121,10 @@ it("installs a new table's triggers with one call: its version rises, its writes
       ["Thing", "first", "second"],
       ["Thing", "second", null],
     ]);
+    // The trail keys a row by one or two columns (audit_row_key inlined): more is refused before any trigger exists.
+    await expect(installTableTriggers(runner, { table: "things", nodeType: "Thing", versioned: false, key: ["id", "name", "version"] })).rejects.toThrow(
+      "things: the audit trail keys a row by one or two columns, not 3",
+    );
     await dropTableTriggers(runner, { table: "things", nodeType: "Thing", versioned: true });
     const left: unknown = await runner.query(`SELECT count(*)::int AS count FROM pg_trigger WHERE tgrelid = 'things'::regclass AND NOT tgisinternal`);
     expect(left).toEqual([{ count: 0 }]);
