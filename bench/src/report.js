@@ -217,7 +217,7 @@ export function renderResults(run, million = null) {
     const first = steps.builds[0];
     push("## Steps: what each change did (our gateway at earlier commits, same database, interleaved)", "");
     push(
-      `Each build below was checked to give the floor's answers, then timed alone against the others (${steps.runs[operations[0].name][first.key].length} round(s) of ${settings.seconds} s per build and operation, interleaved). req/s, with CPU ms per request of the gateway's process and SQL statements per request in small print; the last row is the last build over the first. All the builds are up at once during these rounds, which run after the main table's: compare builds within this table rather than with the main table.`,
+      `Each build below was checked to give the floor's answers, then timed alone against the others${settings.stepsById ? ", sent by id (the trusted operations' statements)" : ""} (${steps.runs[operations[0].name][first.key].length} round(s) of ${settings.seconds} s per build and operation, interleaved). req/s, with CPU ms per request of the gateway's process and SQL statements per request in small print; the last row is the last build over the first. All the builds are up at once during these rounds, which run after the main table's: compare builds within this table rather than with the main table.`,
       "",
     );
     push(`| build | ${operations.map(({ title }) => title).join(" | ")} |`, `| --- | ${operations.map(() => "---:").join(" | ")} |`);

@@ -40,6 +40,7 @@ const { values: options } = parseArgs({
     note: { type: "string" },
     steps: { type: "string" },
     "steps-rounds": { type: "string" },
+    "steps-by-id": { type: "boolean", default: false },
     operations: { type: "string" },
     "drop-indexes": { type: "string" },
     "keep-database": { type: "boolean", default: false },
@@ -63,6 +64,8 @@ const settings = {
   /** Earlier commits of the gateway to time against this one, in order (the steps of an optimisation). */
   steps: options.steps ? options.steps.split(",").map((ref) => ref.trim()).filter(Boolean) : [],
   stepsRounds: Number(options["steps-rounds"] ?? 1),
+  /** Time the steps' builds by id (the trusted operations' statements) rather than by text (the GraphQL layer). */
+  stepsById: options["steps-by-id"],
   /** Only these operations (names of operations/catalog.js), checked and timed; all of them by default. */
   onlyOperations: options.operations ? options.operations.split(",").map((name) => name.trim()).filter(Boolean) : null,
   /**
@@ -269,9 +272,9 @@ async function benchSteps(url, fixtures, expected) {
   builds.push({ ref: "this run", commit, subject: "(the build timed above)", label: "now: the build timed above", root: PROJECT_DIR });
   const targets = [];
   for (const build of builds) {
-    const server = await startOurs({ url }, { root: build.root, name: `ours@${build.commit}`, env: settings.oursEnv });
+    const server = await startOurs({ url }, { root: build.root, name: `ours@${build.commit}`, env: { ...settings.oursEnv, PERSISTED_QUERIES_MANIFESTS: TRUSTED_MANIFEST } });
     cleanups.push(() => server.stop());
-    targets.push({ ...target("ours", server), key: `${build.commit}${build.root === PROJECT_DIR ? " (now)" : ""}`, server });
+    targets.push({ ...target(settings.stepsById ? "oursPersisted" : "ours", server), key: `${build.commit}${build.root === PROJECT_DIR ? " (now)" : ""}`, server });
   }
   const { facts } = await checkAnswers(targets, fixtures, { answers: expected }, operationNames);
   log(`steps: ${builds.length} builds give the floor's answers`);

@@ -60,6 +60,13 @@ fragment Bounds on FuzzyDate { edtf earliest latest }`,
     pageInfo { hasNextPage endCursor }
   }
 }`,
+  // No totalCount: the page is found without counting (a search's total is otherwise counted in the page's scan).
+  SearchUncounted: `query SearchUncounted($search: String!, $first: Int, $after: String, $orderBy: QuoteOrder) {
+  quotes(first: $first, after: $after, filter: { search: $search }, orderBy: $orderBy) {
+    edges { cursor highlight node { text } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
   Filtered: `query Filtered($filter: QuoteFilter, $orderBy: QuoteOrder, $first: Int, $after: String) {
   quotes(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
     totalCount
@@ -213,6 +220,11 @@ it("searches by id as the resolvers do: by relevance and in source order, highli
       expect(byRelevance.answeredBy).toEqual(new Set(["sql"]));
       const inSourceOrder = await walk("Filtered", "quotes", { filter: { search }, first });
       expect(inSourceOrder.answeredBy).toEqual(new Set(["sql"]));
+      for (const orderBy of ["RELEVANCE", "SOURCE_ORDER"]) {
+        const uncounted = await walk("SearchUncounted", "quotes", { search, first, orderBy });
+        expect(uncounted.answeredBy).toEqual(new Set(["sql"]));
+        expect(uncounted.pages).toBe(orderBy === "RELEVANCE" ? byRelevance.pages : inSourceOrder.pages);
+      }
       await walk("Filtered", "quotes", { filter: { search }, orderBy: "RELEVANCE", first });
     }
   }
