@@ -64,7 +64,6 @@ function quoteList(field: FieldSql) {
     itemValues: () => ({
       $highlight: (row) => (tsquery ? highlightHtmlSql(row.column("text"), searchHeadline(row.column("text"), tsquery)) : "NULL::text"),
     }),
-    countsWithPage: () => tsquery !== null,
     total: (each) => (tsquery ? `(SELECT count(*)::int FROM quotes q WHERE ${where("q")})` : (KeptCounts.of({})?.total(each.constants) ?? `(SELECT count(*)::int FROM quotes q WHERE ${where("q")})`)),
   });
 }

@@ -60,7 +60,7 @@ fragment Bounds on FuzzyDate { edtf earliest latest }`,
     pageInfo { hasNextPage endCursor }
   }
 }`,
-  // No totalCount: the page is found without counting (a search's total is otherwise counted in the page's scan).
+  // No totalCount: a search's page alone, in either order.
   SearchUncounted: `query SearchUncounted($search: String!, $first: Int, $after: String, $orderBy: QuoteOrder) {
   quotes(first: $first, after: $after, filter: { search: $search }, orderBy: $orderBy) {
     edges { cursor highlight node { text } }

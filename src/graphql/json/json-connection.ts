@@ -26,12 +26,6 @@ export interface KeysetList {
   itemValues?(field: FieldSql): Readonly<Record<string, (row: Row) => string>>;
   /** The whole list's count, as SQL. */
   total(field: FieldSql): string;
-  /**
-   * Whether the total is the count of the rows `where` keeps, best counted in the scan that
-   * finds the page (a search, as the floor's statement does) rather than by `total`'s second
-   * scan. Not for a list whose total is read elsewhere (kept counts).
-   */
-  countsWithPage?(field: FieldSql): boolean;
 }
 
 /** A page as its connection's fields see it. */
@@ -57,17 +51,12 @@ export function keysetConnection(list: KeysetList): JsonField {
     const first = field.argument("first", pageSize, "int");
     const later = laterPage(field);
     const itemValues: Readonly<Record<string, (row: Row) => string>> = { $cursor: (row) => base64url(list.cursorKey(row)), ...list.itemValues?.(field) };
-    const countsWithPage = list.countsWithPage?.(field) ?? false;
-    let totalAsked = false;
     // Read only when a selected field asks for it: a count nobody asked for would cost.
     const columns: Record<string, () => string> = {
       ids: () => `${page}.ids`,
       first: () => first,
       later: () => String(later),
-      total: () => {
-        totalAsked = true;
-        return countsWithPage ? `${page}.total` : list.total(field);
-      },
+      total: () => list.total(field),
     };
     const view: PageView = {
       column(name) {
@@ -82,15 +71,9 @@ export function keysetConnection(list: KeysetList): JsonField {
         return item(row);
       },
     };
-    const object = field.object(view);
-    if (countsWithPage && totalAsked) {
-      // One scan: every row `where` keeps is counted, and those past the cursor sorted into the page.
-      const past = later ? ` FILTER (WHERE ${list.after(field, alias)})` : "";
-      return `(SELECT ${object} FROM (SELECT (array_agg(${alias}.id ORDER BY ${list.order(field, alias)})${past})[1:${first} + 1] AS ids, count(*)::int AS total FROM ${list.from(alias)} WHERE ${list.where(field, alias)}) ${page})`;
-    }
     const conditions = [list.where(field, alias), ...(later ? [list.after(field, alias)] : [])].join(" AND ");
     // OFFSET 0 keeps the subquery whole: flattened, the array would be made again at every use.
-    return `(SELECT ${object} FROM (SELECT ARRAY(SELECT ${alias}.id FROM ${list.from(alias)} WHERE ${conditions} ORDER BY ${list.order(field, alias)} LIMIT ${first} + 1) AS ids OFFSET 0) ${page})`;
+    return `(SELECT ${field.object(view)} FROM (SELECT ARRAY(SELECT ${alias}.id FROM ${list.from(alias)} WHERE ${conditions} ORDER BY ${list.order(field, alias)} LIMIT ${first} + 1) AS ids OFFSET 0) ${page})`;
   };
 }
 
