@@ -136,6 +136,7 @@ const environmentSchema = z.object({
   MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: count(64, 0, 100_000),
   STATEMENT_TIMEOUT_MS: count(10_000, 0, 3_600_000),
   PREPARED_STATEMENTS: booleanFlag(true),
+  PLANNED_QUERY_TEXTS: count(100, 0, 10_000),
   DIRECT_FIELD_RESOLVERS: booleanFlag(true),
   SHUTDOWN_TIMEOUT_MS: count(10_000, 1_000, 600_000),
   TRUST_PROXY: trustProxy,
@@ -250,6 +251,13 @@ const configSchema = environmentSchema
       statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
       /** Reads run as named (prepared) statements on PostgreSQL; off behind a pooler that cannot keep them (PgBouncer's transaction mode before 1.21). */
       preparedStatements: e.PREPARED_STATEMENTS,
+      /**
+       * How many statements planned from queries sent as text (not trusted) may be prepared, per
+       * process: a text asked for a few times is planned into one statement, as a trusted
+       * operation is, and takes one of these names; past them, texts run through the resolvers.
+       * 0 answers every text through the resolvers. Only with prepared statements.
+       */
+      plannedQueryTexts: e.PREPARED_STATEMENTS ? e.PLANNED_QUERY_TEXTS : 0,
       /** Call argument-less field resolvers directly, not through TypeGraphQL's handler (graphql/schema.ts): the same answers, less CPU; off is TypeGraphQL's own path. */
       directFieldResolvers: e.DIRECT_FIELD_RESOLVERS,
       /** How long shutdown may take (draining requests, closing pools), in ms. */

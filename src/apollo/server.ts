@@ -8,7 +8,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, Operation
 import { type Config } from "../config";
 import { OverloadedError, RETRY_AFTER_OVERLOAD_SECONDS } from "../db/admission";
 import { isConnectionLost } from "../db/connection-errors";
-import { isPoolWaitTimeout } from "../db/reader";
+import { isPoolWaitTimeout, StatementNames } from "../db/reader";
 import { ErrorCode } from "../errors";
 import { type Context } from "../graphql/context";
 import { type Logger } from "../logger";
@@ -74,7 +74,12 @@ export function createApolloServer(deps: ApolloDependencies): ApolloServer<Conte
     stringifyResult,
     // Compiled execution, except when traces are sent: OpenTelemetry's instrumentation traces
     // graphql-js's execution (its spans per operation and resolver), not compiled functions.
-    ...(config.otlpEndpoint === undefined ? { gateway: compiledExecution(deps.schema, { trusted: deps.trustedOperations.bodies, types: deps.features.json, entities: deps.features.entitiesByType }) } : { schema: deps.schema }),
+    ...(config.otlpEndpoint === undefined ? { gateway: compiledExecution(deps.schema, {
+            trusted: deps.trustedOperations.bodies,
+            ...(config.plannedQueryTexts > 0 ? { textStatements: new StatementNames(config.plannedQueryTexts) } : {}),
+            types: deps.features.json,
+            entities: deps.features.entitiesByType,
+          }) } : { schema: deps.schema }),
     // Off in production unless INTROSPECTION=true (Apollo's convention); its size has a bound of
     // its own (query-limits.ts), apart from the data limits.
     introspection: config.introspection,

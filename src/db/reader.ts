@@ -10,7 +10,7 @@ import { newSqlStats, type SqlStats } from "./sql-stats";
 
 /** A connection of `pg`'s pool, checked out for one statement or for a request's snapshot. */
 interface PoolClient {
-  query(statement: { text: string; values: unknown[]; name?: string } | string): Promise<{ rows: unknown }>;
+  query(statement: PgStatement | string): Promise<{ rows: unknown }>;
   query(statement: Query): Query;
   on(event: "error", listener: (error: Error) => void): void;
   release(destroy?: Error | boolean): void;
@@ -33,23 +33,32 @@ const ignoreError = (): void => {};
 
 
 /**
- * How many distinct read statements get a name, per process: every connection of the pool keeps
- * each one it has run prepared, so the number is capped; past it, statements run unnamed (parsed
- * each time), as every statement does on the embedded database.
+ * Names for statements, up to a number of them: every connection of a pool keeps each named
+ * statement it has run prepared (parsed and planned once), so the number of texts given a name is
+ * capped; past it, statements run unnamed (parsed each time), as every statement does on the
+ * embedded database. A name is a hash of the text, the same in every budget.
  */
-const MAX_NAMED_STATEMENTS = 200;
+export class StatementNames {
+  private readonly names = new Map<string, string>();
 
-const statementNames = new Map<string, string>();
+  constructor(
+    /** How many texts get a name. */
+    readonly capacity: number,
+  ) {}
 
-/** The name a read statement is prepared under (a hash of its text), or undefined past the cap. */
-function statementName(sql: string): string | undefined {
-  let name = statementNames.get(sql);
-  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
-    name = `ig_${createHash("sha256").update(sql).digest("hex").slice(0, 32)}`;
-    statementNames.set(sql, name);
+  /** The name a statement is prepared under, or undefined once every name is given to other texts. */
+  nameOf(sql: string): string | undefined {
+    let name = this.names.get(sql);
+    if (name === undefined && this.names.size < this.capacity) {
+      name = `ig_${createHash("sha256").update(sql).digest("hex").slice(0, 32)}`;
+      this.names.set(sql, name);
+    }
+    return name;
   }
-  return name;
 }
+
+/** The names of the read statements of this process: the resolvers' and the trusted operations'. */
+export const READ_STATEMENT_NAMES = new StatementNames(200);
 
 /** pg-pool's words when no connection of the pool came free in time: the pool is busy, the database may be fine. */
 const POOL_WAIT_TIMEOUT = "timeout exceeded when trying to connect";
@@ -106,27 +115,34 @@ export class Reader {
    * PostgreSQL it runs as a named statement, so that each connection parses it once.
    */
   async query<T>(sql: string, parameters: unknown[] = []): Promise<T> {
-    return this.read<T>(sql, parameters, this.wantsSnapshot && !this.writtenTo);
+    return this.read<T>(sql, parameters, this.wantsSnapshot && !this.writtenTo, READ_STATEMENT_NAMES);
   }
 
   /**
    * The one read of a request that reads nothing else (an operation planned into one statement,
    * graphql/json/): one statement sees one snapshot by itself, so no transaction is opened for it.
+   * Named from `names` where reads are prepared.
    */
-  async queryAlone<T>(sql: string, parameters: unknown[] = []): Promise<T> {
-    return this.read<T>(sql, parameters, this.snapshot !== null);
+  async queryAlone<T>(sql: string, parameters: unknown[] = [], names: StatementNames = READ_STATEMENT_NAMES): Promise<T> {
+    return this.read<T>(sql, parameters, this.snapshot !== null, names);
   }
 
-  private async read<T>(sql: string, parameters: unknown[], inSnapshot: boolean): Promise<T> {
+  /** Whether reads run as named (prepared) statements: on PostgreSQL unless PREPARED_STATEMENTS is off. */
+  get preparesStatements(): boolean {
+    return preparesReads(this.dataSource);
+  }
+
+  private async read<T>(sql: string, parameters: unknown[], inSnapshot: boolean, names: StatementNames): Promise<T> {
     (this.access?.budget ?? UNLIMITED_BUDGET).spendStatement();
     this.sqlStats.statements += 1;
     this.logger?.trace({ query: sql, parameters }, "sql");
     if (inSnapshot) {
       this.snapshot ??= this.openSnapshot();
-      return (await this.snapshot).query<T>(sql, parameters);
+      return (await this.snapshot).query<T>(sql, parameters, this.preparesStatements ? names : undefined);
     }
-    if (!this.access) return this.send<T>(sql, parameters, () => {});
-    return this.access.admission.run(this.access.client, (connected) => this.send<T>(sql, parameters, connected));
+    const statement = statementOf(sql, parameters, this.preparesStatements ? names : undefined);
+    if (!this.access) return this.send<T>(statement, () => {});
+    return this.access.admission.run(this.access.client, (connected) => this.send<T>(statement, connected));
   }
 
   /**
@@ -156,7 +172,7 @@ export class Reader {
     try {
       const client = await this.connect();
       entry?.connected();
-      return new Snapshot(client, entry, this.preparedNames(), this.logger);
+      return new Snapshot(client, entry, this.logger);
     } catch (error) {
       entry?.leave();
       throw error;
@@ -164,15 +180,15 @@ export class Reader {
   }
 
   /** Sends one statement on a connection of the pool; `connected` is called once it holds one. */
-  private async send<T>(sql: string, parameters: unknown[], connected: () => void): Promise<T> {
+  private async send<T>(statement: PgStatement, connected: () => void): Promise<T> {
     const client = await this.connect();
     connected();
     let broken = false;
     try {
-      return (await client.query(statementOf(sql, parameters, this.preparedNames()))).rows as T;
+      return (await client.query(statement)).rows as T;
     } catch (error) {
       broken = mustDropConnection(error);
-      this.logger?.debug({ err: error, query: sql }, "sql failed");
+      this.logger?.debug({ err: error, query: statement.text }, "sql failed");
       throw error;
     } finally {
       // A connection that failed is replaced by the pool; one whose statement was refused serves on.
@@ -196,10 +212,6 @@ export class Reader {
     return client;
   }
 
-  private preparedNames(): boolean {
-    return preparesReads(this.dataSource);
-  }
-
   getMetadata(entity: EntityTarget<ObjectLiteral>): EntityMetadata {
     return this.dataSource.getMetadata(entity);
   }
@@ -213,9 +225,16 @@ export class Reader {
   }
 }
 
-/** A statement as `pg` takes it: named (prepared once per connection) where reads are. */
-function statementOf(sql: string, parameters: unknown[], named: boolean): { text: string; values: unknown[]; name?: string } {
-  const name = named ? statementName(sql) : undefined;
+/** A statement as `pg` takes it. */
+interface PgStatement {
+  text: string;
+  values: unknown[];
+  name?: string;
+}
+
+/** A statement as `pg` takes it: named from `names` (prepared once per connection), when there are names and one is left. */
+function statementOf(sql: string, parameters: unknown[], names: StatementNames | undefined): PgStatement {
+  const name = names?.nameOf(sql);
   return { text: sql, values: parameters, ...(name ? { name } : {}) };
 }
 
@@ -256,7 +275,7 @@ class SnapshotBeginning extends Query {
 }
 
 /** Runs a statement after BEGIN in one round trip; its rows. */
-function beginAndQuery(client: PoolClient, statement: { text: string; values: unknown[]; name?: string }): Promise<unknown> {
+function beginAndQuery(client: PoolClient, statement: PgStatement): Promise<unknown> {
   return new Promise((resolve, reject) => {
     client.query(
       // Typed as one result; with BEGIN before the statement, `pg` gives one per command.
@@ -287,15 +306,15 @@ class Snapshot {
   constructor(
     private readonly client: PoolClient,
     private readonly entry: AdmissionEntry | null,
-    private readonly named: boolean,
     private readonly logger: Logger | undefined,
   ) {}
 
-  query<T>(sql: string, parameters: unknown[]): Promise<T> {
+  /** Runs a statement in the snapshot, named from `names` (none: unnamed). */
+  query<T>(sql: string, parameters: unknown[], names: StatementNames | undefined): Promise<T> {
     const run = async (): Promise<T> => {
       if (this.closed) throw new Error("internal: a read after the request's snapshot ended");
       try {
-        const statement = statementOf(sql, parameters, this.named);
+        const statement = statementOf(sql, parameters, names);
         if (this.begun) return (await this.client.query(statement)).rows as T;
         this.begun = true;
         return (await beginAndQuery(this.client, statement)) as T;

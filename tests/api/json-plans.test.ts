@@ -151,8 +151,9 @@ beforeAll(async () => {
   const operations = Object.entries(TEST_OPERATIONS).map(([name, body]) => ({ id: sha256(body), name, type: "query", body }));
   const manifest = join(directory, "manifest.json");
   await writeFile(manifest, JSON.stringify({ format: "apollo-persisted-query-manifest", version: 1, operations }));
-  // Without the response cache, every request is answered (a cached answer says `x-answered-by: cache`).
-  own = await startOwnApp({ persistedQueryManifests: [manifest], responseCache: false });
+  // Without the response cache, every request is answered (a cached answer says `x-answered-by: cache`);
+  // texts are never planned, so that the resolvers answer every text (planned-texts.test.ts plans them).
+  own = await startOwnApp({ persistedQueryManifests: [manifest], responseCache: false, plannedQueryTexts: 0 });
   trusted = new Map([...loadTrustedOperations([manifest]).byId.values()].map((operation) => [operation.name, operation]));
 
   corpus = await writeCorpus({ prefix: "jp", sources: 4, people: 9, companies: 4, topics: 4, quotesPerSource: 12, stepsPerPerson: 5 });

@@ -35,7 +35,7 @@ export interface RunOptions {
   viewer?: Viewer | null;
 }
 
-/** The API over a database of a test file's own: operations run through Apollo Server's executeOperation. */
+/** The API over a database of a test file's own: operations run through Apollo Server's executeOperation, answered by the resolvers. */
 export interface TestApi {
   db: TestDatabase;
   /** The store, limits and tables' sizes the API serves with. */
@@ -56,7 +56,9 @@ export async function openTestApi(...bundles: string[]): Promise<TestApi> {
   const db = await openTestDatabase();
   schema ??= createSchema(FEATURES);
   const serving = await startServing(db.config, db.dataSource, silentLogger);
-  const server: ApolloServer<Context> = createApolloServer({ config: db.config, schema: await schema, logger: silentLogger, serving, features: FEATURES, trustedOperations: loadTrustedOperations(db.config.persistedQueryManifests) });
+  // The resolvers answer every query here (no text is planned into one statement): the statement
+  // counts tests read are theirs. tests/api/planned-texts.test.ts compares the plans with them.
+  const server: ApolloServer<Context> = createApolloServer({ config: { ...db.config, plannedQueryTexts: 0 }, schema: await schema, logger: silentLogger, serving, features: FEATURES, trustedOperations: loadTrustedOperations(db.config.persistedQueryManifests) });
   await server.start();
 
   const run = async <T>(query: string, variables: Record<string, unknown> = {}, options: RunOptions = {}): Promise<Reply<T>> => {
