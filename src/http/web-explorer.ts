@@ -8,8 +8,8 @@ import { sendPlain } from "./refusal";
 /** Where `npm run build` puts the web explorer (Vite, from web/). */
 export const WEB_DIR = join(PROJECT_ROOT, "dist", "web");
 
-/** The explorer's pages: each is the same index, which draws the page of its address. */
-const PAGES = /^\/(?:(?:people|companies|sources)\/[a-z0-9]+(?:-[a-z0-9]+)*|quotes)?$/;
+/** The explorer's pages (the editor's workspace at /edit among them): each is the same index, which draws the page of its address. */
+const PAGES = /^\/(?:(?:people|companies|sources)\/[a-z0-9]+(?:-[a-z0-9]+)*|quotes|edit)?$/;
 
 /**
  * The web explorer, served by the gateway itself: its hashed assets (serve-static, cached for a

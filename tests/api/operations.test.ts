@@ -1,27 +1,66 @@
 /**
  * schema/operations/: the operations the clients send. Each is valid against the schema, named
  * after its file, and answers on the essay what its client needs; a new file without a case
- * here fails the suite.
+ * here fails the suite. The editor's workspace's mutations run, in file order, on a database of
+ * their own (the reads' cases see the essay as imported), each as the role it needs.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
 import { getNamedType, type GraphQLSchema, isAbstractType, isObjectType, Kind, type OperationDefinitionNode, parse, TypeInfo, validate, visit, visitWithTypeInfo } from "graphql";
 import { OPERATIONS_DIR, readOperation } from "../../src/apollo/operations";
 import { createSchema } from "../../src/graphql/schema";
-import { at, ESSAY_BUNDLE, openTestApi, type TestApi } from "../support/api";
+import { at, ESSAY_BUNDLE, openTestApi, type RunOptions, type TestApi } from "../support/api";
+import { ApiKeyRole, createKey } from "../support/keys";
 import { ESSAY_SOURCE, essayQuotes } from "../support/model";
 import { FEATURES } from "../../src/features";
 
 let api: TestApi;
+/** Where the mutations' cases write. */
+let writes: TestApi;
 let schema: GraphQLSchema;
+/** Who each role's cases run as, on each database. */
+const viewers = new Map<TestApi, Record<ApiKeyRole, RunOptions>>();
 
 beforeAll(async () => {
   api = await openTestApi(ESSAY_BUNDLE);
+  writes = await openTestApi(ESSAY_BUNDLE);
   schema = await createSchema(FEATURES);
+  for (const each of [api, writes]) {
+    viewers.set(each, {
+      [ApiKeyRole.EDITOR]: { viewer: (await createKey(each.db.dataSource, ApiKeyRole.EDITOR, "an editor")).viewer },
+      [ApiKeyRole.ADMIN]: { viewer: (await createKey(each.db.dataSource, ApiKeyRole.ADMIN, "an admin")).viewer },
+    });
+  }
 });
 
 afterAll(async () => {
-  await api.close();
+  await api?.close();
+  await writes?.close();
 });
+
+/** The essay's bundle as the workspace sends it: JSON, its body inline. */
+function essayBundleJson(): string {
+  const bundle = parseYaml(readFileSync(ESSAY_BUNDLE, "utf8")) as { source: Record<string, unknown> };
+  const { bodyFile, ...source } = bundle.source;
+  return JSON.stringify({ ...bundle, source: { ...source, body: readFileSync(join(ESSAY_BUNDLE, "..", String(bodyFile)), "utf8") } });
+}
+
+/** A quote of the essay as it stands on a database: its id and version. */
+async function aQuote(on: TestApi, index = 0): Promise<{ id: string; version: number; text: string }> {
+  const data = await on.data<{ quotes: { nodes: Array<{ id: string; version: number; text: string }> } }>(`{ quotes(first: 100) { nodes { id version text } } }`);
+  const quote = data.quotes.nodes.at(index);
+  if (!quote) throw new Error("no quote left");
+  return quote;
+}
+
+/** A career step of the essay as it stands on a database. */
+async function aStep(on: TestApi): Promise<{ id: string; version: number }> {
+  const data = await on.data<{ person: { careerTimeline: Array<{ id: string; version: number }> } }>(`{ person(slug: "jigar-bhati") { careerTimeline { id version } } }`);
+  const step = data.person.careerTimeline[0];
+  if (!step) throw new Error("no step left");
+  return step;
+}
 
 interface Slugged {
   slug: string;
@@ -57,10 +96,35 @@ interface Answers {
   "company-timeline": {
     company: { name: string; people: Slugged[]; careerSteps: Array<{ title: string; person: Slugged; duration: { min: number; max: number | null }; evidence: { text: string } | null }> };
   };
+  "editor-viewer": { viewer: { label: string; role: string; prefix: string } };
+  "editor-lookup": { people: { nodes: Slugged[] }; companies: { nodes: Slugged[] }; topics: Slugged[] };
+  "editor-source": {
+    source: { version: number; body: string; quotes: { edges: Array<{ node: { id: string; version: number; text: string; span: { start: number; end: number } } }> }; people: Array<{ careerTimeline: Array<{ source: Slugged | null; evidence: { text: string } | null }> }> };
+    orphaned: { nodes: unknown[] };
+  };
+  "source-audit": { auditEvents: { edges: Array<{ node: { operation: string; changes: Array<{ table: string }> } }> } };
+  "import-interview": { importInterview: { dryRun: boolean; sourceSlug: string; counts: Array<{ kind: string; unchanged: number; created: number }>; source: unknown } };
+  "update-quote": { updateQuote: { quote: { version: number; topics: Slugged[] } } };
+  "remove-quote": { removeQuote: { removedId: string; auditEventId: string | null } };
+  "review-quote": { reviewQuote: { quote: { review: { status: string } } } };
+  "update-career-step": { updateCareerStep: { careerStep: { title: string; isCurrent: boolean } } };
+  "remove-career-step": { removeCareerStep: { removedId: string } };
+  "review-career-step": { reviewCareerStep: { careerStep: { review: { status: string } } } };
+  "revise-source": { reviseSource: { revision: { number: number; note: string }; anchors: Array<{ status: string }> } };
+  "revert-audit-event": { revertAuditEvent: { auditEventId: string | null } };
 }
 
-/** What each operation is run with, and what its answer must show. */
-const CASES: { [Name in keyof Answers]: { variables: Record<string, unknown>; check: (data: Answers[Name]) => void } } = {
+/** What each operation is run with (variables, or how to find them on the database it runs on), as whom, where, and what its answer must show. */
+const CASES: {
+  [Name in keyof Answers]: {
+    variables: Record<string, unknown> | ((on: TestApi) => Promise<Record<string, unknown>>);
+    /** The role of the key it is sent with; none: anonymously. */
+    as?: ApiKeyRole;
+    /** A mutation: runs on the writes' database. */
+    writes?: boolean;
+    check: (data: Answers[Name]) => void | Promise<void>;
+  };
+} = {
   "person-timeline": {
     variables: { slug: "jigar-bhati" },
     check: ({ person }) => {
@@ -126,12 +190,144 @@ const CASES: { [Name in keyof Answers]: { variables: Record<string, unknown>; ch
       expect(company.careerSteps[0]?.evidence?.text).toContain("almost seven years");
     },
   },
+  "editor-viewer": {
+    as: ApiKeyRole.EDITOR,
+    variables: {},
+    check: ({ viewer }) => expect(viewer).toMatchObject({ label: "an editor", role: "EDITOR" }),
+  },
+  "editor-lookup": {
+    as: ApiKeyRole.EDITOR,
+    variables: { search: "jigar" },
+    check: (data) => {
+      expect(data.people.nodes.map((person) => person.slug)).toEqual(["jigar-bhati"]);
+      expect(data.companies.nodes).toEqual([]);
+      expect(data.topics.map((topic) => topic.slug)).toContain("hiring");
+    },
+  },
+  "editor-source": {
+    as: ApiKeyRole.EDITOR,
+    variables: { slug: ESSAY_SOURCE },
+    check: ({ source, orphaned }) => {
+      expect(source.quotes.edges.map((edge) => edge.node.text)).toEqual(essayQuotes().map((quote) => quote.text));
+      for (const edge of source.quotes.edges) expect(edge.node.text).toBe(at(source.body, edge.node.span));
+      const steps = source.people.flatMap((person) => person.careerTimeline).filter((step) => step.source?.slug === ESSAY_SOURCE);
+      expect(steps.map((step) => step.evidence?.text)).toEqual(["I was working at Twitter for almost seven years and was looking for a change in general.", "He’s worked at the company since 2023"]);
+      expect(orphaned.nodes).toEqual([]);
+    },
+  },
+  "source-audit": {
+    as: ApiKeyRole.ADMIN,
+    variables: async (on) => ({ nodeId: (await on.data<{ source: { id: string } }>(`{ source(slug: "${ESSAY_SOURCE}") { id } }`)).source.id }),
+    check: ({ auditEvents }) => {
+      expect(auditEvents.edges.length).toBeGreaterThan(0);
+      expect(auditEvents.edges.flatMap((edge) => edge.node.changes.map((change) => change.table))).toContain("sources");
+    },
+  },
+  "import-interview": {
+    as: ApiKeyRole.EDITOR,
+    writes: true,
+    variables: { bundle: essayBundleJson(), dryRun: true },
+    check: ({ importInterview }) => {
+      expect(importInterview).toMatchObject({ dryRun: true, sourceSlug: ESSAY_SOURCE, source: null });
+      expect(importInterview.counts.find((count) => count.kind === "QUOTES")).toMatchObject({ unchanged: essayQuotes().length, created: 0 });
+    },
+  },
+  "remove-career-step": {
+    as: ApiKeyRole.EDITOR,
+    writes: true,
+    variables: async (on) => {
+      const { id, version } = await aStep(on);
+      return { input: { id, expectedVersion: version } };
+    },
+    check: async ({ removeCareerStep }) => {
+      expect(removeCareerStep.removedId).toBeTruthy();
+      expect((await aStep(writes)).id).not.toBe(removeCareerStep.removedId);
+    },
+  },
+  "remove-quote": {
+    as: ApiKeyRole.EDITOR,
+    writes: true,
+    variables: async (on) => {
+      const { id, version } = await aQuote(on, -1);
+      return { input: { id, expectedVersion: version } };
+    },
+    check: ({ removeQuote }) => {
+      expect(removeQuote.removedId).toBeTruthy();
+      expect(removeQuote.auditEventId).toBeTruthy();
+    },
+  },
+  "revert-audit-event": {
+    as: ApiKeyRole.ADMIN,
+    writes: true,
+    // Undoes a review made just before: the quote is UNREVIEWED again.
+    variables: async (on) => {
+      const { id, version } = await aQuote(on, 1);
+      const reviewed = await on.data<{ reviewQuote: { auditEventId: string } }>(readOperation("review-quote"), { input: { id, status: "DISPUTED", expectedVersion: version } }, viewers.get(on)?.EDITOR);
+      return { input: { id: reviewed.reviewQuote.auditEventId } };
+    },
+    check: async ({ revertAuditEvent }) => {
+      expect(revertAuditEvent.auditEventId).toBeTruthy();
+      const data = await writes.data<{ quotes: { nodes: Array<{ review: { status: string } }> } }>(`{ quotes(first: 2) { nodes { review { status } } } }`);
+      expect(data.quotes.nodes[1]?.review.status).toBe("UNREVIEWED");
+    },
+  },
+  "review-career-step": {
+    as: ApiKeyRole.EDITOR,
+    writes: true,
+    variables: async (on) => {
+      const { id, version } = await aStep(on);
+      return { input: { id, status: "CONFIRMED", expectedVersion: version } };
+    },
+    check: ({ reviewCareerStep }) => expect(reviewCareerStep.careerStep.review.status).toBe("CONFIRMED"),
+  },
+  "review-quote": {
+    as: ApiKeyRole.EDITOR,
+    writes: true,
+    variables: async (on) => {
+      const { id, version } = await aQuote(on, 0);
+      return { input: { id, status: "CONFIRMED", expectedVersion: version } };
+    },
+    check: ({ reviewQuote }) => expect(reviewQuote.quote.review.status).toBe("CONFIRMED"),
+  },
+  "revise-source": {
+    as: ApiKeyRole.EDITOR,
+    writes: true,
+    variables: async (on) => {
+      const { source } = await on.data<{ source: { body: string; version: number } }>(`{ source(slug: "${ESSAY_SOURCE}") { body version } }`);
+      return { input: { source: ESSAY_SOURCE, body: `${source.body}\n\nA line added.`, note: "a line added", expectedVersion: source.version } };
+    },
+    check: ({ reviseSource }) => {
+      expect(reviseSource.revision).toEqual({ number: 2, note: "a line added" });
+      expect(reviseSource.anchors.length).toBeGreaterThan(0);
+      expect(new Set(reviseSource.anchors.map((anchor) => anchor.status))).toEqual(new Set(["EXACT"]));
+    },
+  },
+  "update-career-step": {
+    as: ApiKeyRole.EDITOR,
+    writes: true,
+    variables: async (on) => {
+      const { id, version } = await aStep(on);
+      return { input: { id, title: "Member of technical staff (research)", expectedVersion: version } };
+    },
+    check: ({ updateCareerStep }) => expect(updateCareerStep.careerStep.title).toBe("Member of technical staff (research)"),
+  },
+  "update-quote": {
+    as: ApiKeyRole.EDITOR,
+    writes: true,
+    variables: async (on) => {
+      const { id, version } = await aQuote(on, 0);
+      return { input: { id, topics: ["hiring", "ai"], expectedVersion: version } };
+    },
+    check: ({ updateQuote }) => expect(updateQuote.quote.topics.map((topic) => topic.slug).sort()).toEqual(["ai", "hiring"]),
+  },
 };
 
 /** Runs one operation's case (the names keep each check with its answer's type). */
 async function runCase<Name extends keyof Answers>(name: Name): Promise<void> {
   const testCase = CASES[name];
-  testCase.check(await api.data<Answers[Name]>(readOperation(name), testCase.variables));
+  const on = testCase.writes ? writes : api;
+  const variables = typeof testCase.variables === "function" ? await testCase.variables(on) : testCase.variables;
+  await testCase.check(await on.data<Answers[Name]>(readOperation(name), variables, testCase.as ? viewers.get(on)?.[testCase.as] : {}));
 }
 
 const FILES = readdirSync(OPERATIONS_DIR)
@@ -151,7 +347,8 @@ describe.each(FILES)("%s.graphql", (name) => {
     expect(operations).toHaveLength(1);
     const pascal = name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
     expect(operations[0]?.name?.value).toBe(pascal);
-    expect(operations[0]?.operation).toBe("query");
+    // Only the editor's workspace writes; its mutations are sent as the role they need.
+    expect(operations[0]?.operation).toBe(CASES[name as keyof Answers]?.writes ? "mutation" : "query");
   });
 
   it("selects `id` on every object that is a Node, so that client caches can normalise it", () => {

@@ -4,6 +4,7 @@ import { useEffect } from "preact/hooks";
 import { interceptLinks, type Place, type Route, routeOf, usePlace } from "./router";
 import { CompanyView } from "./views/company";
 import { DashboardView } from "./views/dashboard";
+import { EditView } from "./views/edit";
 import { HomeView } from "./views/home";
 import { PersonView } from "./views/person";
 import { ReaderView } from "./views/reader";
@@ -21,6 +22,8 @@ function pageOf(route: Route, place: Place) {
       return html`<${DashboardView} params=${route.params} />`;
     case "source":
       return html`<${ReaderView} slug=${route.slug} params=${route.params} hash=${place.hash} />`;
+    case "edit":
+      return html`<${EditView} params=${route.params} />`;
     case "missing":
       return html`<section><h1>Not found</h1><p>Nothing lives at <code>${route.path}</code>. <a href="/">Go to the start</a>.</p></section>`;
   }
@@ -44,6 +47,7 @@ function App() {
       <nav aria-label="Sections">
         <a href="/" aria-current=${route.view === "home" ? "page" : undefined}>People</a>
         <a href="/quotes" aria-current=${route.view === "quotes" ? "page" : undefined}>Quotes</a>
+        <a href="/edit" aria-current=${route.view === "edit" ? "page" : undefined}>Edit</a>
         <a href="/graphql">API</a>
       </nav>
     </header>

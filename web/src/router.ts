@@ -9,6 +9,8 @@ export type Route =
   | { view: "quotes"; params: URLSearchParams }
   /** A source: `params` holds the revision asked for (`revision`; none: the current one). */
   | { view: "source"; slug: string; params: URLSearchParams }
+  /** The editor's workspace: `params` holds the published source to correct (`source`; none: a new one). */
+  | { view: "edit"; params: URLSearchParams }
   | { view: "missing"; path: string };
 
 const SLUG = "([a-z0-9]+(?:-[a-z0-9]+)*)";
@@ -16,6 +18,7 @@ const SLUG = "([a-z0-9]+(?:-[a-z0-9]+)*)";
 export function routeOf(path: string, search: string): Route {
   if (path === "/" || path === "") return { view: "home" };
   if (path === "/quotes") return { view: "quotes", params: new URLSearchParams(search) };
+  if (path === "/edit") return { view: "edit", params: new URLSearchParams(search) };
   const person = new RegExp(`^/people/${SLUG}$`).exec(path);
   if (person?.[1]) return { view: "person", slug: person[1] };
   const company = new RegExp(`^/companies/${SLUG}$`).exec(path);

@@ -48,7 +48,20 @@ function stepLine(step: CareerStep): string {
  * dashed stub with a "?". Each bar links to the passage that supports it; hovering or focusing it
  * shows that passage. A `period` asked about is shaded behind the rows.
  */
-export function Timeline<S extends CareerStep>({ steps, rowLabel, title, period = null }: { steps: S[]; rowLabel: (step: S) => RowLabel; title: string; period?: ChartPeriod | null }) {
+export function Timeline<S extends CareerStep>({
+  steps,
+  rowLabel,
+  title,
+  period = null,
+  withEvidence = true,
+}: {
+  steps: S[];
+  rowLabel: (step: S) => RowLabel;
+  title: string;
+  period?: ChartPeriod | null;
+  /** Show the step hovered or focused with its passage under the chart (a draft's steps have none published yet: the workspace lists them beside the text). */
+  withEvidence?: boolean;
+}) {
   const [shownId, setShownId] = useState<string | null>(null);
   const layout = layoutTimeline(
     steps.map((step) => ({ id: step.id, start: step.start, end: step.end, isCurrent: step.isCurrent })),
@@ -113,6 +126,7 @@ export function Timeline<S extends CareerStep>({ steps, rowLabel, title, period 
       <figcaption>
         <p class="legend"><span class="key solid"></span> surely then <span class="key faded"></span> fuzzy bounds (dotted edge: “about”) <span class="key arrow"></span> goes on today <span class="key unknown"></span> end not known${layout.period ? html` <span class="key period"></span> the period asked about` : null}</p>
         ${shownStep &&
+        withEvidence &&
         html`<div class="evidence" aria-live="polite">
           <p><strong>${stepLabel(shownStep)}</strong>${shownLength ? ` (${shownLength})` : null}</p>
           ${shownStep.evidence
