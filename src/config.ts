@@ -136,7 +136,7 @@ const environmentSchema = z.object({
   MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: count(64, 0, 100_000),
   STATEMENT_TIMEOUT_MS: count(10_000, 0, 3_600_000),
   PREPARED_STATEMENTS: booleanFlag(true),
-  PLANNED_QUERY_TEXTS: count(100, 0, 10_000),
+  PLANNED_QUERY_TEXTS: count(32, 0, 10_000),
   DIRECT_FIELD_RESOLVERS: booleanFlag(true),
   SHUTDOWN_TIMEOUT_MS: count(10_000, 1_000, 600_000),
   TRUST_PROXY: trustProxy,

@@ -38,7 +38,7 @@ describe("loadConfig", () => {
       maxRequestsInFlightPerClient: 64,
       statementTimeoutMs: 10_000,
       preparedStatements: true,
-      plannedQueryTexts: 100,
+      plannedQueryTexts: 32,
       directFieldResolvers: true,
       shutdownTimeoutMs: 10_000,
       trustProxy: 0,
