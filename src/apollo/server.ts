@@ -15,7 +15,7 @@ import { type Logger } from "../logger";
 import { type Serving } from "../runtime/serving";
 import { StoreKeyValueCache } from "../runtime/store/key-value-cache";
 import { cachePolicyPlugin } from "./cache-policy";
-import { compiledExecution } from "./compiled-execution";
+import { compiledExecution, type JsonExecution } from "./compiled-execution";
 import { stringifyResult } from "./json-text";
 import { readOperation, SANDBOX_EXAMPLE } from "./operations";
 import { operationNames, TrustedDocumentsCache, TrustedFirstCache, type TrustedOperations } from "./persisted-queries";
@@ -70,16 +70,18 @@ export function createApolloServer(deps: ApolloDependencies): ApolloServer<Conte
     oneSnapshotPerQuery(),
     ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: Math.max(1000, config.shutdownTimeoutMs - 2000) })] : []),
   ];
+  // What plans queries into one statement each: the trusted operations, and texts asked often (PLANNED_QUERY_TEXTS).
+  const json: JsonExecution = {
+    trusted: deps.trustedOperations.bodies,
+    ...(config.plannedQueryTexts > 0 ? { textStatements: new StatementNames(config.plannedQueryTexts) } : {}),
+    types: deps.features.json,
+    entities: deps.features.entitiesByType,
+  };
   return new ApolloServer<Context>({
     stringifyResult,
     // Compiled execution, except when traces are sent: OpenTelemetry's instrumentation traces
     // graphql-js's execution (its spans per operation and resolver), not compiled functions.
-    ...(config.otlpEndpoint === undefined ? { gateway: compiledExecution(deps.schema, {
-            trusted: deps.trustedOperations.bodies,
-            ...(config.plannedQueryTexts > 0 ? { textStatements: new StatementNames(config.plannedQueryTexts) } : {}),
-            types: deps.features.json,
-            entities: deps.features.entitiesByType,
-          }) } : { schema: deps.schema }),
+    ...(config.otlpEndpoint === undefined ? { gateway: compiledExecution(deps.schema, json) } : { schema: deps.schema }),
     // Off in production unless INTROSPECTION=true (Apollo's convention); its size has a bound of
     // its own (query-limits.ts), apart from the data limits.
     introspection: config.introspection,
