@@ -7,11 +7,14 @@
  * publish, find the quotes in the dashboard and the steps on the person's timeline; then (on a
  * source of its own, so that a retry starts afresh) correct the published text as a new revision, see each anchor's outcome, review the fuzzy one, meet a
  * CONFLICT when someone else changed a quote meanwhile, and (as ADMIN) undo a correction from the
- * source's audit trail.
+ * source's audit trail. A publish through a proxy that answers 503 and then drops the connection
+ * is tried again, and lands.
  * Every state is checked by axe-core, on a desktop and a phone. Screenshots go to SCREENSHOTS_DIR
  * (`npm run screenshots` writes docs/screenshots/), else to a temporary folder.
  */
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer, request as httpRequest } from "node:http";
+import { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -454,6 +457,74 @@ describe("a published interview", () => {
       expect(admin.errors).toEqual([]);
     } finally {
       await admin.page.context().close();
+    }
+  });
+});
+
+describe("a publish that meets a gateway in trouble", () => {
+  /**
+   * A real HTTP proxy in front of the gateway that, once armed, fails the next GraphQL requests
+   * on the wire, each as told: a 503 with Retry-After (the gateway without its database), or a
+   * connection dropped with no answer (the network); everything else passes through.
+   */
+  async function startFaultyProxy(target: string): Promise<{ url: string; faults: Array<"503" | "drop">; seen: string[]; close(): Promise<void> }> {
+    const faults: Array<"503" | "drop"> = [];
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      const fault = req.url?.startsWith("/graphql") && req.method === "POST" ? faults.shift() : undefined;
+      if (fault === "503") {
+        seen.push("503");
+        res.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
+        res.end(JSON.stringify({ errors: [{ message: "the database is unavailable; retry in 1 s", extensions: { code: "SERVICE_UNAVAILABLE" } }] }));
+        return;
+      }
+      if (fault === "drop") {
+        seen.push("drop");
+        req.socket.destroy();
+        return;
+      }
+      const upstream = httpRequest(new URL(req.url ?? "/", target), { method: req.method, headers: req.headers }, (answer) => {
+        if (req.url?.startsWith("/graphql")) seen.push(String(answer.statusCode));
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      faults,
+      seen,
+      close: () =>
+        new Promise((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    };
+  }
+
+  it("is tried again after a 503 and a dropped connection, and publishes, the draft kept throughout", async () => {
+    const proxy = await startFaultyProxy(own.app.url);
+    const { page } = await openPage();
+    try {
+      await page.goto(`${proxy.url}/edit`);
+      await signIn(page, editorKey);
+      await page.waitForSelector("#pasted");
+      const bundle = { source: { slug: "through-a-faulty-proxy", title: "Through a faulty proxy", kind: "INTERVIEW", body: INTERVIEW, narrator: "maya-chen" }, people: [{ slug: "maya-chen", name: "Maya Chen" }], quotes: [{ speaker: "maya-chen", text: "Hiring is the hardest part of my job now." }] };
+      await page.setInputFiles(".file-button input", { name: "bundle.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bundle)) });
+      await waitForCheck(page, /ready to publish \(1 quote, 0 career steps\)/);
+      proxy.seen.length = 0;
+      proxy.faults.push("503", "drop");
+      await page.click("button:has-text('Publish')");
+      await page.waitForSelector(".published-note", { timeout: 30_000 });
+      expect(proxy.seen.slice(0, 3)).toEqual(["503", "drop", "200"]);
+      expect(await page.locator(".quote-card").count()).toBe(1);
+      const published = await graphql<{ source: { title: string } | null }>(own.app, `{ source(slug: "through-a-faulty-proxy") { title } }`);
+      expect(published.data?.source?.title).toBe("Through a faulty proxy");
+    } finally {
+      await page.context().close();
+      await proxy.close();
     }
   });
 });
