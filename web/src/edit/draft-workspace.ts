@@ -2,6 +2,7 @@ import { html } from "htm/preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { OperationFailed, sendOperation } from "../api";
+import { type ImportInterviewMutation } from "../generated/operations";
 import { pluralize } from "../views/common";
 import { checkDate, orderProblem } from "./dates";
 import {
@@ -44,9 +45,7 @@ type Check =
 /** How long the draft must stay unchanged before it is checked again. */
 const CHECK_PAUSE_MS = 600;
 
-interface ImportAnswer {
-  importInterview: { dryRun: boolean; sourceSlug: string; counts: Array<{ kind: string; created: number; updated: number; unchanged: number; removed: number }>; warnings: string[] };
-}
+type ImportAnswer = ImportInterviewMutation;
 
 let keys = 0;
 /** A key for a new quote or step of the draft, unique in this tab (and after a reload: the time is in it). */

@@ -1,13 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { sendOperation } from "../api";
+import { type EditorLookupQuery } from "../generated/operations";
 import { type EntityList } from "./draft";
 import { type Option } from "./picker";
-
-interface LookupAnswer {
-  people: { nodes: Array<{ slug: string; name: string }> };
-  companies: { nodes: Array<{ slug: string; name: string }> };
-  topics: Array<{ slug: string; name: string }>;
-}
 
 /** The existing people, companies and topics found so far, by list. */
 export type Known = Record<EntityList, Option[]>;
@@ -27,7 +22,7 @@ export function useKnown(apiKey: string): { known: Known; search: (text: string)
   useEffect(() => {
     if (asked === null) return;
     const controller = new AbortController();
-    sendOperation<LookupAnswer>("EditorLookup", { search: asked === "" ? null : asked }, apiKey, controller.signal).then(
+    sendOperation<EditorLookupQuery>("EditorLookup", { search: asked === "" ? null : asked }, apiKey, controller.signal).then(
       (answer) =>
         setKnown((previous) => ({
           people: merge(previous.people, answer.people.nodes),

@@ -2,7 +2,8 @@ import { html } from "htm/preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { OperationFailed, sendOperation } from "../api";
 import { pluralize } from "../views/common";
-import { type Anchor, type CareerStep, type Named, type Review, type Span } from "../types";
+import { type EditedQuoteFragment, type EditorSourceQuery, type ReviseSourceMutation, type SourceAuditQuery } from "../generated/operations";
+import { type Span } from "../types";
 import { occurrenceOf, type TextRange, trimRange, unitOffset } from "./draft";
 import { DateField, TextField } from "./fields";
 import { useKnown } from "./lookups";
@@ -10,40 +11,12 @@ import { type Option, Picker } from "./picker";
 import { type TextMark } from "./marks";
 import { SelectableText, selectInBox } from "./selectable-text";
 
-interface PublishedQuote {
-  id: string;
-  version: number;
-  text: string;
-  span: Span;
-  anchor: Anchor;
-  review: Pick<Review, "status" | "note">;
-  speaker: Named;
-  topics: Named[];
-  companies: Named[];
-}
+type PublishedQuote = EditedQuoteFragment;
 
-type PublishedStep = Omit<CareerStep, "durationMonths" | "evidence" | "company"> & {
-  version: number;
-  company: Named;
-  review: Pick<Review, "status" | "note">;
-  evidence: { text: string; span: Span; revision: number } | null;
-  source: { slug: string } | null;
-};
+type EditorSource = NonNullable<EditorSourceQuery["source"]>;
 
-interface EditorSourceAnswer {
-  source: {
-    id: string;
-    slug: string;
-    title: string;
-    version: number;
-    revision: number;
-    body: string;
-    sections: string[];
-    quotes: { edges: Array<{ node: PublishedQuote }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-    people: Array<Named & { careerTimeline: PublishedStep[] }>;
-  } | null;
-  orphaned: { nodes: PublishedQuote[] };
-}
+/** A career step of the source, with its person (the steps come under their people). */
+type PublishedStep = EditorSource["people"][number]["careerTimeline"][number] & { person: { slug: string; name: string } };
 
 /** A published source as the workspace shows it: every quote (pages followed), the orphans, and this source's career steps. */
 interface Loaded {
@@ -58,20 +31,9 @@ interface Loaded {
   steps: PublishedStep[];
 }
 
-interface AnchorOutcome {
-  nodeId: string;
-  status: Anchor["status"];
-  score: number;
-}
+type AnchorOutcome = ReviseSourceMutation["reviseSource"]["anchors"][number];
 
-interface AuditEvent {
-  id: string;
-  operation: string;
-  occurredAt: string;
-  actor: string;
-  apiKey: { label: string; prefix: string } | null;
-  changes: Array<{ table: string; kind: string; nodeId: string }>;
-}
+type AuditEvent = SourceAuditQuery["auditEvents"]["edges"][number]["node"];
 
 /** A span of the API (code points) as a range of the text box (UTF-16). */
 function rangeOfSpan(body: string, span: Span): TextRange {
@@ -80,10 +42,10 @@ function rangeOfSpan(body: string, span: Span): TextRange {
 
 async function load(slug: string, apiKey: string): Promise<Loaded | null> {
   let after: string | null = null;
-  let answer: EditorSourceAnswer | null = null;
+  let answer: EditorSourceQuery | null = null;
   const quotes: PublishedQuote[] = [];
   do {
-    const page: EditorSourceAnswer = await sendOperation<EditorSourceAnswer>("EditorSource", { slug, after }, apiKey);
+    const page: EditorSourceQuery = await sendOperation<EditorSourceQuery>("EditorSource", { slug, after }, apiKey);
     if (!page.source) return null;
     answer ??= page;
     quotes.push(...page.source.quotes.edges.map((edge) => edge.node));
@@ -91,7 +53,7 @@ async function load(slug: string, apiKey: string): Promise<Loaded | null> {
   } while (after !== null);
   const source = answer?.source;
   if (!answer || !source) return null;
-  const steps = source.people.flatMap((person) => person.careerTimeline.filter((step) => step.source?.slug === slug).map((step) => ({ ...step, person: { id: person.slug, slug: person.slug, name: person.name } })));
+  const steps = source.people.flatMap((person) => person.careerTimeline.filter((step) => step.source?.slug === slug).map((step) => ({ ...step, person: { slug: person.slug, name: person.name } })));
   return { id: source.id, slug: source.slug, title: source.title, version: source.version, revision: source.revision, body: source.body, quotes, orphans: answer.orphaned.nodes, steps };
 }
 
@@ -144,7 +106,7 @@ export function PublishedWorkspace({ slug, apiKey, isAdmin }: { slug: string; ap
 
   useEffect(() => {
     if (!isAdmin || !loaded) return;
-    sendOperation<{ auditEvents: { edges: Array<{ node: AuditEvent }> } }>("SourceAudit", { nodeId: loaded.id }, apiKey).then(
+    sendOperation<SourceAuditQuery>("SourceAudit", { nodeId: loaded.id }, apiKey).then(
       (answer) => setAudit(answer.auditEvents.edges.map((edge) => edge.node)),
       () => setAudit(null),
     );
@@ -194,7 +156,7 @@ export function PublishedWorkspace({ slug, apiKey, isAdmin }: { slug: string; ap
     if (!revising) return;
     setBusy(true);
     try {
-      const answer = await sendOperation<{ reviseSource: { revision: { number: number }; anchors: AnchorOutcome[] } }>(
+      const answer = await sendOperation<ReviseSourceMutation>(
         "ReviseSource",
         { input: { source: slug, body: revising.body, ...(revising.note.trim() ? { note: revising.note.trim() } : {}), expectedVersion: loaded.version } },
         apiKey,

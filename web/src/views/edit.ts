@@ -4,15 +4,11 @@ import { OperationFailed, sendOperation } from "../api";
 import { DraftWorkspace } from "../edit/draft-workspace";
 import { PublishedWorkspace } from "../edit/published-workspace";
 import { forgetKey, keepKey, storedKey } from "../edit/session";
+import { type EditorViewerQuery } from "../generated/operations";
 import { useTitle } from "./common";
 
 /** Who an API key is, as the gateway says (EditorViewer). */
-export interface Viewer {
-  id: string;
-  label: string;
-  prefix: string;
-  role: "EDITOR" | "ADMIN";
-}
+export type Viewer = NonNullable<EditorViewerQuery["viewer"]>;
 
 /** Why a key cannot be used here, in words; null when it can. */
 function refusal(viewer: Viewer | null): string | null {
@@ -22,7 +18,7 @@ function refusal(viewer: Viewer | null): string | null {
 /** Asks the gateway who a key is; an error in words when it cannot be used. */
 async function signIn(key: string): Promise<{ viewer: Viewer } | { error: string }> {
   try {
-    const { viewer } = await sendOperation<{ viewer: Viewer | null }>("EditorViewer", {}, key);
+    const { viewer } = await sendOperation<EditorViewerQuery>("EditorViewer", {}, key);
     const why = refusal(viewer);
     return why || !viewer ? { error: why ?? "" } : { viewer };
   } catch (error) {
