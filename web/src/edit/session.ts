@@ -5,7 +5,7 @@
  * key). Storage a browser refuses (private modes, full quota) is skipped: the workspace still
  * works, it only forgets sooner.
  */
-import { type Draft } from "./draft";
+import { type Draft, emptyDraft } from "./draft";
 
 const KEY_ITEM = "interview-graph.editor-key";
 const DRAFT_ITEM = "interview-graph.editor-draft";
@@ -30,11 +30,14 @@ export function forgetKey(): void {
   attempt(() => sessionStorage.removeItem(KEY_ITEM), undefined);
 }
 
-/** The draft kept by the last change, or null. */
+/** The draft kept by the last change, or null; a part a kept draft lacks (kept by an older workspace) is the empty draft's. */
 export function storedDraft(): Draft | null {
   const text = attempt(() => localStorage.getItem(DRAFT_ITEM), null);
   if (!text) return null;
-  return attempt(() => JSON.parse(text) as Draft, null);
+  const kept = attempt(() => JSON.parse(text) as Partial<Draft>, null);
+  if (!kept || typeof kept !== "object") return null;
+  const empty = emptyDraft();
+  return { ...empty, ...kept, source: { ...empty.source, ...kept.source } };
 }
 
 export function keepDraft(draft: Draft): void {
