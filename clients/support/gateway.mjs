@@ -109,8 +109,9 @@ export async function startGateway(variables = {}) {
 }
 
 /**
- * The trusted operations of schema/operations/, with the variables each file's comment gives
- * ("Variables: { ... }").
+ * The trusted read operations of schema/operations/ (its top level: what anyone may send), with the
+ * variables each file's comment gives ("Variables: { ... }"). The editor's workspace's, in
+ * editor/, need an API key and are tested with the gateway's own suite.
  * @returns {Array<{ file: string, name: string, text: string, variables: Record<string, unknown> }>}
  */
 export function projectOperations() {
@@ -125,6 +126,16 @@ export function projectOperations() {
       if (!name || !variables) throw new Error(`${file}: expected one named query and a "Variables: {...}" comment`);
       return { file, name, text, variables: JSON.parse(variables) };
     });
+}
+
+/** The names of the editor's workspace's operations (schema/operations/editor/): in the manifest, but not read operations. */
+export function editorOperationNames() {
+  const directory = join(OPERATIONS_DIR, "editor");
+  return new Set(
+    readdirSync(directory)
+      .filter((file) => file.endsWith(".graphql"))
+      .map((file) => /^\s*(?:query|mutation)\s+(\w+)/m.exec(readFileSync(join(directory, file), "utf8"))?.[1]),
+  );
 }
 
 /** The project's persisted-query manifest (Apollo's format). */

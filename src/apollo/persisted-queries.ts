@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type KeyValueCache, type KeyValueCacheSetOptions } from "@apollo/utils.keyvaluecache";
 import { type ASTNode, GraphQLError, Kind, type OperationDefinitionNode, parse, print, type SelectionSetNode, visit } from "graphql";
 import { LRUCache } from "lru-cache";
 import { ErrorCode } from "../errors";
-import { OPERATIONS_DIR } from "./operations";
+import { OPERATIONS_DIR, operationFiles, readOperation } from "./operations";
 import { PROJECT_ROOT } from "../project";
 
 /** Apollo keeps persisted queries under this prefix in the cache it is given. */
@@ -126,15 +126,12 @@ function withTypename<T extends ASTNode>(document: T): T {
 
 /** The manifest of schema/operations/ (`npm run operations:manifest`): each file's operation, its id the SHA-256 of its body. */
 export function buildProjectManifest(directory = OPERATIONS_DIR): ApolloManifest {
-  const operations = readdirSync(directory)
-    .filter((file) => file.endsWith(".graphql"))
-    .sort()
-    .map((file) => {
-      const body = manifestBody(readFileSync(join(directory, file), "utf8"));
-      const operation = parse(body).definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
-      if (!operation?.name) throw new ManifestError(join(directory, file), "a trusted operation must be one named operation");
-      return { id: sha256(body), name: operation.name.value, type: operation.operation, body };
-    });
+  const operations = operationFiles(directory).map((file) => {
+    const body = manifestBody(readOperation(file, directory));
+    const operation = parse(body).definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+    if (!operation?.name) throw new ManifestError(join(directory, `${file}.graphql`), "a trusted operation must be one named operation");
+    return { id: sha256(body), name: operation.name.value, type: operation.operation, body };
+  });
   return { format: "apollo-persisted-query-manifest", version: 1, operations };
 }
 

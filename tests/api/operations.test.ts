@@ -1,14 +1,15 @@
 /**
  * schema/operations/: the operations the clients send. Each is valid against the schema, named
  * after its file, and answers on the essay what its client needs; a new file without a case
- * here fails the suite. The editor's workspace's mutations run, in file order, on a database of
- * their own (the reads' cases see the essay as imported), each as the role it needs.
+ * here fails the suite. The editor's workspace's operations (editor/) run as the role they need;
+ * its mutations, in file order, on a database of their own (the reads' cases see the essay as
+ * imported).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { getNamedType, type GraphQLSchema, isAbstractType, isObjectType, Kind, type OperationDefinitionNode, parse, TypeInfo, validate, visit, visitWithTypeInfo } from "graphql";
-import { OPERATIONS_DIR, readOperation } from "../../src/apollo/operations";
+import { operationFiles, readOperation } from "../../src/apollo/operations";
 import { createSchema } from "../../src/graphql/schema";
 import { at, ESSAY_BUNDLE, openTestApi, type RunOptions, type TestApi } from "../support/api";
 import { ApiKeyRole, createKey } from "../support/keys";
@@ -96,22 +97,22 @@ interface Answers {
   "company-timeline": {
     company: { name: string; people: Slugged[]; careerSteps: Array<{ title: string; person: Slugged; duration: { min: number; max: number | null }; evidence: { text: string } | null }> };
   };
-  "editor-viewer": { viewer: { label: string; role: string; prefix: string } };
-  "editor-lookup": { people: { nodes: Slugged[] }; companies: { nodes: Slugged[] }; topics: Slugged[] };
-  "editor-source": {
+  "editor/editor-viewer": { viewer: { label: string; role: string; prefix: string } };
+  "editor/editor-lookup": { people: { nodes: Slugged[] }; companies: { nodes: Slugged[] }; topics: Slugged[] };
+  "editor/editor-source": {
     source: { version: number; body: string; quotes: { edges: Array<{ node: { id: string; version: number; text: string; span: { start: number; end: number } } }> }; people: Array<{ careerTimeline: Array<{ source: Slugged | null; evidence: { text: string } | null }> }> };
     orphaned: { nodes: unknown[] };
   };
-  "source-audit": { auditEvents: { edges: Array<{ node: { operation: string; changes: Array<{ table: string }> } }> } };
-  "import-interview": { importInterview: { dryRun: boolean; sourceSlug: string; counts: Array<{ kind: string; unchanged: number; created: number }>; source: unknown } };
-  "update-quote": { updateQuote: { quote: { version: number; topics: Slugged[] } } };
-  "remove-quote": { removeQuote: { removedId: string; auditEventId: string | null } };
-  "review-quote": { reviewQuote: { quote: { review: { status: string } } } };
-  "update-career-step": { updateCareerStep: { careerStep: { title: string; isCurrent: boolean } } };
-  "remove-career-step": { removeCareerStep: { removedId: string } };
-  "review-career-step": { reviewCareerStep: { careerStep: { review: { status: string } } } };
-  "revise-source": { reviseSource: { revision: { number: number; note: string }; anchors: Array<{ status: string }> } };
-  "revert-audit-event": { revertAuditEvent: { auditEventId: string | null } };
+  "editor/source-audit": { auditEvents: { edges: Array<{ node: { operation: string; changes: Array<{ table: string }> } }> } };
+  "editor/import-interview": { importInterview: { dryRun: boolean; sourceSlug: string; counts: Array<{ kind: string; unchanged: number; created: number }>; source: unknown } };
+  "editor/update-quote": { updateQuote: { quote: { version: number; topics: Slugged[] } } };
+  "editor/remove-quote": { removeQuote: { removedId: string; auditEventId: string | null } };
+  "editor/review-quote": { reviewQuote: { quote: { review: { status: string } } } };
+  "editor/update-career-step": { updateCareerStep: { careerStep: { title: string; isCurrent: boolean } } };
+  "editor/remove-career-step": { removeCareerStep: { removedId: string } };
+  "editor/review-career-step": { reviewCareerStep: { careerStep: { review: { status: string } } } };
+  "editor/revise-source": { reviseSource: { revision: { number: number; note: string }; anchors: Array<{ status: string }> } };
+  "editor/revert-audit-event": { revertAuditEvent: { auditEventId: string | null } };
 }
 
 /** What each operation is run with (variables, or how to find them on the database it runs on), as whom, where, and what its answer must show. */
@@ -190,12 +191,12 @@ const CASES: {
       expect(company.careerSteps[0]?.evidence?.text).toContain("almost seven years");
     },
   },
-  "editor-viewer": {
+  "editor/editor-viewer": {
     as: ApiKeyRole.EDITOR,
     variables: {},
     check: ({ viewer }) => expect(viewer).toMatchObject({ label: "an editor", role: "EDITOR" }),
   },
-  "editor-lookup": {
+  "editor/editor-lookup": {
     as: ApiKeyRole.EDITOR,
     variables: { search: "jigar" },
     check: (data) => {
@@ -204,7 +205,7 @@ const CASES: {
       expect(data.topics.map((topic) => topic.slug)).toContain("hiring");
     },
   },
-  "editor-source": {
+  "editor/editor-source": {
     as: ApiKeyRole.EDITOR,
     variables: { slug: ESSAY_SOURCE },
     check: ({ source, orphaned }) => {
@@ -215,7 +216,7 @@ const CASES: {
       expect(orphaned.nodes).toEqual([]);
     },
   },
-  "source-audit": {
+  "editor/source-audit": {
     as: ApiKeyRole.ADMIN,
     variables: async (on) => ({ nodeId: (await on.data<{ source: { id: string } }>(`{ source(slug: "${ESSAY_SOURCE}") { id } }`)).source.id }),
     check: ({ auditEvents }) => {
@@ -223,7 +224,7 @@ const CASES: {
       expect(auditEvents.edges.flatMap((edge) => edge.node.changes.map((change) => change.table))).toContain("sources");
     },
   },
-  "import-interview": {
+  "editor/import-interview": {
     as: ApiKeyRole.EDITOR,
     writes: true,
     variables: { bundle: essayBundleJson(), dryRun: true },
@@ -232,7 +233,7 @@ const CASES: {
       expect(importInterview.counts.find((count) => count.kind === "QUOTES")).toMatchObject({ unchanged: essayQuotes().length, created: 0 });
     },
   },
-  "remove-career-step": {
+  "editor/remove-career-step": {
     as: ApiKeyRole.EDITOR,
     writes: true,
     variables: async (on) => {
@@ -244,7 +245,7 @@ const CASES: {
       expect((await aStep(writes)).id).not.toBe(removeCareerStep.removedId);
     },
   },
-  "remove-quote": {
+  "editor/remove-quote": {
     as: ApiKeyRole.EDITOR,
     writes: true,
     variables: async (on) => {
@@ -256,13 +257,13 @@ const CASES: {
       expect(removeQuote.auditEventId).toBeTruthy();
     },
   },
-  "revert-audit-event": {
+  "editor/revert-audit-event": {
     as: ApiKeyRole.ADMIN,
     writes: true,
     // Undoes a review made just before: the quote is UNREVIEWED again.
     variables: async (on) => {
       const { id, version } = await aQuote(on, 1);
-      const reviewed = await on.data<{ reviewQuote: { auditEventId: string } }>(readOperation("review-quote"), { input: { id, status: "DISPUTED", expectedVersion: version } }, viewers.get(on)?.EDITOR);
+      const reviewed = await on.data<{ reviewQuote: { auditEventId: string } }>(readOperation("editor/review-quote"), { input: { id, status: "DISPUTED", expectedVersion: version } }, viewers.get(on)?.EDITOR);
       return { input: { id: reviewed.reviewQuote.auditEventId } };
     },
     check: async ({ revertAuditEvent }) => {
@@ -271,7 +272,7 @@ const CASES: {
       expect(data.quotes.nodes[1]?.review.status).toBe("UNREVIEWED");
     },
   },
-  "review-career-step": {
+  "editor/review-career-step": {
     as: ApiKeyRole.EDITOR,
     writes: true,
     variables: async (on) => {
@@ -280,7 +281,7 @@ const CASES: {
     },
     check: ({ reviewCareerStep }) => expect(reviewCareerStep.careerStep.review.status).toBe("CONFIRMED"),
   },
-  "review-quote": {
+  "editor/review-quote": {
     as: ApiKeyRole.EDITOR,
     writes: true,
     variables: async (on) => {
@@ -289,7 +290,7 @@ const CASES: {
     },
     check: ({ reviewQuote }) => expect(reviewQuote.quote.review.status).toBe("CONFIRMED"),
   },
-  "revise-source": {
+  "editor/revise-source": {
     as: ApiKeyRole.EDITOR,
     writes: true,
     variables: async (on) => {
@@ -302,7 +303,7 @@ const CASES: {
       expect(new Set(reviseSource.anchors.map((anchor) => anchor.status))).toEqual(new Set(["EXACT"]));
     },
   },
-  "update-career-step": {
+  "editor/update-career-step": {
     as: ApiKeyRole.EDITOR,
     writes: true,
     variables: async (on) => {
@@ -311,7 +312,7 @@ const CASES: {
     },
     check: ({ updateCareerStep }) => expect(updateCareerStep.careerStep.title).toBe("Member of technical staff (research)"),
   },
-  "update-quote": {
+  "editor/update-quote": {
     as: ApiKeyRole.EDITOR,
     writes: true,
     variables: async (on) => {
@@ -330,10 +331,7 @@ async function runCase<Name extends keyof Answers>(name: Name): Promise<void> {
   await testCase.check(await on.data<Answers[Name]>(readOperation(name), variables, testCase.as ? viewers.get(on)?.[testCase.as] : {}));
 }
 
-const FILES = readdirSync(OPERATIONS_DIR)
-  .filter((name) => name.endsWith(".graphql"))
-  .map((name) => name.replace(/\.graphql$/, ""))
-  .sort();
+const FILES = operationFiles();
 
 it("has a case here for every operation file", () => {
   expect(FILES).toEqual(Object.keys(CASES).sort());
@@ -345,7 +343,7 @@ describe.each(FILES)("%s.graphql", (name) => {
     expect(validate(schema, document)).toEqual([]);
     const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
     expect(operations).toHaveLength(1);
-    const pascal = name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
+    const pascal = (name.split("/").at(-1) ?? "").replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
     expect(operations[0]?.name?.value).toBe(pascal);
     // Only the editor's workspace writes; its mutations are sent as the role they need.
     expect(operations[0]?.operation).toBe(CASES[name as keyof Answers]?.writes ? "mutation" : "query");

@@ -146,7 +146,7 @@ describe("the project's manifest (schema/persisted-query-manifest.json)", () => 
   it("is in Apollo's format: each operation by name, printed with __typename, its id the SHA-256 of its body", () => {
     const manifest = buildProjectManifest();
     expect(manifest.format).toBe("apollo-persisted-query-manifest");
-    expect(manifest.operations.map((operation) => operation.name)).toEqual([
+    expect(manifest.operations.map((operation) => operation.name).sort()).toEqual([
       "CompanyTimeline",
       "EditorLookup",
       "EditorSource",

@@ -250,34 +250,6 @@ export type ImportInterviewMutationVariables = Exact<{
 
 export type ImportInterviewMutation = { importInterview: { dryRun: boolean, sourceSlug: string, warnings: Array<string>, auditEventId: string | null, counts: Array<{ kind: ImportedKind, created: number, updated: number, unchanged: number, removed: number }>, revision: { number: number } | null, source: { id: string, slug: string, title: string, version: number } | null } };
 
-export type PeopleDirectoryQueryVariables = Exact<{
-  search?: string | null | undefined;
-  first?: number | null | undefined;
-  after?: string | null | undefined;
-}>;
-
-
-export type PeopleDirectoryQuery = { people: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, slug: string, name: string, headline: string | null, careerTimeline: Array<{ id: string, title: string | null, isCurrent: boolean, company: { id: string, slug: string, name: string }, start: { edtf: string, earliest: string, latest: string, approximate: boolean } | null, end: { edtf: string, earliest: string, latest: string, approximate: boolean } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
-
-export type PersonTimelineQueryVariables = Exact<{
-  slug: string;
-  quotes?: number | null | undefined;
-}>;
-
-
-export type PersonTimelineQuery = { person: { id: string, slug: string, name: string, headline: string | null, careerTimeline: Array<{ id: string, title: string | null, isCurrent: boolean, durationMonths: number | null, company: { id: string, slug: string, name: string, website: string | null }, start: { edtf: string, year: number, month: number | null, day: number | null, precision: DatePrecision, approximate: boolean, uncertain: boolean, earliest: string, latest: string } | null, end: { edtf: string, year: number, month: number | null, day: number | null, precision: DatePrecision, approximate: boolean, uncertain: boolean, earliest: string, latest: string } | null, anchor: { status: AnchorStatus, score: number, revision: number, previousText: string | null } | null, evidence: { text: string, revision: number, span: { start: number, end: number }, source: { id: string, slug: string, title: string } } | null }>, currentRoles: Array<{ id: string, title: string | null, company: { id: string, slug: string, name: string } }>, quotes: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, text: string, section: string | null, span: { start: number, end: number }, source: { id: string, slug: string, title: string }, topics: Array<{ id: string, slug: string, name: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, sources: Array<{ id: string, slug: string, title: string, kind: SourceKind, publishedOn: { edtf: string } | null }> } | null };
-
-export type QuoteSearchQueryVariables = Exact<{
-  search: string;
-  first?: number | null | undefined;
-  after?: string | null | undefined;
-  orderBy?: QuoteOrder | null | undefined;
-  context?: number | null | undefined;
-}>;
-
-
-export type QuoteSearchQuery = { quotes: { totalCount: number, edges: Array<{ cursor: string, highlight: string | null, node: { id: string, text: string, span: { start: number, end: number }, context: { before: string, after: string }, speaker: { id: string, slug: string, name: string }, source: { id: string, slug: string, title: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
-
 export type RemoveCareerStepMutationVariables = Exact<{
   input: RemoveCareerStepInput;
 }>;
@@ -329,6 +301,48 @@ export type SourceAuditQueryVariables = Exact<{
 
 export type SourceAuditQuery = { auditEvents: { edges: Array<{ node: { id: string, operation: string, occurredAt: string, actor: AuditActor, apiKey: { id: string, label: string, prefix: string } | null, changes: Array<{ table: string, kind: ChangeKind, nodeId: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type UpdateCareerStepMutationVariables = Exact<{
+  input: UpdateCareerStepInput;
+}>;
+
+
+export type UpdateCareerStepMutation = { updateCareerStep: { warnings: Array<string>, auditEventId: string | null, careerStep: { id: string, version: number, title: string | null, isCurrent: boolean, start: { edtf: string, earliest: string, latest: string } | null, end: { edtf: string, earliest: string, latest: string } | null, anchor: { status: AnchorStatus, score: number, revision: number, previousText: string | null } | null, review: { status: ReviewStatus, note: string | null }, evidence: { text: string, revision: number, span: { start: number, end: number } } | null } } };
+
+export type UpdateQuoteMutationVariables = Exact<{
+  input: UpdateQuoteInput;
+}>;
+
+
+export type UpdateQuoteMutation = { updateQuote: { warnings: Array<string>, auditEventId: string | null, quote: { id: string, version: number, text: string, span: { start: number, end: number }, anchor: { status: AnchorStatus, score: number, revision: number, previousText: string | null }, review: { status: ReviewStatus, note: string | null }, speaker: { id: string, slug: string, name: string }, topics: Array<{ id: string, slug: string, name: string }>, companies: Array<{ id: string, slug: string, name: string }> } } };
+
+export type PeopleDirectoryQueryVariables = Exact<{
+  search?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PeopleDirectoryQuery = { people: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, slug: string, name: string, headline: string | null, careerTimeline: Array<{ id: string, title: string | null, isCurrent: boolean, company: { id: string, slug: string, name: string }, start: { edtf: string, earliest: string, latest: string, approximate: boolean } | null, end: { edtf: string, earliest: string, latest: string, approximate: boolean } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type PersonTimelineQueryVariables = Exact<{
+  slug: string;
+  quotes?: number | null | undefined;
+}>;
+
+
+export type PersonTimelineQuery = { person: { id: string, slug: string, name: string, headline: string | null, careerTimeline: Array<{ id: string, title: string | null, isCurrent: boolean, durationMonths: number | null, company: { id: string, slug: string, name: string, website: string | null }, start: { edtf: string, year: number, month: number | null, day: number | null, precision: DatePrecision, approximate: boolean, uncertain: boolean, earliest: string, latest: string } | null, end: { edtf: string, year: number, month: number | null, day: number | null, precision: DatePrecision, approximate: boolean, uncertain: boolean, earliest: string, latest: string } | null, anchor: { status: AnchorStatus, score: number, revision: number, previousText: string | null } | null, evidence: { text: string, revision: number, span: { start: number, end: number }, source: { id: string, slug: string, title: string } } | null }>, currentRoles: Array<{ id: string, title: string | null, company: { id: string, slug: string, name: string } }>, quotes: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, text: string, section: string | null, span: { start: number, end: number }, source: { id: string, slug: string, title: string }, topics: Array<{ id: string, slug: string, name: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, sources: Array<{ id: string, slug: string, title: string, kind: SourceKind, publishedOn: { edtf: string } | null }> } | null };
+
+export type QuoteSearchQueryVariables = Exact<{
+  search: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  orderBy?: QuoteOrder | null | undefined;
+  context?: number | null | undefined;
+}>;
+
+
+export type QuoteSearchQuery = { quotes: { totalCount: number, edges: Array<{ cursor: string, highlight: string | null, node: { id: string, text: string, span: { start: number, end: number }, context: { before: string, after: string }, speaker: { id: string, slug: string, name: string }, source: { id: string, slug: string, title: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type SourceReaderQueryVariables = Exact<{
   slug: string;
   revision?: number | null | undefined;
@@ -348,17 +362,3 @@ export type TopicDashboardQueryVariables = Exact<{
 
 
 export type TopicDashboardQuery = { quotes: { totalCount: number, edges: Array<{ cursor: string, highlight: string | null, node: { id: string, text: string, section: string | null, span: { start: number, end: number }, anchor: { status: AnchorStatus, score: number, revision: number, previousText: string | null }, review: { status: ReviewStatus, note: string | null, reviewedAt: string | null, by: string | null }, speaker: { id: string, slug: string, name: string }, source: { id: string, slug: string, title: string }, topics: Array<{ id: string, slug: string, name: string }>, companies: Array<{ id: string, slug: string, name: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, quoteStats: { total: number, byTopic: Array<{ count: number, topic: { id: string, slug: string, name: string } }>, byCompany: Array<{ count: number, company: { id: string, slug: string, name: string } }>, bySpeaker: Array<{ count: number, person: { id: string, slug: string, name: string } }> }, topics: Array<{ id: string, slug: string, name: string, quoteCount: number }> };
-
-export type UpdateCareerStepMutationVariables = Exact<{
-  input: UpdateCareerStepInput;
-}>;
-
-
-export type UpdateCareerStepMutation = { updateCareerStep: { warnings: Array<string>, auditEventId: string | null, careerStep: { id: string, version: number, title: string | null, isCurrent: boolean, start: { edtf: string, earliest: string, latest: string } | null, end: { edtf: string, earliest: string, latest: string } | null, anchor: { status: AnchorStatus, score: number, revision: number, previousText: string | null } | null, review: { status: ReviewStatus, note: string | null }, evidence: { text: string, revision: number, span: { start: number, end: number } } | null } } };
-
-export type UpdateQuoteMutationVariables = Exact<{
-  input: UpdateQuoteInput;
-}>;
-
-
-export type UpdateQuoteMutation = { updateQuote: { warnings: Array<string>, auditEventId: string | null, quote: { id: string, version: number, text: string, span: { start: number, end: number }, anchor: { status: AnchorStatus, score: number, revision: number, previousText: string | null }, review: { status: ReviewStatus, note: string | null }, speaker: { id: string, slug: string, name: string }, topics: Array<{ id: string, slug: string, name: string }>, companies: Array<{ id: string, slug: string, name: string }> } } };
