@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadTrustedOperations } from "../../src/apollo/persisted-queries";
 import { CLI_INGEST, ingestFiles } from "../../src/content/ingest";
+import { type Answer, answerOf, sorted } from "../support/answers";
 import { type Corpus, writeCorpus } from "../support/corpus";
 import { bearer, graphql, type OwnApp, startOwnApp } from "../support/http";
 import { ApiKeyRole, createKey } from "../support/keys";
@@ -78,50 +79,20 @@ fragment Bounds on FuzzyDate { edtf earliest latest }`,
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** A value with its objects' keys sorted, so that two answers compare whatever their key order. */
-function sorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])]));
-  return value;
-}
-
-interface Answer {
-  status: number;
-  cacheControl: string | null;
-  answeredBy: string | null;
-  statements: string | null;
-  /** The body with its keys sorted, as JSON. */
-  normalised: string;
-  body: { data?: Record<string, unknown> | null; errors?: unknown[] };
-}
-
 let own: OwnApp;
 let corpus: Corpus;
 let directory: string;
 /** The trusted operations: the project's and the test manifest's, by name. */
 let trusted: Map<string, { id: string; body: string }>;
 
-async function answer(response: Response): Promise<Answer> {
-  const raw = await response.text();
-  const body = JSON.parse(raw) as Answer["body"];
-  return {
-    status: response.status,
-    cacheControl: response.headers.get("cache-control"),
-    answeredBy: response.headers.get("x-answered-by"),
-    statements: response.headers.get("x-sql-statements"),
-    normalised: JSON.stringify(sorted(body)),
-    body,
-  };
-}
-
 /** A trusted operation sent by its id, and as a text no manifest holds (through the resolvers). */
 async function bothWays(name: string, variables: Record<string, unknown>): Promise<{ byId: Answer; byText: Answer }> {
   const operation = trusted.get(name);
   if (!operation) throw new Error(`no trusted operation ${name}`);
   const post = (body: unknown) => fetch(`${own.app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const byId = await answer(await post({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: operation.id } } }));
+  const byId = await answerOf(await post({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: operation.id } } }));
   // A comment after the operation: the same operation, the same error locations, but no trusted text.
-  const byText = await answer(await post({ query: `${operation.body}\n# through the resolvers`, variables }));
+  const byText = await answerOf(await post({ query: `${operation.body}\n# through the resolvers`, variables }));
   return { byId, byText };
 }
 

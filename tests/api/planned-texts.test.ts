@@ -15,6 +15,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLI_INGEST, ingestFiles } from "../../src/content/ingest";
+import { type Answer, answerOf } from "../support/answers";
 import { type Corpus, writeCorpus } from "../support/corpus";
 import { type OwnApp, startOwnApp } from "../support/http";
 
@@ -24,33 +25,8 @@ const PLANS_TEXTS = process.env.DATABASE_URL !== undefined;
 /** How many times a text is answered by the resolvers before it is planned (PLAN_TEXT_AFTER_ASKS, less one). */
 const ASKS_BEFORE_PLANNED = 2;
 
-interface Answer {
-  status: number;
-  cacheControl: string | null;
-  answeredBy: string | null;
-  statements: string | null;
-  normalised: string;
-  body: { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> };
-}
-
-/** A value with its objects' keys sorted, so that two answers compare whatever their key order. */
-function sorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])]));
-  return value;
-}
-
 async function ask(app: OwnApp, query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
-  const response = await fetch(`${app.app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
-  const body = JSON.parse(await response.text()) as Answer["body"];
-  return {
-    status: response.status,
-    cacheControl: response.headers.get("cache-control"),
-    answeredBy: response.headers.get("x-answered-by"),
-    statements: response.headers.get("x-sql-statements"),
-    normalised: JSON.stringify(sorted(body)),
-    body,
-  };
+  return answerOf(await fetch(`${app.app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) }));
 }
 
 let own: OwnApp;

@@ -126,9 +126,9 @@ async function pointAt(page: Page, offset: number, after = false): Promise<{ x: 
   );
 }
 
-/** Selects words of the text with the mouse: pressed at their first character, dragged to their last. */
-async function selectWithMouse(page: Page, words: string, occurrence = 1): Promise<void> {
-  const start = nthIndex(INTERVIEW, words, occurrence);
+/** Selects words of the text (INTERVIEW, unless a corrected one is shown) with the mouse: pressed at their first character, dragged to their last. */
+async function selectWithMouse(page: Page, words: string, occurrence = 1, text = INTERVIEW): Promise<void> {
+  const start = nthIndex(text, words, occurrence);
   const from = await pointAt(page, start);
   const to = await pointAt(page, start + words.length, true);
   await page.mouse.move(from.x, from.y);
@@ -417,6 +417,10 @@ describe("a published interview", () => {
       await page.screenshot({ path: join(SCREENSHOTS, "edit-review-desktop.png"), fullPage: true });
       await fuzzy.locator("button", { hasText: "Confirm" }).click();
       await page.waitForSelector("text=Nothing to review.");
+      // Its words re-selected in the corrected text: the quote now stands on exactly those.
+      await selectWithMouse(page, "Hiring is the hardest part", 1, corrected);
+      await page.locator(".quote-card", { hasText: "Hiring is the hardest" }).getByRole("button", { name: "Use the selected words" }).click();
+      await page.locator(".quote-card", { hasText: "“Hiring is the hardest part”" }).waitFor();
 
       // Someone else changes a quote meanwhile: the workspace's removal is refused, and it offers a reload.
       const read = await graphql<{ quotes: { nodes: Array<{ id: string; version: number; text: string }> } }>(own.app, `{ quotes(filter: { sources: ["${slug}"] }, first: 10) { nodes { id version text } } }`);

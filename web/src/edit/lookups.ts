@@ -17,10 +17,9 @@ const LOOKUP_PAUSE_MS = 250;
  */
 export function useKnown(apiKey: string): { known: Known; search: (text: string) => void } {
   const [known, setKnown] = useState<Known>({ people: [], companies: [], topics: [] });
-  const [asked, setAsked] = useState<string | null>("");
+  const [asked, setAsked] = useState("");
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
-    if (asked === null) return;
     const controller = new AbortController();
     sendOperation<EditorLookupQuery>("EditorLookup", { search: asked === "" ? null : asked }, apiKey, controller.signal).then(
       (answer) =>
